@@ -1,0 +1,288 @@
+package dev.customers.domain;
+
+import static dev.customers.domain.Violation.Code.INVALID;
+import static dev.customers.domain.Violation.Code.INVALID_CHOICE;
+import static dev.customers.domain.Violation.Code.MAX_LENGTH;
+import static dev.customers.domain.Violation.Code.NOT_A_DICT;
+import static dev.customers.domain.Violation.Code.NOT_A_LIST;
+import static dev.customers.domain.Violation.Code.NULL;
+import static dev.customers.domain.Violation.Code.ONLY_ONE_DEFAULT;
+import static dev.customers.domain.Violation.Code.REQUIRED;
+import static dev.customers.domain.Violation.Code.UNIQUE;
+
+import com.sanctionco.jmail.EmailValidator;
+import com.sanctionco.jmail.JMail;
+import com.sanctionco.jmail.net.InternetProtocolAddress;
+import dev.customers.domain.FieldRules.Text;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Every field rule of a new customer, as small named checks. {@link #check} reads a {@link NewCustomer}, records
+ * each broken rule and, when there is none, answers the normalised customer (without id).
+ */
+final class CustomerRules {
+
+  static final int EMAIL_MAX = 254;
+  static final int NAME_MAX = 255;
+  static final int TAG_MAX = 255;
+  static final int TAGS_MAX = 250;
+  static final int ADDRESSES_MAX = 50;
+  static final int ADDRESS_TEXT_MAX = 255;
+  static final int POSTCODE_MAX = 64;
+  static final int ADDRESS_PHONE_MAX = 128;
+
+  private static final EmailValidator EMAILS = JMail.validator()
+      .requireTopLevelDomain()
+      .disallowIpDomain()
+      .disallowExplicitSourceRouting()
+      .disallowObsoleteWhitespace()
+      .withRule(email -> email.comments().isEmpty())
+      .withRule(email -> !email.hasIdentifier());
+
+  private CustomerRules() {}
+
+  /**
+   * The customer {@code command} describes, joined at {@code joined}, or {@code null} when {@code violations} got
+   * anything. {@code emailTaken} is asked only about an email that is valid in every other way.
+   */
+  static Customer check(NewCustomer command, Violations violations, Predicate<String> emailTaken, Instant joined) {
+    Customer.Builder customer = Customer.builder().dateJoined(joined);
+
+    String email = email(command, violations);
+    if (email != null && emailTaken.test(email)) {
+      violations.add("email", UNIQUE, Messages.EMAIL_TAKEN);
+    }
+    if (email != null) {
+      customer.email(email);
+    }
+    optionalText(command, "first_name", violations, Text.optional(NAME_MAX)).ifPresent(customer::firstName);
+    optionalText(command, "last_name", violations, Text.optional(NAME_MAX)).ifPresent(customer::lastName);
+    customer.phoneNumber(phoneNumber(command, violations));
+    customer.language(language(command, violations));
+    optionalBool(command, "accepts_marketing", violations).ifPresent(customer::acceptsMarketing);
+    optionalBool(command, "is_blocked", violations).ifPresent(customer::isBlocked);
+    customer.ip(ip(command, violations));
+    customer.userAgent(optionalText(command, "user_agent", violations, Text.nullable(0)));
+    customer.metadata(metadata(command, violations));
+    customer.tags(tags(command, violations));
+    customer.addAllAddresses(addresses(command, violations));
+
+    return violations.any() ? null : customer.build();
+  }
+
+  /** Required; trimmed; a valid address of at most 254 characters; its domain lower-cased. */
+  static String email(NewCustomer command, Violations violations) {
+    if (!command.has("email")) {
+      violations.add("email", REQUIRED, Messages.REQUIRED);
+      return null;
+    }
+    int before = violations.count();
+    String text = FieldRules.text(violations, "email", command.get("email"), Text.required(EMAIL_MAX));
+    if (text == null) {
+      Object raw = command.get("email");
+      // Like the reference, a too-long address is also checked for syntax, so both messages show.
+      if (raw instanceof String s && violations.count() > before && !s.isBlank() && !EMAILS.isValid(s.strip())) {
+        violations.add("email", INVALID, Messages.INVALID_EMAIL);
+      }
+      return null;
+    }
+    if (!EMAILS.isValid(text)) {
+      violations.add("email", INVALID, Messages.INVALID_EMAIL);
+      return null;
+    }
+    int at = text.lastIndexOf('@');
+    return text.substring(0, at) + "@" + text.substring(at + 1).toLowerCase(Locale.ROOT);
+  }
+
+  static Optional<String> phoneNumber(NewCustomer command, Violations violations) {
+    String text = optionalText(command, "phone_number", violations, Text.nullable(0)).orElse("");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> e164 = PhoneNumbers.international(text);
+    if (e164.isEmpty()) {
+      violations.add("phone_number", INVALID, Messages.INVALID_PHONE);
+    }
+    return e164;
+  }
+
+  /** One of the twelve codes; "" and null both mean none. */
+  static Optional<Language> language(NewCustomer command, Violations violations) {
+    Object raw = command.get("language");
+    if (raw == null) {
+      return Optional.empty();
+    }
+    if (!(raw instanceof String s)) {
+      violations.add("language", INVALID_CHOICE, Messages.invalidChoice(raw));
+      return Optional.empty();
+    }
+    String code = s.strip();
+    if (code.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Language> language = Language.find(code);
+    if (language.isEmpty()) {
+      violations.add("language", INVALID_CHOICE, Messages.invalidChoice(code));
+    }
+    return language;
+  }
+
+  /** IPv4 or IPv6; "" and null both mean none. */
+  static Optional<String> ip(NewCustomer command, Violations violations) {
+    String text = optionalText(command, "ip", violations, Text.nullable(0)).orElse("");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!InternetProtocolAddress.isValid(text)) {
+      violations.add("ip", INVALID, Messages.INVALID_IP);
+      return Optional.empty();
+    }
+    return Optional.of(text);
+  }
+
+  /** A JSON-like object kept exactly; null means {}. */
+  static Metadata metadata(NewCustomer command, Violations violations) {
+    Object raw = command.get("metadata");
+    if (raw == null) {
+      return Metadata.empty();
+    }
+    if (!(raw instanceof Map<?, ?> object)) {
+      violations.add("metadata", NOT_A_DICT, Messages.notADict(raw));
+      return Metadata.empty();
+    }
+    if (!Metadata.isJsonLike(object)) {
+      violations.add("metadata", INVALID, "Value must be valid JSON.");
+      return Metadata.empty();
+    }
+    int before = violations.count();
+    metadataCharacters(object, violations, new int[] {0});
+    if (violations.count() > before) {
+      return Metadata.empty();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, ?> checked = (Map<String, ?>) object;
+    return Metadata.of(checked);
+  }
+
+  /** Records the first forbidden character anywhere in the tree, keys included; one message each kind. */
+  private static void metadataCharacters(Object value, Violations violations, int[] reported) {
+    if (reported[0] > 0) {
+      return;
+    }
+    if (value instanceof String s) {
+      int before = violations.count();
+      FieldRules.characters(violations, "metadata", s);
+      reported[0] += violations.count() - before;
+    } else if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        metadataCharacters(entry.getKey(), violations, reported);
+        metadataCharacters(entry.getValue(), violations, reported);
+      }
+    } else if (value instanceof List<?> list) {
+      for (Object item : list) {
+        metadataCharacters(item, violations, reported);
+      }
+    }
+  }
+
+  /** Trimmed, 1..255 each, at most 250, duplicates ignoring case dropped keeping the first spelling. */
+  static List<String> tags(NewCustomer command, Violations violations) {
+    if (!command.has("tags")) {
+      return List.of();
+    }
+    Object raw = command.get("tags");
+    if (raw == null) {
+      violations.add("tags", NULL, Messages.NULL);
+      return List.of();
+    }
+    if (!(raw instanceof List<?> items)) {
+      violations.add("tags", NOT_A_LIST, Messages.notAList(raw));
+      return List.of();
+    }
+    int before = violations.count();
+    List<String> tags = new ArrayList<>(items.size());
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String tag = FieldRules.text(violations, "tags[" + i + "]", items.get(i), Text.required(TAG_MAX));
+      if (tag != null && seen.add(tag.toLowerCase(Locale.ROOT))) {
+        tags.add(tag);
+      }
+    }
+    // As the reference: the list's own limit is checked once its items are fine.
+    if (violations.count() == before && items.size() > TAGS_MAX) {
+      violations.add("tags", MAX_LENGTH, Messages.maxElements(TAGS_MAX));
+    }
+    return tags;
+  }
+
+  /** At most 50 addresses, each checked; at most one default billing and one default shipping address. */
+  static List<Address> addresses(NewCustomer command, Violations violations) {
+    if (!command.has("addresses")) {
+      return List.of();
+    }
+    Object raw = command.get("addresses");
+    if (raw == null) {
+      violations.add("addresses", NULL, Messages.NULL);
+      return List.of();
+    }
+    if (!(raw instanceof List<?> items)) {
+      violations.add("addresses", NOT_A_LIST, Messages.notAList(raw));
+      return List.of();
+    }
+    // As the reference: a list that is too long is refused before its items are read.
+    if (items.size() > ADDRESSES_MAX) {
+      violations.add("addresses", MAX_LENGTH, Messages.maxElements(ADDRESSES_MAX));
+      return List.of();
+    }
+    List<Address> addresses = new ArrayList<>(items.size());
+    boolean billingTaken = false;
+    boolean shippingTaken = false;
+    for (int i = 0; i < items.size(); i++) {
+      String path = "addresses[" + i + "]";
+      if (!(items.get(i) instanceof Map<?, ?> fields)) {
+        violations.add(path, INVALID, Messages.notAnObject(items.get(i)));
+        continue;
+      }
+      Address address = AddressRules.check(fields, path, violations);
+      if (address == null) {
+        continue;
+      }
+      if (address.isDefaultForBilling()) {
+        if (billingTaken) {
+          violations.add(path + ".is_default_for_billing", ONLY_ONE_DEFAULT, Messages.ONLY_ONE_DEFAULT_BILLING);
+        }
+        billingTaken = true;
+      }
+      if (address.isDefaultForShipping()) {
+        if (shippingTaken) {
+          violations.add(path + ".is_default_for_shipping", ONLY_ONE_DEFAULT, Messages.ONLY_ONE_DEFAULT_SHIPPING);
+        }
+        shippingTaken = true;
+      }
+      addresses.add(address);
+    }
+    return addresses;
+  }
+
+  private static Optional<String> optionalText(NewCustomer command, String field, Violations violations, Text kind) {
+    if (!command.has(field)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(FieldRules.text(violations, field, command.get(field), kind));
+  }
+
+  private static Optional<Boolean> optionalBool(NewCustomer command, String field, Violations violations) {
+    if (!command.has(field)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(FieldRules.bool(violations, field, command.get(field)));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.customers.domain;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** The sentences clients see, worded as the reference (Django REST Framework) words them. */
+final class Messages {
+
+  static final String REQUIRED = "This field is required.";
+  static final String NULL = "This field may not be null.";
+  static final String BLANK = "This field may not be blank.";
+  static final String NOT_A_STRING = "Not a valid string.";
+  static final String NULL_CHARACTERS = "Null characters are not allowed.";
+  static final String INVALID_BOOLEAN = "Must be a valid boolean.";
+  static final String INVALID_EMAIL = "Enter a valid email address.";
+  static final String EMAIL_TAKEN = "user with this email already exists.";
+  static final String INVALID_PHONE = "Enter a valid phone number.";
+  static final String INVALID_IP = "Enter a valid IPv4 or IPv6 address.";
+  static final String ONLY_ONE_DEFAULT_BILLING = "Only one address can be the default billing address.";
+  static final String ONLY_ONE_DEFAULT_SHIPPING = "Only one address can be the default shipping address.";
+
+  private Messages() {}
+
+  static String maxLength(int max) {
+    return "Ensure this field has no more than " + max + " characters.";
+  }
+
+  static String maxElements(int max) {
+    return "Ensure this field has no more than " + max + " elements.";
+  }
+
+  static String surrogate(int codeUnit) {
+    return String.format("Surrogate characters are not allowed: U+%X.", codeUnit);
+  }
+
+  static String invalidChoice(Object value) {
+    return "\"" + pythonStr(value) + "\" is not a valid choice.";
+  }
+
+  static String notAList(Object value) {
+    return "Expected a list of items but got type \"" + pythonType(value) + "\".";
+  }
+
+  static String notADict(Object value) {
+    return "Expected a dictionary of items but got type \"" + pythonType(value) + "\".";
+  }
+
+  static String notAnObject(Object value) {
+    return "Invalid data. Expected a dictionary, but got " + pythonType(value) + ".";
+  }
+
+  /** The name the reference's Python would give the type of a JSON value, which its messages quote. */
+  static String pythonType(Object value) {
+    if (value == null) {
+      return "NoneType";
+    }
+    if (value instanceof String) {
+      return "str";
+    }
+    if (value instanceof Boolean) {
+      return "bool";
+    }
+    if (value instanceof Map) {
+      return "dict";
+    }
+    if (value instanceof List) {
+      return "list";
+    }
+    if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+      return "float";
+    }
+    if (value instanceof Number) {
+      return "int";
+    }
+    return value.getClass().getSimpleName();
+  }
+
+  private static String pythonStr(Object value) {
+    if (value instanceof Boolean b) {
+      return b ? "True" : "False";
+    }
+    if (value == null) {
+      return "None";
+    }
+    return String.valueOf(value);
+  }
+}

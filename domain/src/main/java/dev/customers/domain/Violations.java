@@ -1,0 +1,28 @@
+package dev.customers.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the violations of one request, so that all of them are reported at once. */
+final class Violations {
+
+  private final List<Violation> found = new ArrayList<>();
+
+  void add(String path, String code, String message) {
+    found.add(new Violation(path, code, message));
+  }
+
+  boolean any() {
+    return !found.isEmpty();
+  }
+
+  int count() {
+    return found.size();
+  }
+
+  void throwIfAny() {
+    if (!found.isEmpty()) {
+      throw new InvalidCustomerException(found);
+    }
+  }
+}
