@@ -17,7 +17,11 @@ public interface CustomerRepository {
 
   Optional<Customer> findById(CustomerId id);
 
-  /** Whether a stored customer has this email, ignoring case. */
+  /**
+   * Whether a stored customer has this email, ignoring case.
+   *
+   * <p>Every method may throw {@link StorageUnavailableException} when the storage cannot be reached.
+   */
   boolean emailTaken(String email);
 
   /** The outcome of {@link #save}. */
