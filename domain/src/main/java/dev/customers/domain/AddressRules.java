@@ -63,6 +63,9 @@ final class AddressRules {
       violations.add(path, BLANK, Messages.BLANK);
       return null;
     }
+    if (FieldRules.hasForbiddenCharacters(violations, path, code)) {
+      return null;
+    }
     String upper = code.toUpperCase(Locale.ROOT);
     if (!Countries.isAlpha2(upper)) {
       violations.add(path, INVALID_CHOICE, Messages.invalidChoice(code));

@@ -89,17 +89,23 @@ final class CustomerRules {
     if (text == null) {
       Object raw = command.get("email");
       // Like the reference, a too-long address is also checked for syntax, so both messages show.
-      if (raw instanceof String s && violations.count() > before && !s.isBlank() && !EMAILS.isValid(s.strip())) {
+      if (raw instanceof String s && violations.count() > before && !s.isBlank() && !isValidEmail(s.strip())) {
         violations.add("email", INVALID, Messages.INVALID_EMAIL);
       }
       return null;
     }
-    if (!EMAILS.isValid(text)) {
+    if (!isValidEmail(text)) {
       violations.add("email", INVALID, Messages.INVALID_EMAIL);
       return null;
     }
     int at = text.lastIndexOf('@');
     return text.substring(0, at) + "@" + text.substring(at + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /** jmail takes control characters (U+0000 too) and lone surrogates in the local part; no mail system does. */
+  private static boolean isValidEmail(String text) {
+    return text.chars().noneMatch(Character::isISOControl) && FieldRules.loneSurrogate(text) < 0
+        && EMAILS.isValid(text);
   }
 
   static Optional<String> phoneNumber(NewCustomer command, Violations violations) {
@@ -128,6 +134,9 @@ final class CustomerRules {
     if (code.isEmpty()) {
       return Optional.empty();
     }
+    if (FieldRules.hasForbiddenCharacters(violations, "language", code)) {
+      return Optional.empty();
+    }
     Optional<Language> language = Language.find(code);
     if (language.isEmpty()) {
       violations.add("language", INVALID_CHOICE, Messages.invalidChoice(code));
@@ -141,11 +150,28 @@ final class CustomerRules {
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    if (!InternetProtocolAddress.isValid(text)) {
+    if (!InternetProtocolAddress.isValid(text) || hasLeadingZeroOctet(text)) {
       violations.add("ip", INVALID, Messages.INVALID_IP);
       return Optional.empty();
     }
     return Optional.of(text);
+  }
+
+  /**
+   * Whether the dotted-decimal part of an IPv4 (or IPv4-mapped IPv6) address has an octet like {@code 01}: some
+   * parsers read it as octal, so the reference refuses it, and so do we.
+   */
+  private static boolean hasLeadingZeroOctet(String ip) {
+    String dotted = ip.substring(ip.lastIndexOf(':') + 1);
+    if (dotted.indexOf('.') < 0) {
+      return false;
+    }
+    for (String octet : dotted.split("\\.", -1)) {
+      if (octet.length() > 1 && octet.charAt(0) == '0') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A JSON-like object kept exactly; null means {}. */
@@ -212,7 +238,7 @@ final class CustomerRules {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       String tag = FieldRules.text(violations, "tags[" + i + "]", items.get(i), Text.required(TAG_MAX));
-      if (tag != null && seen.add(tag.toLowerCase(Locale.ROOT))) {
+      if (tag != null && seen.add(caseless(tag))) {
         tags.add(tag);
       }
     }
@@ -221,6 +247,16 @@ final class CustomerRules {
       violations.add("tags", MAX_LENGTH, Messages.maxElements(TAGS_MAX));
     }
     return tags;
+  }
+
+  /**
+   * A key equal for two tags exactly when {@link String#equalsIgnoreCase} holds. Lower-casing alone would keep
+   * "ασ" and "ΑΣ" apart (final sigma) and "ı" and "I", which differ in case only.
+   */
+  private static String caseless(String text) {
+    StringBuilder key = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> key.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+    return key.toString();
   }
 
   /** At most 50 addresses, each checked; at most one default billing and one default shipping address. */
@@ -247,27 +283,31 @@ final class CustomerRules {
     boolean shippingTaken = false;
     for (int i = 0; i < items.size(); i++) {
       String path = "addresses[" + i + "]";
+      if (items.get(i) == null) {
+        violations.add(path, NULL, Messages.NULL);
+        continue;
+      }
       if (!(items.get(i) instanceof Map<?, ?> fields)) {
         violations.add(path, INVALID, Messages.notAnObject(items.get(i)));
         continue;
       }
       Address address = AddressRules.check(fields, path, violations);
-      if (address == null) {
-        continue;
-      }
-      if (address.isDefaultForBilling()) {
+      // Read from the raw flags, so that an address broken elsewhere still counts: every violation shows at once.
+      if (FieldRules.isTrue(fields.get("is_default_for_billing"))) {
         if (billingTaken) {
           violations.add(path + ".is_default_for_billing", ONLY_ONE_DEFAULT, Messages.ONLY_ONE_DEFAULT_BILLING);
         }
         billingTaken = true;
       }
-      if (address.isDefaultForShipping()) {
+      if (FieldRules.isTrue(fields.get("is_default_for_shipping"))) {
         if (shippingTaken) {
           violations.add(path + ".is_default_for_shipping", ONLY_ONE_DEFAULT, Messages.ONLY_ONE_DEFAULT_SHIPPING);
         }
         shippingTaken = true;
       }
-      addresses.add(address);
+      if (address != null) {
+        addresses.add(address);
+      }
     }
     return addresses;
   }

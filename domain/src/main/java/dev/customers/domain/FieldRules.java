@@ -63,6 +63,13 @@ final class FieldRules {
     }
   }
 
+  /** Records and answers whether {@code text} has a character {@link #characters} rejects. */
+  static boolean hasForbiddenCharacters(Violations violations, String path, String text) {
+    int before = violations.count();
+    characters(violations, path, text);
+    return violations.count() > before;
+  }
+
   /** The first unpaired surrogate code unit of {@code text}, or -1. */
   static int loneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -105,6 +112,11 @@ final class FieldRules {
     }
     violations.add(path, INVALID, Messages.INVALID_BOOLEAN);
     return null;
+  }
+
+  /** Whether {@code raw} is a spelling of true; anything else, absent or broken included, is not. */
+  static boolean isTrue(Object raw) {
+    return raw != null && Boolean.TRUE.equals(bool(new Violations(), "", raw));
   }
 
   /** What a text field allows. {@code maxLength} 0 means no limit beyond the body's. */

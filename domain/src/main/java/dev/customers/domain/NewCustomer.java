@@ -1,6 +1,7 @@
 package dev.customers.domain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,8 @@ public final class NewCustomer {
     }
 
     public Builder tags(String... tags) {
-      return set("tags", new ArrayList<>(List.of(tags)));
+      // Arrays.asList, not List.of: a null tag is the caller's mistake to be reported, not a NullPointerException.
+      return set("tags", new ArrayList<>(Arrays.asList(tags)));
     }
 
     public Builder tags(List<String> tags) {
@@ -123,7 +125,7 @@ public final class NewCustomer {
     public NewCustomer build() {
       Map<String, Object> copy = new LinkedHashMap<>(fields);
       if (copy.get("addresses") == addresses) {
-        copy.put("addresses", List.copyOf(addresses));
+        copy.put("addresses", Collections.unmodifiableList(new ArrayList<>(addresses)));
       }
       return new NewCustomer(copy);
     }

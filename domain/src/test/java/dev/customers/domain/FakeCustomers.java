@@ -1,0 +1,75 @@
+package dev.customers.domain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link CustomerRepository} in a map, for the domain's own tests: test-kit's {@code InMemoryCustomerRepository}
+ * depends on this module, so using it here would make a cycle.
+ */
+final class FakeCustomers implements CustomerRepository {
+
+  private final Map<String, Customer> byEmail = new LinkedHashMap<>();
+  private final boolean losesEveryRace;
+  private final List<String> emailsAskedAbout = new ArrayList<>();
+  private long lastCustomerId;
+  private long lastAddressId;
+
+  private FakeCustomers(boolean losesEveryRace) {
+    this.losesEveryRace = losesEveryRace;
+  }
+
+  static FakeCustomers empty() {
+    return new FakeCustomers(false);
+  }
+
+  /**
+   * A storage where another create of the same email always wins between the check and the save: the email looks
+   * free, yet the save answers {@link SaveResult.EmailTaken}.
+   */
+  static FakeCustomers losingEveryRace() {
+    return new FakeCustomers(true);
+  }
+
+  @Override
+  public SaveResult save(Customer customer) {
+    if (losesEveryRace || byEmail.containsKey(key(customer.email()))) {
+      return new SaveResult.EmailTaken();
+    }
+    List<Address> addresses = new ArrayList<>();
+    for (Address address : customer.addresses()) {
+      addresses.add(address.withId(Optional.of(++lastAddressId)));
+    }
+    Customer stored = customer.withId(Optional.of(CustomerId.of(++lastCustomerId))).withAddresses(addresses);
+    byEmail.put(key(stored.email()), stored);
+    return new SaveResult.Saved(stored);
+  }
+
+  @Override
+  public Optional<Customer> findById(CustomerId id) {
+    return byEmail.values().stream().filter(c -> c.id().equals(Optional.of(id))).findFirst();
+  }
+
+  @Override
+  public boolean emailTaken(String email) {
+    emailsAskedAbout.add(email);
+    return !losesEveryRace && byEmail.containsKey(key(email));
+  }
+
+  List<Customer> stored() {
+    return List.copyOf(byEmail.values());
+  }
+
+  List<String> emailsAskedAbout() {
+    return List.copyOf(emailsAskedAbout);
+  }
+
+  /** What a database's unique index on lower(email) compares. */
+  private static String key(String email) {
+    return email.toLowerCase(Locale.ROOT);
+  }
+}
