@@ -1,0 +1,30 @@
+package dev.customers.jdbi;
+
+import dev.customers.domain.Address;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class AddressRowMapper implements RowMapper<Address> {
+
+  @Override
+  public Address map(ResultSet row, StatementContext context) throws SQLException {
+    return Address.builder()
+        .id(row.getLong("id"))
+        .country(row.getString("country"))
+        .firstName(row.getString("first_name"))
+        .lastName(row.getString("last_name"))
+        .line1(row.getString("line1"))
+        .line2(row.getString("line2"))
+        .line3(row.getString("line3"))
+        .line4(row.getString("line4"))
+        .state(row.getString("state"))
+        .postcode(row.getString("postcode"))
+        .phoneNumber(row.getString("phone_number"))
+        .notes(row.getString("notes"))
+        .isDefaultForBilling(row.getBoolean("is_default_for_billing"))
+        .isDefaultForShipping(row.getBoolean("is_default_for_shipping"))
+        .build();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.customers.jdbi;
+
+import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
+import dev.customers.domain.Language;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** A customers row as a builder, so that the addresses and tags read next can join it. */
+final class CustomerRowMapper implements RowMapper<Customer.Builder> {
+
+  @Override
+  public Customer.Builder map(ResultSet row, StatementContext context) throws SQLException {
+    return Customer.builder()
+        .id(CustomerId.of(row.getLong("id")))
+        .email(row.getString("email"))
+        .firstName(row.getString("first_name"))
+        .lastName(row.getString("last_name"))
+        .phoneNumber(Optional.ofNullable(row.getString("phone_number")))
+        .language(Optional.ofNullable(row.getString("language")).map(Language::of))
+        .acceptsMarketing(row.getBoolean("accepts_marketing"))
+        .isBlocked(row.getBoolean("is_blocked"))
+        .ip(Optional.ofNullable(row.getString("ip")))
+        .userAgent(Optional.ofNullable(row.getString("user_agent")))
+        .metadata(MetadataJson.read(row.getString("metadata")))
+        // Read as an offset date-time, never through java.sql.Timestamp and the JVM's time zone.
+        .dateJoined(row.getObject("date_joined", OffsetDateTime.class).toInstant());
+  }
+}

@@ -1,0 +1,304 @@
+package dev.customers.jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.customers.domain.Address;
+import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
+import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.Language;
+import dev.customers.domain.StorageUnavailableException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.argument.ObjectArgumentFactory;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. On start it brings the
+ * schema up to date with Flyway. Emails are unique ignoring case by a unique index, so racing saves are settled
+ * by the database; a customer, its addresses and its tags are written in one transaction.
+ *
+ * <p>Every method may throw {@link StorageUnavailableException} when no connection can be had: within two seconds
+ * with the pool of {@link #open}, within the caller's own timeout with {@link #over}. Thread-safe.
+ */
+public final class JdbiCustomerRepository implements CustomerRepository, AutoCloseable {
+
+  private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+  private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
+  private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
+  /** The only unique key a save can break: ids and positions are generated. */
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final int MAX_CAUSES = 32;
+
+  private final Jdbi jdbi;
+  private final CustomerDao customers;
+  private final HikariDataSource ownPool;
+  private final ExecutorService probes;
+  private final AtomicReference<Future<Boolean>> probe = new AtomicReference<>();
+
+  private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool) {
+    Database database = inspect(dataSource);
+    Schema.migrate(dataSource, database.dialect(), database.where());
+    this.jdbi = Jdbi.create(dataSource)
+        .installPlugin(new SqlObjectPlugin())
+        .registerRowMapper(Customer.Builder.class, new CustomerRowMapper())
+        .registerRowMapper(Address.class, new AddressRowMapper())
+        // Bound with setObject: through java.sql.Timestamp the JVM's time zone could shift it.
+        .registerArgument(ObjectArgumentFactory.create(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE));
+    this.customers = jdbi.onDemand(database.dialect().dao);
+    this.ownPool = ownPool;
+    this.probes = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "customers-database-probe");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Makes a HikariCP pool for the URL, migrates the schema (Flyway), and closes the pool on {@link #close()}.
+   *
+   * <p>URLs: {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers}, or, in memory,
+   * {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (without the delay H2 drops the data with the last
+   * connection).
+   *
+   * @throws StorageUnavailableException when the database cannot be reached; the message names the URL without
+   *     its password
+   * @throws IllegalArgumentException for a URL of another database
+   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
+   */
+  public static JdbiCustomerRepository open(String jdbcUrl, String user, String password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    String where = JdbcUrls.withoutPassword(jdbcUrl);
+    // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
+    if (Dialect.ofUrl(jdbcUrl).isEmpty()) {
+      throw new IllegalArgumentException("Unsupported database URL " + where
+          + ": customers runs on H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...).");
+    }
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(poolConfig(jdbcUrl, user, password));
+    } catch (RuntimeException e) {
+      throw new StorageUnavailableException("Cannot connect to the customer database at " + where
+          + (user == null ? "" : " as user \"" + user + "\"") + ": " + rootMessage(e), e);
+    }
+    try {
+      return new JdbiCustomerRepository(pool, pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Over a DataSource the caller owns: migrates the schema; {@link #close()} does not close the DataSource.
+   *
+   * @throws StorageUnavailableException when no connection can be had
+   * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
+   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
+   */
+  public static JdbiCustomerRepository over(DataSource dataSource) {
+    return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null);
+  }
+
+  @Override
+  public SaveResult save(Customer customer) {
+    if (customer.id().isPresent()) {
+      throw new IllegalArgumentException(
+          "Only a new customer (without id) can be saved, got id " + customer.id().get());
+    }
+    String language = customer.language().map(Language::code).orElse(null);
+    String metadata = MetadataJson.write(customer.metadata());
+    OffsetDateTime joined = customer.dateJoined().atOffset(ZoneOffset.UTC);
+    try {
+      return new SaveResult.Saved(jdbi.inTransaction(handle -> insert(customer, language, metadata, joined)));
+    } catch (JdbiException e) {
+      if (sqlExceptions(e).anyMatch(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+        return new SaveResult.EmailTaken();
+      }
+      throw unavailableOr(e);
+    }
+  }
+
+  /** Within the caller's transaction: the on-demand DAO joins the handle of the thread. */
+  private Customer insert(Customer customer, String language, String metadata, OffsetDateTime joined) {
+    long id = customers.insertCustomer(customer, language, metadata, joined);
+    List<Address> addresses = customer.addresses();
+    List<Address> stored = new ArrayList<>(addresses.size());
+    if (!addresses.isEmpty()) {
+      long[] addressIds = customers.insertAddresses(id, positions(addresses.size()), addresses);
+      if (addressIds.length != addresses.size()) {
+        throw new IllegalStateException(
+            "The database answered " + addressIds.length + " ids for " + addresses.size() + " addresses");
+      }
+      for (int i = 0; i < addresses.size(); i++) {
+        stored.add(addresses.get(i).withId(Optional.of(addressIds[i])));
+      }
+    }
+    if (!customer.tags().isEmpty()) {
+      customers.insertTags(id, positions(customer.tags().size()), customer.tags());
+    }
+    return customer.withId(Optional.of(CustomerId.of(id))).withAddresses(stored);
+  }
+
+  @Override
+  public Optional<Customer> findById(CustomerId id) {
+    long customerId = id.value();
+    try {
+      // One handle, so the three queries share a connection.
+      return jdbi.withHandle(handle -> customers.findCustomer(customerId).map(found -> found
+          .addAllAddresses(customers.findAddresses(customerId))
+          .addAllTags(customers.findTags(customerId))
+          .build()));
+    } catch (JdbiException e) {
+      throw unavailableOr(e);
+    }
+  }
+
+  @Override
+  public boolean emailTaken(String email) {
+    try {
+      return customers.emailTaken(email);
+    } catch (JdbiException e) {
+      throw unavailableOr(e);
+    }
+  }
+
+  /**
+   * Whether the database answers a trivial query within about a second; never throws. Concurrent callers share
+   * one probe, so a slow database is not queued up with probes.
+   */
+  public boolean isAvailable() {
+    try {
+      return currentProbe().get(AVAILABILITY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private Future<Boolean> currentProbe() {
+    Future<Boolean> running = probe.get();
+    if (running != null && !running.isDone()) {
+      return running;
+    }
+    FutureTask<Boolean> next = new FutureTask<>(() -> customers.ping() == 1);
+    if (!probe.compareAndSet(running, next)) {
+      return probe.get();
+    }
+    probes.execute(next);
+    return next;
+  }
+
+  /** Closes the pool that {@link #open} made; a DataSource given to {@link #over} stays open. */
+  @Override
+  public void close() {
+    probes.shutdownNow();
+    if (ownPool != null) {
+      ownPool.close();
+    }
+  }
+
+  private static HikariConfig poolConfig(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("customers");
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    // A request waits at most this long for a connection, then hears StorageUnavailableException.
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
+    return config;
+  }
+
+  /** Which database this is, and where: a URL without password, for messages. */
+  private record Database(Dialect dialect, String where) {}
+
+  private static Database inspect(DataSource dataSource) {
+    String where;
+    String product;
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      where = JdbcUrls.withoutPassword(metaData.getURL());
+      product = metaData.getDatabaseProductName();
+    } catch (SQLException e) {
+      throw new StorageUnavailableException("Cannot connect to the customer database: " + rootMessage(e), e);
+    }
+    Dialect dialect = Dialect.ofProductName(product).orElseThrow(() -> new IllegalArgumentException(
+        "Unsupported database " + product + " at " + where + ": customers runs on H2 and PostgreSQL."));
+    return new Database(dialect, where);
+  }
+
+  private static List<Integer> positions(int count) {
+    return IntStream.range(0, count).boxed().toList();
+  }
+
+  /** Connection failures become the domain's exception; anything else is a fault to report as it is. */
+  private static RuntimeException unavailableOr(JdbiException e) {
+    boolean connectionFailed = e instanceof ConnectionException
+        || sqlExceptions(e).anyMatch(sql -> sql instanceof SQLTransientConnectionException
+            || sql instanceof SQLNonTransientConnectionException
+            || sql.getSQLState() != null
+                // 08: connection exception; 57P0x: the server is shutting down or not yet up.
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")));
+    return connectionFailed
+        ? new StorageUnavailableException("The customer database cannot be reached: " + rootMessage(e), e)
+        : e;
+  }
+
+  /** The SQLExceptions among the causes of {@code e}, each followed by its chain of next exceptions. */
+  private static Stream<SQLException> sqlExceptions(Throwable e) {
+    List<SQLException> found = new ArrayList<>();
+    for (Throwable cause : causes(e)) {
+      if (cause instanceof SQLException sql) {
+        for (SQLException next = sql; next != null && found.size() < MAX_CAUSES; next = next.getNextException()) {
+          found.add(next);
+        }
+      }
+    }
+    return found.stream();
+  }
+
+  private static String rootMessage(Throwable e) {
+    List<Throwable> causes = causes(e);
+    Throwable root = causes.get(causes.size() - 1);
+    return root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+
+  /** {@code e} and its causes, bounded: a cause chain may loop. */
+  private static List<Throwable> causes(Throwable e) {
+    List<Throwable> causes = new ArrayList<>();
+    for (Throwable cause = e; cause != null && causes.size() < MAX_CAUSES; cause = cause.getCause()) {
+      causes.add(cause);
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return causes;
+  }
+}

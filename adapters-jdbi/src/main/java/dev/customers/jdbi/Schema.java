@@ -1,0 +1,91 @@
+package dev.customers.jdbi;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+
+/**
+ * The tables of the repository, made and upgraded by Flyway from the SQL files under {@code db/migration}: those
+ * in {@code common} and those of the database's own folder. Refuses, with a message that says what to do, a
+ * schema that a newer release migrated and one that a failed migration left behind.
+ */
+final class Schema {
+
+  private Schema() {}
+
+  /**
+   * Brings the schema up to date.
+   *
+   * @param where the database, for messages (a URL without password)
+   * @param moreLocations further Flyway locations, for tests
+   * @throws IllegalStateException when the schema cannot be brought up to date
+   */
+  static void migrate(DataSource dataSource, Dialect dialect, String where, String... moreLocations) {
+    List<String> locations = new ArrayList<>(List.of(Dialect.COMMON_MIGRATIONS, dialect.migrations));
+    locations.addAll(List.of(moreLocations));
+    Flyway flyway = Flyway.configure(Schema.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(locations.toArray(String[]::new))
+        .cleanDisabled(true)
+        // Through the same facade as HikariCP and Jdbi, rather than whichever logger Flyway finds first.
+        .loggers("slf4j")
+        .load();
+    try {
+      MigrationInfoService info = flyway.info();
+      // Failed first: a failed migration of a newer release is a failed one before it is a newer one.
+      refuseFailedMigration(info, dialect, where);
+      refuseNewerSchema(info, where);
+      flyway.migrate();
+    } catch (FlywayException e) {
+      throw new IllegalStateException("Could not migrate the schema of the customer database at " + where + ". "
+          + (dialect.rollsBackDdl
+              ? "Nothing of the failed migration was applied: " + dialect.productName + " rolled it back."
+              : "The failed migration may be half-applied: " + dialect.productName + " cannot roll back DDL. "
+                  + "Restore a backup, or undo its changes by hand and then run Flyway's repair.")
+          + " Cause: " + e.getMessage(), e);
+    }
+  }
+
+  private static void refuseNewerSchema(MigrationInfoService info, String where) {
+    List<MigrationInfo> future = Arrays.stream(info.all())
+        .filter(migration -> migration.getState() == MigrationState.FUTURE_SUCCESS
+            || migration.getState() == MigrationState.FUTURE_FAILED)
+        .toList();
+    if (future.isEmpty()) {
+      return;
+    }
+    String known = Arrays.stream(info.all())
+        .filter(migration -> migration.getState().isResolved())
+        .map(migration -> migration.getVersion().getVersion())
+        .reduce((first, last) -> last)
+        .orElse("none");
+    throw new IllegalStateException("The customer database at " + where + " has a schema newer than this release "
+        + "of customers-adapters-jdbi knows: it was migrated to version " + versions(future) + " by a newer release, "
+        + "while this one knows versions up to " + known + ". Run the newer release against it, or use a database "
+        + "made by this release.");
+  }
+
+  private static void refuseFailedMigration(MigrationInfoService info, Dialect dialect, String where) {
+    List<MigrationInfo> failed =
+        Arrays.stream(info.all()).filter(migration -> migration.getState().isFailed()).toList();
+    if (failed.isEmpty()) {
+      return;
+    }
+    throw new IllegalStateException("The customer database at " + where + " holds a failed migration to version "
+        + versions(failed) + ". " + (dialect.rollsBackDdl ? "" : dialect.productName + " cannot roll back DDL, so it "
+        + "may be half-applied. ") + "Restore a backup, or undo its changes by hand and then run Flyway's repair.");
+  }
+
+  private static String versions(List<MigrationInfo> migrations) {
+    return migrations.stream()
+        .map(migration -> migration.getVersion().getVersion() + " (" + migration.getDescription() + ")")
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,123 @@
+package dev.customers.jdbi;
+
+import static dev.customers.jdbi.TestDatabases.newDatabase;
+import static dev.customers.testkit.Customers.aCustomer;
+import static dev.customers.testkit.Customers.anAddress;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.Metadata;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What the contract cannot see: how the repository uses each database. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class JdbiCustomerRepositoryTest {
+
+  private static TestPostgres postgres;
+
+  @BeforeAll
+  static void startPostgres() {
+    postgres = TestPostgres.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    postgres.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void metadata_is_stored_as_a_json_object_not_as_a_quoted_string(Dialect dialect) throws Exception {
+    String query = switch (dialect) {
+      case H2 -> "select metadata is json object, cast(metadata as varchar) from customers where id = ?";
+      case POSTGRESQL -> "select jsonb_typeof(metadata) = 'object', metadata::text from customers where id = ?";
+    };
+    try (HikariDataSource database = newDatabase(dialect, postgres);
+        JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
+      Customer saved = saved(repository.save(
+          aCustomer().metadata(Metadata.of(Map.of("order", Map.of("items", List.of(1, 2))))).build()));
+
+      try (Connection connection = database.getConnection();
+          PreparedStatement statement = connection.prepareStatement(query)) {
+        statement.setLong(1, saved.id().orElseThrow().value());
+        try (ResultSet row = statement.executeQuery()) {
+          assertThat(row.next()).isTrue();
+          assertThat(row.getBoolean(1)).as("stored as a JSON object").isTrue();
+          assertThat(row.getString(2).replace(" ", "")).isEqualTo("{\"order\":{\"items\":[1,2]}}");
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void a_save_executes_one_statement_per_table_and_a_find_at_most_three(Dialect dialect) {
+    ExecutionCounter counter = new ExecutionCounter();
+    try (HikariDataSource database = newDatabase(dialect, postgres);
+        JdbiCustomerRepository repository = JdbiCustomerRepository.over(counter.counting(database))) {
+      Customer customer = aCustomer()
+          .addresses(List.of(anAddress().build(), anAddress().line1("2 Second Street").build(),
+              anAddress().line1("3 Third Street").build()))
+          .tags(List.of("one", "two", "three", "four", "five"))
+          .build();
+
+      counter.reset();
+      Customer saved = saved(repository.save(customer));
+      int saveExecutions = counter.executions();
+      counter.reset();
+      repository.findById(saved.id().orElseThrow());
+      int findExecutions = counter.executions();
+
+      assertThat(saveExecutions).as("customer, addresses batch, tags batch").isEqualTo(3);
+      assertThat(findExecutions).isLessThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void close_of_a_repository_from_open_closes_its_pool() throws Exception {
+    // Without DB_CLOSE_DELAY an in-memory H2 database lives exactly as long as a connection to it.
+    String url = "jdbc:h2:mem:closing-" + System.nanoTime();
+    JdbiCustomerRepository repository = JdbiCustomerRepository.open(url, "sa", "");
+    assertThat(repository.isAvailable()).isTrue();
+
+    repository.close();
+
+    assertThat(repository.isAvailable()).isFalse();
+    try (HikariDataSource afterwards = TestDatabases.pool(url, "sa", "")) {
+      assertThat(TestDatabases.tableExists(afterwards, "customers")).as("a new, empty database").isFalse();
+    }
+  }
+
+  @Test
+  void close_of_a_repository_over_a_data_source_leaves_the_data_source_open() {
+    try (HikariDataSource database = newDatabase(Dialect.H2, postgres)) {
+      Customer saved;
+      try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
+        saved = saved(repository.save(aCustomer().build()));
+      }
+
+      assertThat(database.isClosed()).isFalse();
+      try (JdbiCustomerRepository again = JdbiCustomerRepository.over(database)) {
+        assertThat(again.findById(saved.id().orElseThrow())).contains(saved);
+      }
+    }
+  }
+
+  private static Customer saved(SaveResult result) {
+    assertThat(result).isInstanceOf(SaveResult.Saved.class);
+    return ((SaveResult.Saved) result).customer();
+  }
+}
