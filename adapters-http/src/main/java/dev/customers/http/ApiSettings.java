@@ -1,0 +1,111 @@
+package dev.customers.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How {@link CustomersApi} admits requests: the access tokens with their scopes, the rate limit per token and the
+ * largest request body. Tokens are hashed (SHA-256) as soon as they are added; the plain text is never kept.
+ */
+public final class ApiSettings {
+
+  /** The reference allows 4 requests per second per access token. */
+  public static final int DEFAULT_REQUESTS_PER_SECOND = 4;
+  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  private final List<TokenGrant> grants;
+  private final int requestsPerSecond;
+  private final int maxBodyBytes;
+
+  private ApiSettings(Builder builder) {
+    this.grants = List.copyOf(builder.grants);
+    this.requestsPerSecond = builder.requestsPerSecond;
+    this.maxBodyBytes = builder.maxBodyBytes;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Requests per second per token; 0 means no limit. */
+  public int requestsPerSecond() {
+    return requestsPerSecond;
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  List<TokenGrant> grants() {
+    return grants;
+  }
+
+  static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    // Never the tokens, not even their hashes.
+    return "ApiSettings[tokens=" + grants.size() + ", requestsPerSecond=" + requestsPerSecond
+        + ", maxBodyBytes=" + maxBodyBytes + "]";
+  }
+
+  /** A token, known only by its SHA-256 hash, and what it may do. */
+  record TokenGrant(byte[] hash, Set<String> scopes) {}
+
+  public static final class Builder {
+    private final List<TokenGrant> grants = new ArrayList<>();
+    private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    private Builder() {}
+
+    /**
+     * Admits {@code token} (sent as {@code Authorization: Bearer <token>}) with these scopes, e.g.
+     * {@code users:read}, {@code users:write}, {@code admin:read}, {@code admin:write}.
+     */
+    public Builder token(String token, Set<String> scopes) {
+      Objects.requireNonNull(token, "token");
+      if (token.isEmpty() || token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        throw new IllegalArgumentException("A token is not empty and has no whitespace or control characters");
+      }
+      grants.add(new TokenGrant(sha256(token), Set.copyOf(scopes)));
+      return this;
+    }
+
+    public Builder token(String token, String... scopes) {
+      return token(token, Set.of(scopes));
+    }
+
+    /** Requests per second per token; 0 turns the limit off. */
+    public Builder requestsPerSecond(int requestsPerSecond) {
+      if (requestsPerSecond < 0) {
+        throw new IllegalArgumentException("requestsPerSecond is 0 (off) or more, got " + requestsPerSecond);
+      }
+      this.requestsPerSecond = requestsPerSecond;
+      return this;
+    }
+
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 1) {
+        throw new IllegalArgumentException("maxBodyBytes is positive, got " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    public ApiSettings build() {
+      return new ApiSettings(this);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.customers.http;
+
+import dev.customers.domain.CreateCustomer;
+import dev.customers.domain.FindCustomer;
+import dev.customers.http.RequestRejected.Reason;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The HTTP adapter: builds the Javalin app that answers the contract's operations from the use cases.
+ *
+ * <pre>{@code
+ * Javalin app = CustomersApi.create(create, find, repository::isAvailable,
+ *     ApiSettings.builder().token(token, "users:read", "users:write").build());
+ * app.start("127.0.0.1", 8080);
+ * }</pre>
+ *
+ * <p>Besides the two operations it serves {@code GET /health} (200 or 503, no token needed) and
+ * {@code GET /api/admin/openapi.json} (the OpenAPI 3.1 description of this API, no token needed). On a known path,
+ * HEAD answers as GET without a body, OPTIONS answers 204 with an {@code Allow} header, and any other method 405;
+ * on the API paths these need a valid token first, as every request there does.
+ */
+public final class CustomersApi {
+
+  static final String HEALTH = "/health";
+  static final String OPENAPI = "/api/admin/openapi.json";
+
+  static final Set<String> READ_SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
+  static final Set<String> WRITE_SCOPES = Set.of("users:write", "admin:write");
+  private static final Set<String> ANY_TOKEN = Set.of();
+
+  /** How long a stop waits for requests in flight before it closes their connections. */
+  private static final long DRAIN_MILLIS = 10_000;
+
+  private CustomersApi() {}
+
+  /** The app, not yet started; {@code databaseUp} answers the health check. */
+  public static Javalin create(
+      CreateCustomer create, FindCustomer find, BooleanSupplier databaseUp, ApiSettings settings) {
+    Objects.requireNonNull(create, "create");
+    Objects.requireNonNull(find, "find");
+    Objects.requireNonNull(databaseUp, "databaseUp");
+    Objects.requireNonNull(settings, "settings");
+
+    Json json = new Json();
+    Responses responses = new Responses(json);
+    RequestChecks checks = new RequestChecks(settings);
+    RequestBodies bodies = new RequestBodies(json, settings.maxBodyBytes());
+    CustomerEndpoints customers = new CustomerEndpoints(create, find, bodies, responses);
+    byte[] openApi = openApiDocument();
+
+    return Javalin.create(config -> {
+      server(config, settings, responses);
+      RoutesConfig routes = config.routes;
+      routes.before(Responses::standardHeaders);
+
+      Handler createHandler = checks.guard(WRITE_SCOPES, customers::create);
+      Handler findHandler = checks.guard(READ_SCOPES, customers::find);
+      path(routes, CustomerEndpoints.COLLECTION, Map.of(HandlerType.POST, createHandler),
+          handler -> checks.guard(ANY_TOKEN, handler));
+      path(routes, CustomerEndpoints.ITEM, Map.of(HandlerType.GET, findHandler, HandlerType.HEAD, findHandler),
+          handler -> checks.guard(ANY_TOKEN, handler));
+
+      Handler health = ctx -> {
+        boolean up = databaseUp.getAsBoolean();
+        responses.json(ctx, up ? 200 : 503, Map.of("status", up ? "ok" : "unavailable"));
+      };
+      path(routes, HEALTH, Map.of(HandlerType.GET, health, HandlerType.HEAD, health), handler -> handler);
+      Handler openApiHandler = ctx -> ctx.status(200).contentType(Responses.JSON).result(openApi);
+      path(routes, OPENAPI, Map.of(HandlerType.GET, openApiHandler, HandlerType.HEAD, openApiHandler),
+          handler -> handler);
+
+      routes.after(bodies::dropUnreadBody);
+      new ErrorResponses(responses).install(routes);
+    });
+  }
+
+  /**
+   * Registers {@code handlers} on {@code path}, plus OPTIONS (204 with {@code Allow}) and 405 for every other
+   * method, each wrapped by {@code guard} so that they answer only whom the path admits.
+   */
+  private static void path(
+      RoutesConfig routes, String path, Map<HandlerType, Handler> handlers, UnaryOperator<Handler> guard) {
+    Set<String> allowed = new LinkedHashSet<>();
+    for (HandlerType method : HandlerType.commonHttp()) {
+      if (handlers.containsKey(method)) {
+        allowed.add(method.name());
+      }
+    }
+    allowed.add(HandlerType.OPTIONS.name());
+    String allow = String.join(", ", allowed);
+
+    for (HandlerType method : HandlerType.commonHttp()) {
+      Handler handler = handlers.get(method);
+      if (handler != null) {
+        routes.addHttpHandler(method, path, handler);
+      } else if (method.equals(HandlerType.OPTIONS)) {
+        routes.addHttpHandler(method, path, guard.apply(ctx -> ctx.header("Allow", allow).status(204)));
+      } else {
+        routes.addHttpHandler(method, path, guard.apply(ctx -> {
+          throw new RequestRejected(Reason.METHOD_NOT_ALLOWED, ctx.method().name(), allow);
+        }));
+      }
+    }
+  }
+
+  /** Jetty and Javalin as this API wants them: quiet, no compression or ETags, errors as JSON, graceful stops. */
+  private static void server(JavalinConfig config, ApiSettings settings, Responses responses) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.startup.startupWatcherEnabled = false;
+    config.http.maxRequestSize = settings.maxBodyBytes();
+    config.http.compressionStrategy = CompressionStrategy.NONE;
+    config.http.generateEtags = false;
+    config.jetty.modifyHttpConfiguration(http -> {
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      // Jetty reuses header values seen earlier on a connection, matched ignoring case by default: after
+      // "Bearer ABC" it would read "Bearer abc" as "Bearer ABC". Tokens and request ids are case-sensitive.
+      http.setHeaderCacheCaseSensitive(true);
+    });
+    // A stop lets requests in flight finish (up to DRAIN_MILLIS) instead of cutting them off.
+    config.jetty.modifyServer(server -> {
+      server.setStopTimeout(DRAIN_MILLIS);
+      server.insertHandler(new GracefulHandler());
+      server.setErrorHandler(new JettyErrors(responses));
+    });
+  }
+
+  private static byte[] openApiDocument() {
+    try (InputStream in = CustomersApi.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.customers.http;
+
+import dev.customers.domain.InvalidCustomerException;
+import dev.customers.domain.StorageUnavailableException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where errors become HTTP responses: status, headers and the words clients see. Handlers throw;
+ * they hold no try/catch.
+ */
+final class ErrorResponses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  static final String SERVER_ERROR = "A server error occurred.";
+  private static final String UNAVAILABLE = "Service temporarily unavailable.";
+
+  private final Responses responses;
+
+  ErrorResponses(Responses responses) {
+    this.responses = responses;
+  }
+
+  void install(RoutesConfig routes) {
+    routes.exception(RequestRejected.class, this::rejected);
+    routes.exception(InvalidCustomerException.class, this::invalid);
+    routes.exception(StorageUnavailableException.class, this::unavailable);
+    routes.exception(HttpResponseException.class, this::fromJavalin);
+    routes.exception(Exception.class, this::unexpected);
+  }
+
+  private void rejected(RequestRejected rejected, Context ctx) {
+    switch (rejected.reason()) {
+      case NOT_AUTHENTICATED:
+        ctx.header("WWW-Authenticate", "Bearer");
+        responses.detail(ctx, 401, "Authentication credentials were not provided.");
+        break;
+      case INCORRECT_CREDENTIALS:
+        ctx.header("WWW-Authenticate", "Bearer");
+        responses.detail(ctx, 401, "Incorrect authentication credentials.");
+        break;
+      case PERMISSION_DENIED:
+        responses.detail(ctx, 403, "You do not have permission to perform this action.");
+        break;
+      case UNSUPPORTED_VERSION:
+        responses.detail(ctx, 400, "Unsupported API version \"" + rejected.argument(0) + "\". Supported versions: "
+            + Responses.SUPPORTED_VERSION + ".");
+        break;
+      case THROTTLED:
+        ctx.header("Retry-After", "1");
+        responses.detail(ctx, 429, "Request was throttled. Expected available in 1 second.");
+        break;
+      case UNSUPPORTED_MEDIA_TYPE:
+        responses.detail(ctx, 415, "Unsupported media type \"" + rejected.argument(0) + "\" in request.");
+        break;
+      case BODY_TOO_LARGE:
+        responses.detail(ctx, 413, "Request body is too large.");
+        break;
+      case JSON_PARSE_ERROR:
+        responses.detail(ctx, 400, "JSON parse error - " + rejected.argument(0));
+        break;
+      case MULTIPART_PARSE_ERROR:
+        responses.detail(ctx, 400, "Multipart form parse error - " + rejected.argument(0));
+        break;
+      case NOT_A_DICTIONARY:
+        responses.json(ctx, 400, Map.of(ValidationErrors.NON_FIELD_ERRORS,
+            List.of("Invalid data. Expected a dictionary, but got " + rejected.argument(0) + ".")));
+        break;
+      case NO_DATA:
+        responses.json(ctx, 400, Map.of(ValidationErrors.NON_FIELD_ERRORS, List.of("No data provided")));
+        break;
+      case NOT_FOUND:
+        responses.detail(ctx, 404, "Not found.");
+        break;
+      case METHOD_NOT_ALLOWED:
+        ctx.header("Allow", rejected.argument(1));
+        responses.detail(ctx, 405, "Method \"" + rejected.argument(0) + "\" not allowed.");
+        break;
+      default:
+        throw new IllegalStateException("No response for " + rejected.reason());
+    }
+  }
+
+  private void invalid(InvalidCustomerException invalid, Context ctx) {
+    CreateRequest request = ctx.attribute(CreateRequest.ATTRIBUTE);
+    responses.json(ctx, 400, ValidationErrors.of(invalid.violations(), request));
+  }
+
+  private void unavailable(StorageUnavailableException unavailable, Context ctx) {
+    LOG.warn("Request {} {} {}: storage unavailable: {}", Responses.requestId(ctx), ctx.method(), ctx.path(),
+        unavailable.getMessage(), unavailable.getCause());
+    ctx.header("Retry-After", "1");
+    responses.detail(ctx, 503, UNAVAILABLE);
+  }
+
+  /** What Javalin itself refuses: a path nothing answers, a body over its limit. */
+  private void fromJavalin(HttpResponseException refused, Context ctx) {
+    switch (refused.getStatus()) {
+      case 404:
+        rejected(new RequestRejected(RequestRejected.Reason.NOT_FOUND), ctx);
+        break;
+      case 413:
+        rejected(new RequestRejected(RequestRejected.Reason.BODY_TOO_LARGE), ctx);
+        break;
+      default:
+        if (refused.getStatus() >= 500) {
+          unexpected(refused, ctx);
+        } else {
+          responses.detail(ctx, refused.getStatus(), String.valueOf(refused.getMessage()));
+        }
+    }
+  }
+
+  private void unexpected(Exception failure, Context ctx) {
+    if (failure instanceof HttpException refused && refused.getCode() >= 400 && refused.getCode() < 500) {
+      // Jetty refusing what the client sent, e.g. a broken chunked body: the client's error, not ours.
+      responses.detail(ctx, refused.getCode(), HttpStatus.getMessage(refused.getCode()) + ".");
+      return;
+    }
+    // The cause and the request id, never the body or the Authorization header.
+    LOG.error("Request {} {} {} failed", Responses.requestId(ctx), ctx.method(), ctx.path(), failure);
+    responses.detail(ctx, 500, SERVER_ERROR);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.customers.http;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** What every response carries, and how a JSON body is written. */
+final class Responses {
+
+  static final String REQUEST_ID = "X-Request-Id";
+  static final String API_VERSION = "X-29next-API-Version";
+  static final String SUPPORTED_VERSION = "unstable";
+  static final String JSON = "application/json";
+
+  /** Where the exchange keeps its request id, for the log of a failure. */
+  private static final String REQUEST_ID_ATTRIBUTE = "dev.customers.http.requestId";
+  /** A caller's id is echoed only when it cannot forge log lines or headers. */
+  private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  private final Json json;
+
+  Responses(Json json) {
+    this.json = json;
+  }
+
+  /** Runs before everything else, so that every response, errors included, has these headers. */
+  static void standardHeaders(Context ctx) {
+    String sent = ctx.header(REQUEST_ID);
+    String requestId = sent != null && SANE_REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    ctx.attribute(REQUEST_ID_ATTRIBUTE, requestId);
+    ctx.header(REQUEST_ID, requestId);
+    ctx.header(API_VERSION, SUPPORTED_VERSION);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    // Bodies are customers' personal data, or errors that quote them: no cache may keep any of it.
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  static String requestId(Context ctx) {
+    String id = ctx.attribute(REQUEST_ID_ATTRIBUTE);
+    return id == null ? "-" : id;
+  }
+
+  void json(Context ctx, int status, Object body) {
+    ctx.status(status).contentType(JSON).result(json.write(body));
+  }
+
+  void detail(Context ctx, int status, String detail) {
+    json(ctx, status, Map.of("detail", detail));
+  }
+
+  byte[] bytes(Object body) {
+    return json.write(body);
+  }
+}

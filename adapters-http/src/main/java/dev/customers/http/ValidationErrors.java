@@ -1,0 +1,92 @@
+package dev.customers.http;
+
+import dev.customers.domain.Violation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The domain's violations in the shapes Django REST Framework gives them, the shapes the reference's clients read:
+ * <ul>
+ *   <li>{@code email} becomes {@code {"email": ["msg"]}};
+ *   <li>{@code tags[2]} (an item of a plain list field) becomes {@code {"tags": {"2": ["msg"]}}};
+ *   <li>{@code addresses[1].country} becomes {@code {"addresses": [{}, {"country": ["msg"]}]}}, one entry per
+ *       address sent, as DRF's ListSerializer answers; a whole address ({@code addresses[0]}) gets its message
+ *       under {@code non_field_errors};
+ *   <li>the list-level errors of {@code addresses} that ListSerializer raises itself (not a list, too many) become
+ *       {@code {"addresses": {"non_field_errors": ["msg"]}}}, while its null check stays {@code ["msg"]}.
+ * </ul>
+ */
+final class ValidationErrors {
+
+  static final String NON_FIELD_ERRORS = "non_field_errors";
+  static final String INVALID_JSON = "Value must be valid JSON.";
+
+  /** The one nested serializer of the contract: its errors are a list with an entry per element. */
+  private static final String NESTED_LIST = "addresses";
+  private static final Set<String> LIST_SERIALIZER_CODES =
+      Set.of(Violation.Code.NOT_A_LIST, Violation.Code.MAX_LENGTH);
+  private static final Pattern PATH = Pattern.compile("([^\\[.]+)(?:\\[(\\d+)](?:\\.(.+))?)?");
+
+  private ValidationErrors() {}
+
+  static Map<String, Object> of(List<Violation> violations, CreateRequest request) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    for (Violation violation : violations) {
+      Matcher path = PATH.matcher(violation.path());
+      if (!path.matches()) {
+        messages(body, violation.path()).add(violation.message());
+        continue;
+      }
+      String field = path.group(1);
+      String index = path.group(2);
+      String itemField = path.group(3);
+      if (request != null && request.invalidJsonFields().contains(field)) {
+        // The domain refused the raw text of a form field that was not JSON: that is what the client must fix.
+        body.put(field, List.of(INVALID_JSON));
+      } else if (index == null) {
+        fieldError(body, field, violation);
+      } else if (field.equals(NESTED_LIST)) {
+        int sent = request == null ? 0 : request.addressesSent();
+        Map<String, Object> entry = element(body, field, Integer.parseInt(index), sent);
+        messages(entry, itemField == null ? NON_FIELD_ERRORS : itemField).add(violation.message());
+      } else {
+        messages(object(body, field), index).add(violation.message());
+      }
+    }
+    return body;
+  }
+
+  private static void fieldError(Map<String, Object> body, String field, Violation violation) {
+    if (field.equals(NESTED_LIST) && LIST_SERIALIZER_CODES.contains(violation.code())) {
+      messages(object(body, field), NON_FIELD_ERRORS).add(violation.message());
+    } else {
+      messages(body, field).add(violation.message());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> messages(Map<String, Object> errors, String key) {
+    return (List<String>) errors.computeIfAbsent(key, k -> new ArrayList<String>());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(Map<String, Object> errors, String key) {
+    return (Map<String, Object>) errors.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
+  }
+
+  /** The error entry of element {@code index} in a list with an entry for each of the {@code sent} elements. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> element(Map<String, Object> errors, String key, int index, int sent) {
+    List<Map<String, Object>> entries =
+        (List<Map<String, Object>>) errors.computeIfAbsent(key, k -> new ArrayList<Map<String, Object>>());
+    while (entries.size() < Math.max(sent, index + 1)) {
+      entries.add(new LinkedHashMap<>());
+    }
+    return entries.get(index);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.customers.http.server;
+
+import dev.customers.domain.CreateCustomer;
+import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
+import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.FindCustomer;
+import dev.customers.http.ApiSettings;
+import dev.customers.http.CustomersApi;
+import dev.customers.jdbi.JdbiCustomerRepository;
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The runnable server: reads its configuration from the environment and wires JDBI, the domain and HTTP with plain
+ * {@code new}. The only code that sees both JDBI and Javalin.
+ *
+ * <pre>
+ * CUSTOMERS_PORT         8080
+ * CUSTOMERS_HOST         127.0.0.1
+ * CUSTOMERS_DB_URL       jdbc:h2:file:./data/customers   (or jdbc:postgresql://host:5432/db)
+ * CUSTOMERS_DB_USER      sa for H2, else empty
+ * CUSTOMERS_DB_PASSWORD  empty
+ * CUSTOMERS_RATE_LIMIT   4 requests/second per token; 0 = no limit
+ * CUSTOMERS_TOKENS       "TOKEN=SCOPE SCOPE..., TOKEN=SCOPE..."; unset: a token for this run is printed once
+ * </pre>
+ */
+public final class CustomersServer implements AutoCloseable {
+
+  /** Exit status for a configuration the server cannot run with. */
+  static final int BAD_CONFIGURATION = 2;
+  static final int CANNOT_START = 1;
+
+  private final JdbiCustomerRepository repository;
+  private final Javalin app;
+
+  private CustomersServer(JdbiCustomerRepository repository, Javalin app) {
+    this.repository = repository;
+    this.app = app;
+  }
+
+  public static void main(String[] args) {
+    quietLogging();
+    ServerSettings settings;
+    try {
+      settings = ServerSettings.from(System.getenv());
+    } catch (ServerSettings.InvalidSettingException e) {
+      System.err.println("customers: " + e.getMessage());
+      System.exit(BAD_CONFIGURATION);
+      return;
+    }
+    CustomersServer server;
+    try {
+      server = start(settings, System.out);
+    } catch (RuntimeException e) {
+      System.err.println("customers: cannot start: " + e.getMessage());
+      System.exit(CANNOT_START);
+      return;
+    }
+    // On SIGTERM: stop taking connections, let requests in flight finish, then close the pool.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "customers-shutdown"));
+  }
+
+  /**
+   * Opens the database (migrating its schema) and starts listening, side by side: each takes about half a second,
+   * and neither needs the other until the first request. Tells {@code out} where it listens once both are ready.
+   *
+   * @throws RuntimeException when the database cannot be opened or the port cannot be bound; nothing is left open
+   */
+  static CustomersServer start(ServerSettings settings, PrintStream out) {
+    CompletableFuture<JdbiCustomerRepository> opening = CompletableFuture.supplyAsync(
+        () -> JdbiCustomerRepository.open(
+            settings.databaseUrl(), settings.databaseUser(), settings.databasePassword()),
+        task -> {
+          Thread thread = new Thread(task, "customers-database-open");
+          thread.setDaemon(true);
+          thread.start();
+        });
+    OpeningRepository repository = new OpeningRepository(opening);
+    Javalin app = CustomersApi.create(
+        new CreateCustomer(repository, Clock.systemUTC()),
+        new FindCustomer(repository),
+        repository::isAvailable,
+        apiSettings(settings));
+    JdbiCustomerRepository database;
+    try {
+      app.start(settings.host(), settings.port());
+      database = repository.opened();
+    } catch (RuntimeException e) {
+      app.stop();
+      opening.thenAccept(JdbiCustomerRepository::close);
+      throw e;
+    }
+    out.println("customers listening on http://" + settings.host() + ":" + app.port());
+    settings.generatedToken().ifPresent(token -> out.println(
+        "No CUSTOMERS_TOKENS set: this run accepts the access token below (scopes users:read users:write).\n"
+            + "  Authorization: Bearer " + token));
+    return new CustomersServer(database, app);
+  }
+
+  /**
+   * The repository while it opens: a request that comes before the database is ready waits for it, and the health
+   * check says 503 until then.
+   */
+  private static final class OpeningRepository implements CustomerRepository {
+    private final CompletableFuture<JdbiCustomerRepository> opening;
+
+    OpeningRepository(CompletableFuture<JdbiCustomerRepository> opening) {
+      this.opening = opening;
+    }
+
+    /** The open repository; throws what opening it threw. */
+    JdbiCustomerRepository opened() {
+      try {
+        return opening.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
+
+    @Override
+    public SaveResult save(Customer customer) {
+      return opened().save(customer);
+    }
+
+    @Override
+    public Optional<Customer> findById(CustomerId id) {
+      return opened().findById(id);
+    }
+
+    @Override
+    public boolean emailTaken(String email) {
+      return opened().emailTaken(email);
+    }
+
+    boolean isAvailable() {
+      return opening.isDone() && !opening.isCompletedExceptionally() && opening.join().isAvailable();
+    }
+  }
+
+  private static ApiSettings apiSettings(ServerSettings settings) {
+    ApiSettings.Builder api = ApiSettings.builder().requestsPerSecond(settings.requestsPerSecond());
+    for (Map.Entry<String, Set<String>> token : settings.tokens().entrySet()) {
+      api.token(token.getKey(), token.getValue());
+    }
+    return api.build();
+  }
+
+  int port() {
+    return app.port();
+  }
+
+  /** Stops gracefully: requests in flight finish (up to a timeout), then the pool closes. */
+  @Override
+  public void close() {
+    try {
+      app.stop();
+    } finally {
+      repository.close();
+    }
+  }
+
+  /** slf4j-simple, in the server jar only: warnings and errors, plus this service's own messages. */
+  private static void quietLogging() {
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.log.dev.customers", "info");
+    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.customers.http.server;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The server's configuration, read from the environment. Anything wrong stops the server at start with a message
+ * that names the variable (and never shows a token or a password).
+ *
+ * @param generatedToken the token made for this run when CUSTOMERS_TOKENS is not set, to be shown once
+ */
+record ServerSettings(
+    String host,
+    int port,
+    String databaseUrl,
+    String databaseUser,
+    String databasePassword,
+    int requestsPerSecond,
+    Map<String, Set<String>> tokens,
+    Optional<String> generatedToken) {
+
+  static final String PORT = "CUSTOMERS_PORT";
+  static final String HOST = "CUSTOMERS_HOST";
+  static final String DB_URL = "CUSTOMERS_DB_URL";
+  static final String DB_USER = "CUSTOMERS_DB_USER";
+  static final String DB_PASSWORD = "CUSTOMERS_DB_PASSWORD";
+  static final String RATE_LIMIT = "CUSTOMERS_RATE_LIMIT";
+  static final String TOKENS = "CUSTOMERS_TOKENS";
+
+  /** An H2 file under the working directory: data survives restarts with no database to install. */
+  static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/customers";
+  static final Set<String> SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
+  private static final Set<String> GENERATED_TOKEN_SCOPES = Set.of("users:read", "users:write");
+
+  ServerSettings {
+    tokens = Map.copyOf(tokens);
+  }
+
+  /** Thrown for a bad variable; its message is for the operator. */
+  static final class InvalidSettingException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidSettingException(String message) {
+      super(message);
+    }
+  }
+
+  static ServerSettings from(Map<String, String> environment) {
+    String host = text(environment, HOST, "127.0.0.1");
+    if (host.isBlank()) {
+      throw new InvalidSettingException(HOST + " must be a host name or address to listen on, got \"\"");
+    }
+    int port = number(environment, PORT, 8080, 1, 65535,
+        PORT + " must be a number from 1 to 65535");
+    String databaseUrl = text(environment, DB_URL, DEFAULT_DB_URL);
+    if (!databaseUrl.startsWith("jdbc:h2:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
+      // Not echoed: a JDBC URL may carry a password.
+      throw new InvalidSettingException(DB_URL + " must be a JDBC URL of H2 (jdbc:h2:...) or PostgreSQL "
+          + "(jdbc:postgresql://...)");
+    }
+    String user = text(environment, DB_USER, databaseUrl.startsWith("jdbc:h2:") ? "sa" : "");
+    String password = text(environment, DB_PASSWORD, "");
+    int rateLimit = number(environment, RATE_LIMIT, 4, 0, Integer.MAX_VALUE,
+        RATE_LIMIT + " must be a whole number of requests per second per token, 0 (no limit) or more");
+
+    String configured = environment.get(TOKENS);
+    if (configured == null || configured.isBlank()) {
+      String token = randomToken();
+      return new ServerSettings(host.strip(), port, databaseUrl, user, password, rateLimit,
+          Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
+    }
+    return new ServerSettings(host.strip(), port, databaseUrl, user, password, rateLimit, tokens(configured),
+        Optional.empty());
+  }
+
+  /** {@code TOKEN=SCOPE SCOPE..., TOKEN=SCOPE...}; entries are named by position in errors, never by token. */
+  static Map<String, Set<String>> tokens(String configured) {
+    Map<String, Set<String>> tokens = new LinkedHashMap<>();
+    String[] entries = configured.split(",");
+    for (int i = 0; i < entries.length; i++) {
+      String entry = entries[i].strip();
+      String where = TOKENS + " entry " + (i + 1);
+      int equals = entry.indexOf('=');
+      if (equals < 0) {
+        throw new InvalidSettingException(where + " must look like TOKEN=SCOPE SCOPE..., e.g. "
+            + "\"s3cret=users:write users:read, ro=users:read\"");
+      }
+      String token = entry.substring(0, equals).strip();
+      if (token.isEmpty() || token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        throw new InvalidSettingException(where + " has an empty token or one with spaces");
+      }
+      String scopeList = entry.substring(equals + 1).strip();
+      if (scopeList.isEmpty()) {
+        throw new InvalidSettingException(where + " has no scopes");
+      }
+      Set<String> scopes = Set.copyOf(Arrays.asList(scopeList.split("\\s+")));
+      for (String scope : scopes) {
+        if (!SCOPES.contains(scope)) {
+          throw new InvalidSettingException(where + " has the scope \"" + scope + "\"; the scopes are "
+              + "users:read, users:write, admin:read and admin:write");
+        }
+      }
+      if (tokens.put(token, scopes) != null) {
+        throw new InvalidSettingException(where + " repeats a token of an earlier entry");
+      }
+    }
+    return tokens;
+  }
+
+  private static String text(Map<String, String> environment, String name, String fallback) {
+    String value = environment.get(name);
+    return value == null ? fallback : value;
+  }
+
+  private static int number(Map<String, String> environment, String name, int fallback, int min, int max,
+      String rule) {
+    String value = environment.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    String digits = value.strip();
+    if (!digits.matches("[0-9]{1,10}") || Long.parseLong(digits) < min || Long.parseLong(digits) > max) {
+      throw new InvalidSettingException(rule + ", got \"" + value + "\"");
+    }
+    return Integer.parseInt(digits);
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerSettings[" + host + ":" + port + ", tokens=" + tokens.size() + ", rateLimit=" + requestsPerSecond
+        + "]";
+  }
+}

@@ -1,0 +1,133 @@
+package dev.customers.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The composition root end to end: environment, JDBI on an H2 file, the domain and HTTP. */
+class CustomersServerTest {
+
+  private static final String TOKEN = "e2e-token";
+
+  @TempDir
+  Path data;
+
+  private ServerSettings settings(String databaseUrl) {
+    return new ServerSettings("127.0.0.1", freePort(), databaseUrl, "sa", "", 0,
+        Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
+  }
+
+  private String h2File() {
+    return "jdbc:h2:file:" + data.resolve("customers").toAbsolutePath();
+  }
+
+  @Test
+  void creates_reads_back_and_refuses_a_taken_email() {
+    try (CustomersServer server = CustomersServer.start(settings(h2File()), quiet())) {
+      ServerClient client = new ServerClient(server.port(), TOKEN);
+
+      HttpResponse<String> created = client.create("{\"email\": \"user@example.com\", \"tags\": [\"vip\"],"
+          + " \"addresses\": [{\"country\": \"de\", \"line1\": \"Hauptstr. 1\", \"line4\": \"Berlin\"}]}");
+      HttpResponse<String> read = client.get(created.headers().firstValue("Location").orElseThrow());
+      HttpResponse<String> taken = client.create("{\"email\": \"USER@example.com\"}");
+
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.body()).isEqualTo(created.body());
+      assertThat(taken.statusCode()).isEqualTo(400);
+      assertThat(taken.body()).isEqualTo("{\"email\":[\"user with this email already exists.\"]}");
+      assertThat(ServerClient.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + server.port() + "/health"))).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void data_survives_a_restart_on_an_h2_file() {
+    ServerSettings settings = settings(h2File());
+    String location;
+    String body;
+    try (CustomersServer server = CustomersServer.start(settings, quiet())) {
+      HttpResponse<String> created = new ServerClient(server.port(), TOKEN).create("{\"email\": \"kept@example.com\"}");
+      assertThat(created.statusCode()).isEqualTo(201);
+      location = created.headers().firstValue("Location").orElseThrow();
+      body = created.body();
+    }
+
+    try (CustomersServer server = CustomersServer.start(settings(h2File()), quiet())) {
+      ServerClient client = new ServerClient(server.port(), TOKEN);
+
+      HttpResponse<String> read = client.get(location);
+
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.body()).isEqualTo(body);
+      assertThat(client.create("{\"email\": \"kept@example.com\"}").statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void a_generated_token_is_printed_once_and_works() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("CUSTOMERS_PORT", Integer.toString(freePort()));
+    environment.put("CUSTOMERS_DB_URL", h2File());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    try (CustomersServer server = CustomersServer.start(ServerSettings.from(environment),
+        new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      String output = printed.toString(StandardCharsets.UTF_8);
+      Matcher token = Pattern.compile("Authorization: Bearer (\\S+)").matcher(output);
+      assertThat(token.find()).as(output).isTrue();
+      String printedToken = token.group(1);
+      assertThat(token.find()).as("printed once").isFalse();
+      assertThat(output).contains("customers listening on http://127.0.0.1:" + server.port());
+
+      HttpResponse<String> created = new ServerClient(server.port(), printedToken)
+          .create("{\"email\": \"user@example.com\"}");
+
+      assertThat(created.statusCode()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void main_stops_at_start_with_a_message_naming_a_bad_variable() throws Exception {
+    ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
+    launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
+    launch.environment().put("CUSTOMERS_PORT", "abc");
+    launch.redirectErrorStream(true);
+
+    Process process = launch.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(CustomersServer.BAD_CONFIGURATION);
+    assertThat(output).contains("CUSTOMERS_PORT must be a number from 1 to 65535, got \"abc\"");
+  }
+
+  static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

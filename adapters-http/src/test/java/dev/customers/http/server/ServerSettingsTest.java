@@ -1,0 +1,99 @@
+package dev.customers.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.customers.http.server.ServerSettings.InvalidSettingException;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ServerSettingsTest {
+
+  @Test
+  void defaults_listen_locally_on_8080_with_h2_in_a_file_and_a_generated_token() {
+    ServerSettings settings = ServerSettings.from(Map.of());
+
+    assertThat(settings.host()).isEqualTo("127.0.0.1");
+    assertThat(settings.port()).isEqualTo(8080);
+    assertThat(settings.databaseUrl()).isEqualTo("jdbc:h2:file:./data/customers");
+    assertThat(settings.databaseUser()).isEqualTo("sa");
+    assertThat(settings.requestsPerSecond()).isEqualTo(4);
+    assertThat(settings.generatedToken()).hasValueSatisfying(token -> {
+      assertThat(token).hasSizeGreaterThanOrEqualTo(40).matches("[A-Za-z0-9_-]+");
+      assertThat(settings.tokens()).containsOnlyKeys(token);
+      assertThat(settings.tokens().get(token)).containsExactlyInAnyOrder("users:read", "users:write");
+    });
+  }
+
+  @Test
+  void generated_tokens_differ_from_run_to_run() {
+    assertThat(ServerSettings.from(Map.of()).generatedToken())
+        .isNotEqualTo(ServerSettings.from(Map.of()).generatedToken());
+  }
+
+  @Test
+  void every_variable_is_read() {
+    ServerSettings settings = ServerSettings.from(Map.of(
+        "CUSTOMERS_PORT", "9090",
+        "CUSTOMERS_HOST", "0.0.0.0",
+        "CUSTOMERS_DB_URL", "jdbc:postgresql://db:5432/customers",
+        "CUSTOMERS_DB_USER", "app",
+        "CUSTOMERS_DB_PASSWORD", "pw",
+        "CUSTOMERS_RATE_LIMIT", "0",
+        "CUSTOMERS_TOKENS", "s3cret=users:write users:read, ro=users:read"));
+
+    assertThat(settings.port()).isEqualTo(9090);
+    assertThat(settings.host()).isEqualTo("0.0.0.0");
+    assertThat(settings.databaseUrl()).isEqualTo("jdbc:postgresql://db:5432/customers");
+    assertThat(settings.databaseUser()).isEqualTo("app");
+    assertThat(settings.databasePassword()).isEqualTo("pw");
+    assertThat(settings.requestsPerSecond()).isZero();
+    assertThat(settings.tokens()).isEqualTo(Map.of(
+        "s3cret", Set.of("users:write", "users:read"),
+        "ro", Set.of("users:read")));
+    assertThat(settings.generatedToken()).isEmpty();
+    assertThat(settings.toString()).doesNotContain("s3cret", "pw");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "0", "65536", "-1", "80.5", "", "99999999999"})
+  void a_bad_port_names_the_variable_and_the_value(String port) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_PORT", port)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("CUSTOMERS_PORT must be a number from 1 to 65535, got \"" + port + "\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "fast", "1.5"})
+  void a_bad_rate_limit_names_the_variable(String rate) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_RATE_LIMIT", rate)))
+        .hasMessageStartingWith("CUSTOMERS_RATE_LIMIT must be")
+        .hasMessageEndingWith("got \"" + rate + "\"");
+  }
+
+  @Test
+  void a_database_url_of_another_kind_is_refused_without_echoing_it() {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_DB_URL", "mysql://root:hunter2@db/x")))
+        .hasMessageStartingWith("CUSTOMERS_DB_URL must be a JDBC URL")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void bad_tokens_are_named_by_position_never_by_token() {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_TOKENS", "good=users:read, secret-one")))
+        .hasMessageStartingWith("CUSTOMERS_TOKENS entry 2 must look like TOKEN=SCOPE")
+        .hasMessageNotContaining("secret-one");
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_TOKENS", "secret-two=users:delete")))
+        .hasMessage("CUSTOMERS_TOKENS entry 1 has the scope \"users:delete\"; the scopes are users:read, "
+            + "users:write, admin:read and admin:write");
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_TOKENS", "=users:read")))
+        .hasMessage("CUSTOMERS_TOKENS entry 1 has an empty token or one with spaces");
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_TOKENS", "a=users:read,a=admin:read")))
+        .hasMessage("CUSTOMERS_TOKENS entry 2 repeats a token of an earlier entry");
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_TOKENS", "lonely=")))
+        .hasMessage("CUSTOMERS_TOKENS entry 1 has no scopes");
+  }
+}
