@@ -2,7 +2,9 @@ package dev.customers.domain;
 
 import static dev.customers.domain.Violation.Code.INVALID;
 import static dev.customers.domain.Violation.Code.INVALID_CHOICE;
+import static dev.customers.domain.Violation.Code.MAX_DECIMAL_PLACES;
 import static dev.customers.domain.Violation.Code.MAX_LENGTH;
+import static dev.customers.domain.Violation.Code.MAX_WHOLE_DIGITS;
 import static dev.customers.domain.Violation.Code.NOT_A_DICT;
 import static dev.customers.domain.Violation.Code.NOT_A_LIST;
 import static dev.customers.domain.Violation.Code.NULL;
@@ -14,6 +16,8 @@ import com.sanctionco.jmail.EmailValidator;
 import com.sanctionco.jmail.JMail;
 import com.sanctionco.jmail.net.InternetProtocolAddress;
 import dev.customers.domain.FieldRules.Text;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +42,7 @@ final class CustomerRules {
   static final int ADDRESS_TEXT_MAX = 255;
   static final int POSTCODE_MAX = 64;
   static final int ADDRESS_PHONE_MAX = 128;
+  static final int METADATA_DIGITS_MAX = 1000;
 
   private static final EmailValidator EMAILS = JMail.validator()
       .requireTopLevelDomain()
@@ -190,6 +195,9 @@ final class CustomerRules {
     }
     int before = violations.count();
     metadataCharacters(object, violations, new int[] {0});
+    if (violations.count() == before) {
+      metadataNumbers(object, violations);
+    }
     if (violations.count() > before) {
       return Metadata.empty();
     }
@@ -217,6 +225,41 @@ final class CustomerRules {
         metadataCharacters(item, violations, reported);
       }
     }
+  }
+
+  /**
+   * Records the first number with more than 1000 digits before or after the decimal point, written out in full.
+   * The JSON reader takes literals of up to 1000 characters, but an exponent keeps 1e999999999 short, and no
+   * database keeps such a number (PostgreSQL's numeric stops at 131072 digits before the point and 16383 after).
+   */
+  private static boolean metadataNumbers(Object value, Violations violations) {
+    if (value instanceof Number number) {
+      BigDecimal decimal = number instanceof BigDecimal d ? d
+          : number instanceof BigInteger i ? new BigDecimal(i)
+          : number instanceof Double || number instanceof Float ? new BigDecimal(number.toString())
+          : BigDecimal.valueOf(number.longValue());
+      if ((long) decimal.precision() - decimal.scale() > METADATA_DIGITS_MAX) {
+        violations.add("metadata", MAX_WHOLE_DIGITS, Messages.maxWholeDigits(METADATA_DIGITS_MAX));
+        return true;
+      }
+      if (decimal.scale() > METADATA_DIGITS_MAX) {
+        violations.add("metadata", MAX_DECIMAL_PLACES, Messages.maxDecimalPlaces(METADATA_DIGITS_MAX));
+        return true;
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      for (Object item : map.values()) {
+        if (metadataNumbers(item, violations)) {
+          return true;
+        }
+      }
+    } else if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (metadataNumbers(item, violations)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Trimmed, 1..255 each, at most 250, duplicates ignoring case dropped keeping the first spelling. */

@@ -26,6 +26,14 @@ final class Messages {
     return "Ensure this field has no more than " + max + " characters.";
   }
 
+  static String maxWholeDigits(int max) {
+    return "Ensure that there are no more than " + max + " digits before the decimal point.";
+  }
+
+  static String maxDecimalPlaces(int max) {
+    return "Ensure that there are no more than " + max + " decimal places.";
+  }
+
   static String maxElements(int max) {
     return "Ensure this field has no more than " + max + " elements.";
   }

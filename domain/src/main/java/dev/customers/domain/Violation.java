@@ -33,6 +33,9 @@ public record Violation(String path, String code, String message) {
     public static final String NOT_A_LIST = "not_a_list";
     public static final String NOT_A_DICT = "not_a_dict";
     public static final String ONLY_ONE_DEFAULT = "only_one_default";
+    /** A number in metadata with too many digits before, or after, the decimal point: DRF's DecimalField codes. */
+    public static final String MAX_WHOLE_DIGITS = "max_whole_digits";
+    public static final String MAX_DECIMAL_PLACES = "max_decimal_places";
 
     private Code() {}
   }
