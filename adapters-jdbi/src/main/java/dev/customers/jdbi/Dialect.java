@@ -5,8 +5,11 @@ import java.util.Optional;
 
 /** The databases the repository runs on, and what is each one's own: migrations and part of the SQL. */
 enum Dialect {
-  H2("H2", "jdbc:h2:", "classpath:db/migration/h2", H2CustomerDao.class, false),
-  POSTGRESQL("PostgreSQL", "jdbc:postgresql:", "classpath:db/migration/postgresql", PostgresCustomerDao.class, true);
+  // Without FORMAT JSON, H2 would store the text as one JSON string instead of parsing it.
+  H2("H2", "jdbc:h2:", "classpath:db/migration/h2", false, "? format json", "email_key = lower(?)"),
+  // The same expression as the unique index, so that the index answers.
+  POSTGRESQL("PostgreSQL", "jdbc:postgresql:", "classpath:db/migration/postgresql", true, "cast(? as jsonb)",
+      "lower(email) = lower(?)");
 
   static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
 
@@ -14,21 +17,26 @@ enum Dialect {
   final String productName;
   final String urlPrefix;
   final String migrations;
-  final Class<? extends CustomerDao> dao;
   /** Whether a failed migration is rolled back whole; H2 commits each DDL statement at once. */
   final boolean rollsBackDdl;
+  /** The SQL of a parameter that takes JSON text into a JSON column. */
+  final String jsonParameter;
+  /** The SQL condition of a customers row whose email equals a parameter, ignoring case, by the unique key. */
+  final String emailKeyEquals;
 
   Dialect(
       String productName,
       String urlPrefix,
       String migrations,
-      Class<? extends CustomerDao> dao,
-      boolean rollsBackDdl) {
+      boolean rollsBackDdl,
+      String jsonParameter,
+      String emailKeyEquals) {
     this.productName = productName;
     this.urlPrefix = urlPrefix;
     this.migrations = migrations;
-    this.dao = dao;
     this.rollsBackDdl = rollsBackDdl;
+    this.jsonParameter = jsonParameter;
+    this.emailKeyEquals = emailKeyEquals;
   }
 
   static Optional<Dialect> ofUrl(String jdbcUrl) {

@@ -13,7 +13,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,13 +27,12 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.argument.ObjectArgumentFactory;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -49,13 +47,23 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
   private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
+  private static final long SOCKET_TIMEOUT_SECONDS = 5;
   private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
   /** The only unique key a save can break: ids and positions are generated. */
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int MAX_CAUSES = 32;
+  /**
+   * H2 keeps a commit in memory for up to WRITE_DELAY (500 ms by default) before it writes it to the file, so a
+   * kill -9 loses saves that were already answered. At 0 each commit is in the file when it returns. H2 does not
+   * keep the setting when the database closes with its last connection and opens again, so the pool of
+   * {@link #open} sets it on every new connection. Needs admin rights, which the user that made an embedded
+   * database has.
+   */
+  private static final String H2_WRITE_EACH_COMMIT = "set write_delay 0";
 
   private final Jdbi jdbi;
   private final CustomerDao customers;
+  private final CreateStatements statements;
   private final HikariDataSource ownPool;
   private final ExecutorService probes;
   private final AtomicReference<Future<Boolean>> probe = new AtomicReference<>();
@@ -66,10 +74,12 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     this.jdbi = Jdbi.create(dataSource)
         .installPlugin(new SqlObjectPlugin())
         .registerRowMapper(Customer.Builder.class, new CustomerRowMapper())
-        .registerRowMapper(Address.class, new AddressRowMapper())
-        // Bound with setObject: through java.sql.Timestamp the JVM's time zone could shift it.
-        .registerArgument(ObjectArgumentFactory.create(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE));
-    this.customers = jdbi.onDemand(database.dialect().dao);
+        .registerRowMapper(Address.class, new AddressRowMapper());
+    if (database.dialect() == Dialect.H2) {
+      jdbi.useHandle(handle -> handle.execute(H2_WRITE_EACH_COMMIT));
+    }
+    this.customers = jdbi.onDemand(CustomerDao.class);
+    this.statements = new CreateStatements(database.dialect());
     this.ownPool = ownPool;
     this.probes = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "customers-database-probe");
@@ -94,13 +104,14 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     String where = JdbcUrls.withoutPassword(jdbcUrl);
     // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
-    if (Dialect.ofUrl(jdbcUrl).isEmpty()) {
+    Optional<Dialect> dialect = Dialect.ofUrl(jdbcUrl);
+    if (dialect.isEmpty()) {
       throw new IllegalArgumentException("Unsupported database URL " + where
           + ": customers runs on H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...).");
     }
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(poolConfig(jdbcUrl, user, password));
+      pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, dialect.get()));
     } catch (RuntimeException e) {
       throw new StorageUnavailableException("Cannot connect to the customer database at " + where
           + (user == null ? "" : " as user \"" + user + "\"") + ": " + rootMessage(e), e);
@@ -134,8 +145,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     String metadata = MetadataJson.write(customer.metadata());
     OffsetDateTime joined = customer.dateJoined().atOffset(ZoneOffset.UTC);
     try {
-      return new SaveResult.Saved(jdbi.inTransaction(handle -> insert(customer, language, metadata, joined)));
-    } catch (JdbiException e) {
+      return new SaveResult.Saved(
+          jdbi.inTransaction(handle -> insert(handle.getConnection(), customer, language, metadata, joined)));
+    } catch (JdbiException | SQLException e) {
       if (sqlExceptions(e).anyMatch(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
         return new SaveResult.EmailTaken();
       }
@@ -143,23 +155,20 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
   }
 
-  /** Within the caller's transaction: the on-demand DAO joins the handle of the thread. */
-  private Customer insert(Customer customer, String language, String metadata, OffsetDateTime joined) {
-    long id = customers.insertCustomer(customer, language, metadata, joined);
+  /** On the connection of the caller's transaction. */
+  private Customer insert(Connection connection, Customer customer, String language, String metadata,
+      OffsetDateTime joined) throws SQLException {
+    long id = statements.customer(connection, customer, language, metadata, joined);
     List<Address> addresses = customer.addresses();
     List<Address> stored = new ArrayList<>(addresses.size());
     if (!addresses.isEmpty()) {
-      long[] addressIds = customers.insertAddresses(id, positions(addresses.size()), addresses);
-      if (addressIds.length != addresses.size()) {
-        throw new IllegalStateException(
-            "The database answered " + addressIds.length + " ids for " + addresses.size() + " addresses");
-      }
+      long[] addressIds = statements.addresses(connection, id, addresses);
       for (int i = 0; i < addresses.size(); i++) {
         stored.add(addresses.get(i).withId(Optional.of(addressIds[i])));
       }
     }
     if (!customer.tags().isEmpty()) {
-      customers.insertTags(id, positions(customer.tags().size()), customer.tags());
+      statements.tags(connection, id, customer.tags());
     }
     return customer.withId(Optional.of(CustomerId.of(id))).withAddresses(stored);
   }
@@ -181,8 +190,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   @Override
   public boolean emailTaken(String email) {
     try {
-      return customers.emailTaken(email);
-    } catch (JdbiException e) {
+      return jdbi.withHandle(handle -> statements.emailTaken(handle.getConnection(), email));
+    } catch (JdbiException | SQLException e) {
       throw unavailableOr(e);
     }
   }
@@ -224,7 +233,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
   }
 
-  private static HikariConfig poolConfig(String jdbcUrl, String user, String password) {
+  private static HikariConfig poolConfig(String jdbcUrl, String user, String password, Dialect dialect) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("customers");
     config.setJdbcUrl(jdbcUrl);
@@ -233,6 +242,17 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     // A request waits at most this long for a connection, then hears StorageUnavailableException.
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
+    if (dialect == Dialect.H2) {
+      config.setConnectionInitSql(H2_WRITE_EACH_COMMIT);
+    }
+    if (dialect == Dialect.POSTGRESQL) {
+      // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
+      // request thread with it. The driver takes seconds; a socketTimeout in the URL wins over this one.
+      config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
+      // The server's detail of an error ("Key (email)=(...) already exists") quotes personal data; keep it out
+      // of exception messages and so out of logs.
+      config.addDataSourceProperty("logServerErrorDetail", "false");
+    }
     return config;
   }
 
@@ -254,21 +274,21 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     return new Database(dialect, where);
   }
 
-  private static List<Integer> positions(int count) {
-    return IntStream.range(0, count).boxed().toList();
-  }
-
-  /** Connection failures become the domain's exception; anything else is a fault to report as it is. */
-  private static RuntimeException unavailableOr(JdbiException e) {
+  /**
+   * Connection failures become the domain's exception; anything else is a fault to report as it is, a bare
+   * SQLException of the inserts wrapped as Jdbi would have.
+   */
+  private static RuntimeException unavailableOr(Exception e) {
     boolean connectionFailed = e instanceof ConnectionException
         || sqlExceptions(e).anyMatch(sql -> sql instanceof SQLTransientConnectionException
             || sql instanceof SQLNonTransientConnectionException
             || sql.getSQLState() != null
                 // 08: connection exception; 57P0x: the server is shutting down or not yet up.
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")));
-    return connectionFailed
-        ? new StorageUnavailableException("The customer database cannot be reached: " + rootMessage(e), e)
-        : e;
+    if (connectionFailed) {
+      return new StorageUnavailableException("The customer database cannot be reached: " + rootMessage(e), e);
+    }
+    return e instanceof RuntimeException runtime ? runtime : new UnableToExecuteStatementException(e, null);
   }
 
   /** The SQLExceptions among the causes of {@code e}, each followed by its chain of next exceptions. */

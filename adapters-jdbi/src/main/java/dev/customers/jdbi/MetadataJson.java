@@ -1,6 +1,8 @@
 package dev.customers.jdbi;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -15,8 +17,19 @@ import java.util.Map;
  */
 final class MetadataJson {
 
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  /**
+   * Reads back only what was written here, so it takes whatever that may have become: PostgreSQL's jsonb writes a
+   * number out in full (1e1001 comes back as 1002 digits, up to 147,455 for its largest), past Jackson's default
+   * limit of 1000, and a customer that cannot be read back would answer 500 for ever.
+   */
+  private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNumberLength(200_000)
+              .maxNestingDepth(10_000)
+              .build())
+          .build())
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
   private static final ObjectWriter WRITER = MAPPER.writer();
   private static final ObjectReader READER = MAPPER.readerFor(new TypeReference<Map<String, Object>>() {});
 
