@@ -3,6 +3,7 @@ package dev.customers.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,15 +18,18 @@ public final class ApiSettings {
   /** The reference allows 4 requests per second per access token. */
   public static final int DEFAULT_REQUESTS_PER_SECOND = 4;
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
 
   private final List<TokenGrant> grants;
   private final int requestsPerSecond;
   private final int maxBodyBytes;
+  private final Duration bodyTimeout;
 
   private ApiSettings(Builder builder) {
     this.grants = List.copyOf(builder.grants);
     this.requestsPerSecond = builder.requestsPerSecond;
     this.maxBodyBytes = builder.maxBodyBytes;
+    this.bodyTimeout = builder.bodyTimeout;
   }
 
   public static Builder builder() {
@@ -39,6 +43,11 @@ public final class ApiSettings {
 
   public int maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /** How long a request body may take to arrive, and the longest a read of it may wait for the next bytes. */
+  public Duration bodyTimeout() {
+    return bodyTimeout;
   }
 
   List<TokenGrant> grants() {
@@ -57,7 +66,7 @@ public final class ApiSettings {
   public String toString() {
     // Never the tokens, not even their hashes.
     return "ApiSettings[tokens=" + grants.size() + ", requestsPerSecond=" + requestsPerSecond
-        + ", maxBodyBytes=" + maxBodyBytes + "]";
+        + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + "]";
   }
 
   /** A token, known only by its SHA-256 hash, and what it may do. */
@@ -67,6 +76,7 @@ public final class ApiSettings {
     private final List<TokenGrant> grants = new ArrayList<>();
     private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
 
     private Builder() {}
 
@@ -101,6 +111,19 @@ public final class ApiSettings {
         throw new IllegalArgumentException("maxBodyBytes is positive, got " + maxBodyBytes);
       }
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * How long a request body may take to arrive (default 10 s): a client that sends slower, or stops sending,
+     * hears 408 and loses the connection instead of holding a server thread.
+     */
+    public Builder bodyTimeout(Duration bodyTimeout) {
+      Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+      if (bodyTimeout.toMillis() < 1) {
+        throw new IllegalArgumentException("bodyTimeout is at least a millisecond, got " + bodyTimeout);
+      }
+      this.bodyTimeout = bodyTimeout;
       return this;
     }
 

@@ -69,11 +69,18 @@ final class CustomerJson {
     return json;
   }
 
-  /** As the reference (Python's isoformat, UTC as "Z"): microseconds when there are any, none otherwise. */
+  /**
+   * As the reference (Python's isoformat, UTC as "Z"): microseconds when there are any, none otherwise. Without
+   * String.format, which parses its pattern on every call: it took 4% of the CPU time of a create.
+   */
   static String dateTime(Instant instant) {
     Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
     String seconds = SECONDS.format(micros.atOffset(ZoneOffset.UTC));
     int micro = micros.getNano() / 1000;
-    return micro == 0 ? seconds + "Z" : String.format("%s.%06dZ", seconds, micro);
+    if (micro == 0) {
+      return seconds + "Z";
+    }
+    String digits = Integer.toString(micro);
+    return seconds + "." + "0".repeat(6 - digits.length()) + digits + "Z";
   }
 }

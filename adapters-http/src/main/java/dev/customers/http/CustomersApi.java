@@ -18,7 +18,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.LowResourceMonitor;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP adapter: builds the Javalin app that answers the contract's operations from the use cases.
@@ -45,6 +49,7 @@ public final class CustomersApi {
 
   /** How long a stop waits for requests in flight before it closes their connections. */
   private static final long DRAIN_MILLIS = 10_000;
+  private static final int ACCEPT_QUEUE_SIZE = 1024;
 
   private CustomersApi() {}
 
@@ -59,7 +64,7 @@ public final class CustomersApi {
     Json json = new Json();
     Responses responses = new Responses(json);
     RequestChecks checks = new RequestChecks(settings);
-    RequestBodies bodies = new RequestBodies(json, settings.maxBodyBytes());
+    RequestBodies bodies = new RequestBodies(json, settings.maxBodyBytes(), settings.bodyTimeout());
     CustomerEndpoints customers = new CustomerEndpoints(create, find, bodies, responses);
     byte[] openApi = openApiDocument();
 
@@ -132,12 +137,32 @@ public final class CustomersApi {
       // Jetty reuses header values seen earlier on a connection, matched ignoring case by default: after
       // "Bearer ABC" it would read "Bearer abc" as "Bearer ABC". Tokens and request ids are case-sensitive.
       http.setHeaderCacheCaseSensitive(true);
+      // Blocking reads and writes of a request wait at most this long for the peer (Jetty's default: 30 s of the
+      // connector, then Javalin answers a text/plain 408 itself).
+      http.setIdleTimeout(settings.bodyTimeout().toMillis());
     });
     // A stop lets requests in flight finish (up to DRAIN_MILLIS) instead of cutting them off.
     config.jetty.modifyServer(server -> {
       server.setStopTimeout(DRAIN_MILLIS);
       server.insertHandler(new GracefulHandler());
       server.setErrorHandler(new JettyErrors(responses));
+      // Javalin's LowResourceMonitor cuts the idle timeout of every connection to 1 s when threads run short: in a
+      // burst it resets connections whose requests wait in line, creates among them, and their clients cannot
+      // tell whether the customer was stored. Slow clients are bounded by the body timeout instead.
+      server.getBeans(LowResourceMonitor.class).forEach(server::removeBean);
+      // The kernel queues connections the server has not accepted yet. Java's default queue of 50 overflows in a
+      // burst, and Linux then resets connections whose clients have already sent their request. (The connector
+      // exists only once the server starts.)
+      server.addEventListener(new LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStarting(LifeCycle event) {
+          for (Connector connector : server.getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+              serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+            }
+          }
+        }
+      });
     });
   }
 

@@ -64,6 +64,11 @@ final class ErrorResponses {
       case BODY_TOO_LARGE:
         responses.detail(ctx, 413, "Request body is too large.");
         break;
+      case BODY_TIMEOUT:
+        // The rest of the body is not waited for: the connection cannot carry another request.
+        ctx.header("Connection", "close");
+        responses.detail(ctx, 408, "Request Timeout.");
+        break;
       case JSON_PARSE_ERROR:
         responses.detail(ctx, 400, "JSON parse error - " + rejected.argument(0));
         break;

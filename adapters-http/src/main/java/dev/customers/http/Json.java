@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,9 @@ final class Json {
   Json() {
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+        // A response nests what was read one level deeper (a form's metadata, 1000 deep, inside the user), and
+        // failing to write it would answer 500 for a customer already stored. Depth is dangerous when reading.
+        .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(2 * MAX_NESTING_DEPTH).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         // Characters outside the BMP go out as UTF-8, as they came in, not as escaped surrogate pairs.

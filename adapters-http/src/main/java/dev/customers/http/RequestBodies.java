@@ -2,12 +2,15 @@ package dev.customers.http;
 
 import dev.customers.http.RequestRejected.Reason;
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
@@ -48,10 +52,12 @@ final class RequestBodies {
 
   private final Json json;
   private final int maxBodyBytes;
+  private final long bodyTimeoutNanos;
 
-  RequestBodies(Json json, int maxBodyBytes) {
+  RequestBodies(Json json, int maxBodyBytes, Duration bodyTimeout) {
     this.json = json;
     this.maxBodyBytes = maxBodyBytes;
+    this.bodyTimeoutNanos = bodyTimeout.toNanos();
   }
 
   /**
@@ -85,23 +91,45 @@ final class RequestBodies {
     return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
   }
 
-  /** The whole body, refused as soon as it is known to be over the limit: by its Content-Length, or while read. */
+  /**
+   * The whole body, refused as soon as it is known to be over the limit (by its Content-Length, or while read) or
+   * late. A client that trickles its body, a byte a second, would otherwise hold a server thread for as long as it
+   * likes, and a few hundred of them every thread. Each read waits at most the body timeout too (the idle timeout
+   * of blocking reads, set in {@link CustomersApi}), so a request is answered within twice the timeout.
+   */
   private byte[] readLimited(Context ctx) throws IOException {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
       throw new RequestRejected(Reason.BODY_TOO_LARGE);
     }
+    long started = System.nanoTime();
     InputStream in = ctx.req().getInputStream();
     ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, declared));
     byte[] chunk = new byte[8192];
     int read;
-    while ((read = in.read(chunk)) != -1) {
+    while ((read = readOrTimeOut(in, chunk)) != -1) {
       if (body.size() + read > maxBodyBytes) {
         throw new RequestRejected(Reason.BODY_TOO_LARGE);
       }
       body.write(chunk, 0, read);
+      if (System.nanoTime() - started > bodyTimeoutNanos) {
+        throw new RequestRejected(Reason.BODY_TIMEOUT);
+      }
     }
     return body.toByteArray();
+  }
+
+  private static int readOrTimeOut(InputStream in, byte[] chunk) throws IOException {
+    try {
+      return in.read(chunk);
+    } catch (IOException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof TimeoutException || cause instanceof InterruptedIOException) {
+          throw new RequestRejected(Reason.BODY_TIMEOUT);
+        }
+      }
+      throw e;
+    }
   }
 
   /**
@@ -113,18 +141,25 @@ final class RequestBodies {
   void dropUnreadBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
     if ("100-continue".equalsIgnoreCase(ctx.header("Expect")) || declared == 0
-        || declared > (long) maxBodyBytes * DRAIN_FACTOR) {
+        || declared > (long) maxBodyBytes * DRAIN_FACTOR || ctx.statusCode() == 408) {
       return;
     }
+    long started = System.nanoTime();
     try {
-      InputStream in = ctx.req().getInputStream();
+      ServletInputStream in = ctx.req().getInputStream();
+      // A body read to its end, as every create's is, leaves nothing to drop: no buffer for it either.
+      if (in.isFinished()) {
+        return;
+      }
       byte[] chunk = new byte[DRAIN_CHUNK];
       long dropped = 0;
       int read;
-      while (dropped <= (long) maxBodyBytes * DRAIN_FACTOR && (read = in.read(chunk)) != -1) {
+      // Bounded in time as reading is: a slow client is not worth a thread.
+      while (dropped <= (long) maxBodyBytes * DRAIN_FACTOR && System.nanoTime() - started < bodyTimeoutNanos
+          && (read = in.read(chunk)) != -1) {
         dropped += read;
       }
-    } catch (IOException clientGone) {
+    } catch (IOException clientGoneOrTooSlow) {
       // Nothing is left to answer: the connection is closing either way.
     }
   }

@@ -20,6 +20,8 @@ final class RequestRejected extends RuntimeException {
     /** Argument: the Content-Type sent, or "". */
     UNSUPPORTED_MEDIA_TYPE,
     BODY_TOO_LARGE,
+    /** The body did not arrive within the body timeout. */
+    BODY_TIMEOUT,
     /** Argument: what went wrong and where. */
     JSON_PARSE_ERROR,
     /** Argument: what went wrong. */

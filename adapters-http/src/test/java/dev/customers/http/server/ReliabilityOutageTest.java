@@ -1,0 +1,170 @@
+package dev.customers.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server when its PostgreSQL goes away: requests fail fast with 503 and Retry-After, /health says 503, and
+ * once the database is back the same server process serves again by itself. The long version, under load, is
+ * reliability/outage.sh.
+ */
+class ReliabilityOutageTest {
+
+  private static final String TOKEN = "outage-token";
+  private static final String UNAVAILABLE = "{\"detail\":\"Service temporarily unavailable.\"}";
+  /** A bound on every answer while the database is away: a request that hangs fails the test by timing out. */
+  private static final Duration BOUND = Duration.ofSeconds(15);
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final AtomicInteger EMAILS = new AtomicInteger();
+
+  @TempDir
+  Path work;
+
+  /** One PostgreSQL data directory and port, so that the server can be stopped and started again as itself. */
+  private final class Database implements AutoCloseable {
+    private final Path directory = work.resolve("pg");
+    private final int port = CustomersServerTest.freePort();
+    private EmbeddedPostgres running;
+
+    void start() throws IOException {
+      Files.createDirectories(directory);
+      running = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false).setPort(port)
+          .start();
+    }
+
+    void stop() throws IOException {
+      running.close();
+      running = null;
+    }
+
+    String url() {
+      return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** SIGSTOP (or SIGCONT) to the postmaster and its backends: a database that hangs with connections open. */
+    void signal(String signal) throws Exception {
+      long postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+      List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
+      ProcessHandle.of(postmaster).orElseThrow().descendants()
+          .forEach(child -> command.add(Long.toString(child.pid())));
+      assertThat(new ProcessBuilder(command).inheritIO().start().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (running != null) {
+        stop();
+      }
+    }
+  }
+
+  @Test
+  void a_stopped_database_is_503_fast_and_the_server_recovers_when_it_is_back() throws Exception {
+    try (Database database = new Database()) {
+      database.start();
+      try (CustomersServer server = CustomersServer.start(settings(database), CustomersServerTest.quiet())) {
+        URI base = URI.create("http://127.0.0.1:" + server.port());
+        HttpResponse<String> before = create(base);
+        assertThat(before.statusCode()).isEqualTo(201);
+        String location = before.headers().firstValue("Location").orElseThrow();
+
+        database.stop();
+
+        for (HttpResponse<String> answer : List.of(create(base), read(base, location), create(base))) {
+          assertThat(answer.statusCode()).isEqualTo(503);
+          assertThat(answer.body()).isEqualTo(UNAVAILABLE);
+          assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        }
+        assertThat(health(base).statusCode()).isEqualTo(503);
+
+        database.start();
+
+        HttpResponse<String> after = awaitCreated(base);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
+        assertThat(read(base, location).body()).isEqualTo(before.body());
+        assertThat(health(base).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void a_database_that_hangs_is_503_too_not_a_hung_request() throws Exception {
+    try (Database database = new Database()) {
+      database.start();
+      try (CustomersServer server = CustomersServer.start(settings(database), CustomersServerTest.quiet())) {
+        URI base = URI.create("http://127.0.0.1:" + server.port());
+        assertThat(create(base).statusCode()).isEqualTo(201);
+
+        // At once, so the next request likely takes the same connection, unchecked, straight into the hang.
+        database.signal("STOP");
+        try {
+          HttpResponse<String> answer = create(base);
+
+          assertThat(answer.statusCode()).isEqualTo(503);
+          assertThat(answer.body()).isEqualTo(UNAVAILABLE);
+          assertThat(health(base).statusCode()).isEqualTo(503);
+        } finally {
+          database.signal("CONT");
+        }
+
+        assertThat(awaitCreated(base).statusCode()).isEqualTo(201);
+      }
+    }
+  }
+
+  private static ServerSettings settings(Database database) {
+    return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), database.url(), "postgres", "", 0,
+        Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
+  }
+
+  private static HttpResponse<String> create(URI base) throws Exception {
+    return send(HttpRequest.newBuilder(base.resolve("/api/admin/users/"))
+        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofString("{\"email\": \"outage-" + EMAILS.incrementAndGet() + "@example.com\","
+            + " \"tags\": [\"t\"], \"addresses\": [{\"country\": \"DE\", \"line1\": \"x\", \"line4\": \"y\"}]}")));
+  }
+
+  private static HttpResponse<String> read(URI base, String location) throws Exception {
+    return send(HttpRequest.newBuilder(base.resolve(location)).header("Authorization", "Bearer " + TOKEN).GET());
+  }
+
+  private static HttpResponse<String> health(URI base) throws Exception {
+    return send(HttpRequest.newBuilder(base.resolve("/health")).GET());
+  }
+
+  /** Creates until one is stored: the pool finds the database again on its own, within the bound. */
+  private static HttpResponse<String> awaitCreated(URI base) throws Exception {
+    long deadline = System.nanoTime() + BOUND.toNanos() * 2;
+    HttpResponse<String> answer = create(base);
+    while (answer.statusCode() == 503 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      answer = create(base);
+    }
+    return answer;
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    // The timeout is the assertion that nothing hangs: past it, send throws and the test fails.
+    return CLIENT.send(request.timeout(BOUND).build(), BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,224 @@
+package dev.customers.http.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.customers.http.ApiSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Secrets and headers: what the server writes to its log in a full run (the real main, its own logging), how it
+ * compares tokens, and the headers of every response that may carry personal data.
+ */
+class ReliabilitySecretsTest {
+
+  private static final String TOKEN = "tok-9f3c1e7a5b2d4c6e8f0a";
+  private static final String WRONG_TOKEN = "tok-wrong-1a2b3c4d5e6f";
+  /** Every piece of personal data the run sends; none may reach the log. */
+  private static final List<String> PERSONAL = List.of("jane.secret", "Janeforename", "Doesurname",
+      "+14155552671", "415 555 2671", "Secretstrasse 42", "Geheimstadt", "secret-meta-value", "SecretAgent/1.0",
+      "203.0.113.77", "secret-tag", "postcode-98765", "Bobforename", "Carolforename", "Davesurname");
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  @TempDir
+  Path data;
+
+  @Test
+  void a_full_run_of_the_server_logs_no_token_and_no_personal_data() throws Exception {
+    int port = CustomersServerTest.freePort();
+    ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
+    launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
+    launch.environment().put("CUSTOMERS_PORT", Integer.toString(port));
+    launch.environment().put("CUSTOMERS_DB_URL", "jdbc:h2:file:" + data.resolve("customers").toAbsolutePath());
+    launch.environment().put("CUSTOMERS_TOKENS", TOKEN + "=users:read users:write, " + "ro-" + TOKEN
+        + "=users:read");
+    launch.environment().put("CUSTOMERS_RATE_LIMIT", "0");
+    launch.redirectErrorStream(true);
+    Process server = launch.start();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    CompletableFuture<Void> logging = CompletableFuture.runAsync(() -> copy(server.getInputStream(), log));
+    List<Integer> statuses = new ArrayList<>();
+    try {
+      URI base = URI.create("http://127.0.0.1:" + port);
+      awaitHealthy(base);
+
+      String customer = "{\"email\": \"jane.secret@example.com\", \"first_name\": \"Janeforename\","
+          + " \"last_name\": \"Doesurname\", \"phone_number\": \"+1 415 555 2671\", \"ip\": \"203.0.113.77\","
+          + " \"user_agent\": \"SecretAgent/1.0\", \"metadata\": {\"note\": \"secret-meta-value\"},"
+          + " \"tags\": [\"secret-tag\"], \"addresses\": [{\"country\": \"DE\", \"line1\": \"Secretstrasse 42\","
+          + " \"line4\": \"Geheimstadt\", \"postcode\": \"postcode-98765\"}]}";
+      HttpResponse<String> created = send(post(base, TOKEN, "application/json", customer));
+      statuses.add(created.statusCode());
+      statuses.add(send(authorized(base.resolve(created.headers().firstValue("Location").orElseThrow()), TOKEN)
+          .GET()).statusCode());
+      statuses.add(send(post(base, TOKEN, "application/json", customer)).statusCode());
+      statuses.add(send(post(base, TOKEN, "application/json",
+          "{\"email\": \"jane.secret@\", \"first_name\": 42, \"language\": \"Bobforename\","
+              + " \"phone_number\": \"415 555 2671\", \"addresses\": [{\"country\": \"Geheimstadt\"}]}")).statusCode());
+      statuses.add(send(post(base, TOKEN, "application/json",
+          "{\"email\": \"jane.secret@example.com\", \"first_name\": \"Carolforename\"")).statusCode());
+      statuses.add(send(post(base, TOKEN, "application/json",
+          "{\"email\": \"jane.secret@example.com\", \"email\": \"Davesurname\"}")).statusCode());
+      statuses.add(send(post(base, TOKEN, "application/x-www-form-urlencoded",
+          "email=jane.secret%40example.org&first_name=Bobforename&metadata=%7Bbroken")).statusCode());
+      statuses.add(send(post(base, TOKEN, "multipart/form-data; boundary=b",
+          "--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\njane.secret@example.net\r\n--b--\r\n"))
+          .statusCode());
+      statuses.add(send(post(base, TOKEN, "text/plain", customer)).statusCode());
+      statuses.add(send(post(base, WRONG_TOKEN, "application/json", customer)).statusCode());
+      statuses.add(send(post(base, "ro-" + TOKEN, "application/json", customer)).statusCode());
+      statuses.add(send(post(base, TOKEN, "application/json",
+          "{\"email\": \"jane.secret@example.com\", \"user_agent\": \"" + "Doesurname".repeat(120_000) + "\"}"))
+          .statusCode());
+      statuses.add(send(authorized(base.resolve("/api/admin/users/jane.secret@example.com/"), TOKEN).GET())
+          .statusCode());
+      statuses.add(raw(port, "GET /api/admin/users/1/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+          + "x".repeat(9000) + "\r\n\r\n"));
+      statuses.add(raw(port, "POST /api/admin/users/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+          + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "zz\r\n{\"email\": \"jane.secret@example.com\"}\r\n0\r\n\r\n"));
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+      logging.get(10, TimeUnit.SECONDS);
+    }
+
+    String logged = log.toString(StandardCharsets.UTF_8);
+    assertThat(statuses).as("the run went through every kind of answer")
+        .contains(201, 200, 400, 401, 403, 404, 413, 415, 431);
+    assertThat(logged).as("the log was captured").contains("customers listening on");
+    assertThat(logged).doesNotContain(TOKEN, WRONG_TOKEN);
+    for (String personal : PERSONAL) {
+      assertThat(logged).as("the log holds no personal data").doesNotContain(personal);
+    }
+  }
+
+  @Test
+  void tokens_are_kept_hashed_and_compared_in_constant_time() {
+    JavaClasses adapter = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.customers.http");
+
+    classes().that().haveSimpleName("RequestChecks")
+        .should().callMethod(MessageDigest.class, "isEqual", byte[].class, byte[].class)
+        .because("a comparison that stops at the first differing byte tells how much of a guess was right")
+        .check(adapter);
+    noFields().that().areDeclaredIn(ApiSettings.class).or().areDeclaredInClassesThat().haveSimpleName("TokenGrant")
+        .should().haveRawType(String.class).orShould().haveRawType(char[].class)
+        .because("tokens are hashed as soon as they are added; the plain text is never kept")
+        .check(adapter);
+  }
+
+  @Test
+  void responses_that_may_carry_personal_data_are_not_stored_or_sniffed() throws Exception {
+    int port = CustomersServerTest.freePort();
+    ServerSettings settings = new ServerSettings("127.0.0.1", port,
+        "jdbc:h2:file:" + data.resolve("headers").toAbsolutePath(), "sa", "", 0,
+        Map.of(TOKEN, java.util.Set.of("users:read", "users:write")), java.util.Optional.empty());
+    try (CustomersServer server = CustomersServer.start(settings, CustomersServerTest.quiet())) {
+      URI base = URI.create("http://127.0.0.1:" + server.port());
+      HttpResponse<String> created = send(post(base, TOKEN, "application/json",
+          "{\"email\": \"headers@example.com\", \"first_name\": \"Jane\"}"));
+      List<HttpResponse<String>> answers = List.of(
+          created,
+          send(authorized(base.resolve(created.headers().firstValue("Location").orElseThrow()), TOKEN).GET()),
+          send(authorized(base.resolve(created.headers().firstValue("Location").orElseThrow()), TOKEN)
+              .method("HEAD", BodyPublishers.noBody())),
+          send(post(base, TOKEN, "application/json", "{\"email\": \"not an email\", \"language\": \"Jane\"}")),
+          send(post(base, TOKEN, "application/json", "{\"email\": \"headers@example.com\"}")),
+          send(post(base, TOKEN, "application/json", "{\"email\": ")),
+          send(post(base, WRONG_TOKEN, "application/json", "{}")),
+          send(authorized(base.resolve("/api/admin/users/999/"), TOKEN).GET()));
+
+      for (HttpResponse<String> answer : answers) {
+        assertThat(answer.headers().firstValue("Cache-Control")).as(answer.toString()).hasValue("no-store");
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(answer.toString()).hasValue("nosniff");
+      }
+      assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(201, 200, 200, 400, 400, 400, 401, 404);
+      String jettyRefusal = rawAnswer(server.port(), "GET /api/admin/users/%zz/ HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(jettyRefusal).startsWith("HTTP/1.1 400").contains("Cache-Control: no-store")
+          .contains("X-Content-Type-Options: nosniff");
+    }
+  }
+
+  private static HttpRequest.Builder authorized(URI uri, String token) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token);
+  }
+
+  private static HttpRequest.Builder post(URI base, String token, String contentType, String body) {
+    return authorized(base.resolve("/api/admin/users/"), token).header("Content-Type", contentType)
+        .POST(BodyPublishers.ofString(body));
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return CLIENT.send(request.build(), BodyHandlers.ofString());
+  }
+
+  private static int raw(int port, String request) throws IOException {
+    String answer = rawAnswer(port, request);
+    return answer.length() >= 12 ? Integer.parseInt(answer.substring(9, 12)) : -1;
+  }
+
+  private static String rawAnswer(int port, String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      byte[] head = new byte[4096];
+      int read = socket.getInputStream().read(head);
+      return read < 0 ? "" : new String(head, 0, read, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static void awaitHealthy(URI base) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(5)).GET())
+            .statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // Still starting.
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the server did not become healthy");
+  }
+
+  private static void copy(InputStream from, ByteArrayOutputStream to) {
+    try {
+      from.transferTo(to);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
