@@ -1,0 +1,70 @@
+-- wrk script: POST /api/admin/users/ with the realistic create body (names, an E.164 phone, a language, metadata,
+-- three tags, two addresses with phones), a unique email on every request, and a count of answers that are not 201.
+-- Arguments after "--": the token, and a tag that keeps this run's emails apart from earlier runs'.
+--   wrk -t2 -c16 -d15s -s create.lua http://127.0.0.1:8080 -- TOKEN RUN
+
+local threads = {}
+
+function setup(thread)
+  thread:set("number", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  token = args[1] or error("create.lua needs the token as its first argument")
+  run = args[2] or tostring(os.time())
+  sent = 0
+  non201 = 0
+  first_other = ""
+end
+
+local template = [[{"email": "%s", "first_name": "Jane", "last_name": "Doe", "phone_number": "+14155552671",
+"language": "en", "accepts_marketing": true, "ip": "203.0.113.7",
+"user_agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+"metadata": {"source": "checkout", "loyalty": {"tier": "gold", "points": 1200}},
+"tags": ["vip", "newsletter", "b2b"],
+"addresses": [
+ {"country": "US", "first_name": "Jane", "last_name": "Doe", "line1": "1600 Amphitheatre Parkway",
+  "line4": "Mountain View", "state": "CA", "postcode": "94043", "phone_number": "+1 201-555-0123",
+  "is_default_for_billing": true, "is_default_for_shipping": true},
+ {"country": "DE", "first_name": "Jane", "last_name": "Doe", "line1": "Unter den Linden 77", "line4": "Berlin",
+  "postcode": "10117", "phone_number": "030 123456"}]}]]
+
+function request()
+  sent = sent + 1
+  local email = string.format("load.%s.%d.%d@example.com", run, number, sent)
+  return wrk.format("POST", "/api/admin/users/", {
+    ["Authorization"] = "Bearer " .. token,
+    ["Content-Type"] = "application/json",
+    ["X-29next-API-Version"] = "unstable",
+  }, string.format(template, email))
+end
+
+function response(status, headers, body)
+  if status ~= 201 then
+    non201 = non201 + 1
+    if first_other == "" then
+      first_other = status .. " " .. string.sub(body, 1, 200)
+    end
+  end
+end
+
+function done(summary, latency, requests)
+  local others = 0
+  local example = ""
+  for _, thread in ipairs(threads) do
+    others = others + thread:get("non201")
+    if example == "" then
+      example = thread:get("first_other")
+    end
+  end
+  local errors = summary.errors
+  io.write(string.format(
+      "RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f unexpected=%d socket_errors=%d\n",
+      summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, others,
+      errors.connect + errors.read + errors.write + errors.timeout))
+  if example ~= "" then
+    io.write("FIRST_UNEXPECTED " .. example .. "\n")
+  end
+end

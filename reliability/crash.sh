@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Crash safety: a create load runs while the server is killed with kill -9 (ROUNDS times, at random moments) and
+# restarted; then every customer that got 201 must read back with all its addresses and tags, and the database
+# must hold no customer without what it was created with.
+#
+#   ENGINE=h2 reliability/crash.sh          # H2 file (the server's default storage)
+#   ENGINE=postgres reliability/crash.sh    # PostgreSQL (Debian's, installed when missing), killed with -9 too
+#
+# Knobs: ROUNDS (3), THREADS (8), SKIP_BUILD=1, KEEP_WORK=1, PORT, PG_PORT. Bounded: 10 minutes at most.
+# Last line: "crash-safety h2: acknowledged=812 found=812 missing=0 partial=0 ... PASS" (exit 0) or FAIL (exit 1).
+source "$(dirname "$0")/common.sh"
+
+ENGINE=${ENGINE:-h2}
+ROUNDS=${ROUNDS:-3}
+THREADS=${THREADS:-8}
+RUN=$(date +%s)
+watchdog 600
+
+build_jar
+case "$ENGINE" in
+  h2)
+    DB_URL="jdbc:h2:file:$WORK/h2/customers"
+    DB_USER=sa
+    ;;
+  postgres)
+    start_postgres
+    DB_URL=$PG_URL
+    DB_USER=postgres
+    ;;
+  *)
+    echo "ENGINE is h2 or postgres" >&2
+    exit 2
+    ;;
+esac
+
+start_server "$DB_URL" "$DB_USER"
+log "server up on $ENGINE; load with $THREADS threads, $ROUNDS kills"
+java -cp "$JAR" "$ROOT/reliability/CrashLoad.java" load --base "http://127.0.0.1:$PORT" --token "$TOKEN" \
+  --run "$RUN" --acks "$WORK/acks.txt" --stop-file "$WORK/stop" --threads "$THREADS" --seconds 300 \
+  >"$WORK/load.out" 2>&1 &
+LOAD_PID=$!
+
+for round in $(seq 1 "$ROUNDS"); do
+  # Some seconds of load (the first round also waits for the load's JVM to compile and warm up), then the crash.
+  sleep $((3 + RANDOM % 4 + (round == 1 ? 3 : 0))).$((RANDOM % 10))
+  log "round $round: kill -9 of the server ($(wc -l <"$WORK/acks.txt") acknowledged so far)"
+  kill_server
+  if [ "$ENGINE" = postgres ]; then
+    log "round $round: kill -9 of PostgreSQL"
+    kill_postgres
+    start_postgres
+  fi
+  start_server "$DB_URL" "$DB_USER"
+done
+sleep 2
+touch "$WORK/stop"
+wait "$LOAD_PID"
+LOAD_PID=
+cat "$WORK/load.out" >&2
+
+# Read back over HTTP while the restarted server runs, then query the database (H2 wants its file to itself).
+harness CrashLoad.java check --phase http --acks "$WORK/acks.txt" --result "$WORK/check.txt" \
+  --base "http://127.0.0.1:$PORT" --token "$TOKEN"
+stop_server
+harness CrashLoad.java check --phase db --result "$WORK/check.txt" --engine "$ENGINE" --kills "$ROUNDS" \
+  --run "$RUN" --jdbc "$DB_URL" --user "$DB_USER"
