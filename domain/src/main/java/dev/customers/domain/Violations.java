@@ -12,6 +12,11 @@ final class Violations {
     found.add(new Violation(path, code, message));
   }
 
+  /** Records a violation ahead of all others: for the first field, found out last. */
+  void addFirst(String path, String code, String message) {
+    found.add(0, new Violation(path, code, message));
+  }
+
   boolean any() {
     return !found.isEmpty();
   }

@@ -104,10 +104,33 @@ class CreateCustomerTest {
   }
 
   @Test
-  void the_repository_is_asked_about_the_normalised_email() {
-    createCustomer.create(NewCustomer.builder().email(" Jane@EXAMPLE.com ").build());
+  void the_repository_is_asked_about_the_normalised_email_when_other_rules_are_broken() {
+    violationsOf(NewCustomer.builder().email(" Jane@EXAMPLE.com ").language("xx").build());
 
     assertThat(customers.emailsAskedAbout()).containsExactly("Jane@example.com");
+  }
+
+  @Test
+  void a_valid_request_leaves_the_taken_email_to_the_save_and_costs_no_extra_question() {
+    createCustomer.create(NewCustomer.builder().email("jane@example.com").build());
+
+    List<Violation> violations = violationsOf(NewCustomer.builder().email("JANE@example.com").build());
+
+    assertThat(violations).containsExactly(EMAIL_TAKEN);
+    assertThat(customers.emailsAskedAbout()).isEmpty();
+  }
+
+  @Test
+  void a_taken_email_comes_first_among_other_violations() {
+    createCustomer.create(NewCustomer.builder().email("jane@example.com").build());
+
+    List<Violation> violations =
+        violationsOf(NewCustomer.builder().email("Jane@Example.com").language("xx").ip("nope").build());
+
+    assertThat(violations).containsExactly(
+        EMAIL_TAKEN,
+        violation("language", "invalid_choice", "\"xx\" is not a valid choice."),
+        violation("ip", "invalid", "Enter a valid IPv4 or IPv6 address."));
   }
 
   @Test
