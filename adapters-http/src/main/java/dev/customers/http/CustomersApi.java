@@ -137,9 +137,6 @@ public final class CustomersApi {
       // Jetty reuses header values seen earlier on a connection, matched ignoring case by default: after
       // "Bearer ABC" it would read "Bearer abc" as "Bearer ABC". Tokens and request ids are case-sensitive.
       http.setHeaderCacheCaseSensitive(true);
-      // Blocking reads and writes of a request wait at most this long for the peer (Jetty's default: 30 s of the
-      // connector, then Javalin answers a text/plain 408 itself).
-      http.setIdleTimeout(settings.bodyTimeout().toMillis());
     });
     // A stop lets requests in flight finish (up to DRAIN_MILLIS) instead of cutting them off.
     config.jetty.modifyServer(server -> {
@@ -159,6 +156,11 @@ public final class CustomersApi {
           for (Connector connector : server.getConnectors()) {
             if (connector instanceof ServerConnector serverConnector) {
               serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+              // A connection waits at most this long for its peer: a body that stalls (Javalin then answers 408)
+              // and an idle keep-alive connection alike. Set on the connector, not per request in the
+              // HttpConfiguration: Jetty restores a per-request timeout when the response completes, which can
+              // undo the 1 s a stop gives idle connections and make the stop wait out its whole drain time.
+              serverConnector.setIdleTimeout(settings.bodyTimeout().toMillis());
             }
           }
         }

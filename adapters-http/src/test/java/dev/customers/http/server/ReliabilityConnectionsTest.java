@@ -142,6 +142,36 @@ class ReliabilityConnectionsTest {
   }
 
   @Test
+  void an_idle_keep_alive_connection_is_closed_after_the_body_timeout() throws Exception {
+    try (JdbiCustomerRepository repository = inMemoryH2(); Api api = Api.start(repository)) {
+      try (Socket socket = connect(api)) {
+        String answer = askHealthKeepingAlive(socket);
+        socket.setSoTimeout((int) PATIENCE_MILLIS);
+
+        int next = socket.getInputStream().read();
+
+        assertThat(answer).startsWith("HTTP/1.1 200 ").doesNotContain("Connection: close");
+        assertThat(next).as("the server closed the idle connection").isEqualTo(-1);
+      }
+    }
+  }
+
+  @Test
+  void a_stop_right_after_an_answer_does_not_wait_for_the_kept_alive_connection() throws Exception {
+    // A body timeout longer than the stop's drain time: only the stop itself can close this connection in time.
+    try (JdbiCustomerRepository repository = inMemoryH2();
+        Api api = Api.start(repository, Duration.ofSeconds(60));
+        Socket socket = connect(api)) {
+      assertThat(askHealthKeepingAlive(socket)).startsWith("HTTP/1.1 200 ");
+
+      api.app().stop();
+
+      socket.setSoTimeout((int) PATIENCE_MILLIS);
+      assertThat(socket.getInputStream().read()).as("the stop closed the idle connection").isEqualTo(-1);
+    }
+  }
+
+  @Test
   void more_slow_clients_than_server_threads_do_not_lock_out_a_normal_client() throws Exception {
     int slowClients = 300;
     try (JdbiCustomerRepository repository = inMemoryH2(); Api api = Api.start(repository)) {
@@ -263,6 +293,23 @@ class ReliabilityConnectionsTest {
     Socket socket = new Socket("127.0.0.1", api.port());
     socket.setSoTimeout(50);
     return socket;
+  }
+
+  /** Sends GET /health on a connection that stays open; answers the whole response, head and body. */
+  private static String askHealthKeepingAlive(Socket socket) throws IOException {
+    socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        .getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    socket.setSoTimeout((int) PATIENCE_MILLIS);
+    InputStream in = socket.getInputStream();
+    StringBuilder answer = new StringBuilder();
+    while (answer.indexOf("\r\n\r\n") < 0) {
+      answer.append((char) in.read());
+    }
+    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(answer);
+    assertThat(length.find()).as(answer.toString()).isTrue();
+    answer.append(new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8));
+    return answer.toString();
   }
 
   private static void sendHead(Socket socket, int contentLength) throws IOException {
