@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +105,10 @@ final class RequestBodies {
     }
     long started = System.nanoTime();
     InputStream in = ctx.req().getInputStream();
-    ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, declared));
+    if (declared >= 0) {
+      return readDeclared(in, (int) declared, started);
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
     int read;
     while ((read = readOrTimeOut(in, chunk)) != -1) {
@@ -119,9 +123,34 @@ final class RequestBodies {
     return body.toByteArray();
   }
 
+  /** A body of a known length, read straight into its array (a create's body is a few KB, every time). */
+  private byte[] readDeclared(InputStream in, int length, long started) throws IOException {
+    byte[] body = new byte[length];
+    int filled = 0;
+    while (filled < length) {
+      int read = readOrTimeOut(in, body, filled, length - filled);
+      if (read == -1) {
+        // Jetty fails a body cut short of its Content-Length before this; kept as what arrived.
+        return Arrays.copyOf(body, filled);
+      }
+      filled += read;
+      if (System.nanoTime() - started > bodyTimeoutNanos) {
+        throw new RequestRejected(Reason.BODY_TIMEOUT);
+      }
+    }
+    // One more read meets the end of the stream, so that nothing is left to drop afterwards.
+    readOrTimeOut(in, null, 0, 0);
+    return body;
+  }
+
   private static int readOrTimeOut(InputStream in, byte[] chunk) throws IOException {
+    return readOrTimeOut(in, chunk, 0, chunk.length);
+  }
+
+  /** Reads into {@code buffer}, or a single byte when {@code length} is 0; a late peer is a 408. */
+  private static int readOrTimeOut(InputStream in, byte[] buffer, int offset, int length) throws IOException {
     try {
-      return in.read(chunk);
+      return length == 0 ? in.read() : in.read(buffer, offset, length);
     } catch (IOException e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof TimeoutException || cause instanceof InterruptedIOException) {
@@ -140,7 +169,9 @@ final class RequestBodies {
    */
   void dropUnreadBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    if ("100-continue".equalsIgnoreCase(ctx.header("Expect")) || declared == 0
+    // HTTP/1.1: a request with neither a Content-Length nor Transfer-Encoding has no body (a GET, every time).
+    boolean bodyless = declared == 0 || (declared < 0 && ctx.header("Transfer-Encoding") == null);
+    if ("100-continue".equalsIgnoreCase(ctx.header("Expect")) || bodyless
         || declared > (long) maxBodyBytes * DRAIN_FACTOR || ctx.statusCode() == 408) {
       return;
     }

@@ -131,6 +131,8 @@ class RoutingTest {
 
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValueAsLong("Content-Length"))
+        .hasValue(created.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/json"));
     assertThat(unauthenticated.statusCode()).isEqualTo(401);
