@@ -304,7 +304,9 @@ class ReliabilityConnectionsTest {
     InputStream in = socket.getInputStream();
     StringBuilder answer = new StringBuilder();
     while (answer.indexOf("\r\n\r\n") < 0) {
-      answer.append((char) in.read());
+      int next = in.read();
+      assertThat(next).as("closed before the end of the head: " + answer).isNotEqualTo(-1);
+      answer.append((char) next);
     }
     java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(answer);
     assertThat(length.find()).as(answer.toString()).isTrue();
