@@ -111,7 +111,7 @@ final class RequestBodies {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
     int read;
-    while ((read = readOrTimeOut(in, chunk)) != -1) {
+    while ((read = readOrTimeOut(() -> in.read(chunk))) != -1) {
       if (body.size() + read > maxBodyBytes) {
         throw new RequestRejected(Reason.BODY_TOO_LARGE);
       }
@@ -128,7 +128,8 @@ final class RequestBodies {
     byte[] body = new byte[length];
     int filled = 0;
     while (filled < length) {
-      int read = readOrTimeOut(in, body, filled, length - filled);
+      int offset = filled;
+      int read = readOrTimeOut(() -> in.read(body, offset, length - offset));
       if (read == -1) {
         // Jetty fails a body cut short of its Content-Length before this; kept as what arrived.
         return Arrays.copyOf(body, filled);
@@ -139,18 +140,20 @@ final class RequestBodies {
       }
     }
     // One more read meets the end of the stream, so that nothing is left to drop afterwards.
-    readOrTimeOut(in, null, 0, 0);
+    readOrTimeOut(in::read);
     return body;
   }
 
-  private static int readOrTimeOut(InputStream in, byte[] chunk) throws IOException {
-    return readOrTimeOut(in, chunk, 0, chunk.length);
+  /** One read of the body. */
+  @FunctionalInterface
+  private interface Read {
+    int read() throws IOException;
   }
 
-  /** Reads into {@code buffer}, or a single byte when {@code length} is 0; a late peer is a 408. */
-  private static int readOrTimeOut(InputStream in, byte[] buffer, int offset, int length) throws IOException {
+  /** Does {@code read}; a peer too late for the idle timeout is a 408. */
+  private static int readOrTimeOut(Read read) throws IOException {
     try {
-      return length == 0 ? in.read() : in.read(buffer, offset, length);
+      return read.read();
     } catch (IOException e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof TimeoutException || cause instanceof InterruptedIOException) {
