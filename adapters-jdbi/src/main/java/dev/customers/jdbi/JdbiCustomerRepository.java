@@ -45,6 +45,17 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class JdbiCustomerRepository implements CustomerRepository, AutoCloseable {
 
+  /**
+   * How far a save on an H2 file has gone when it returns. PostgreSQL makes this choice itself: a commit is on
+   * disk when it returns unless the server is told otherwise ({@code synchronous_commit}, {@code fsync}).
+   */
+  public enum Durability {
+    /** In the file: a crash of the process (kill -9) loses no save that returned, a power cut may. The default. */
+    PROCESS_CRASH,
+    /** Forced to the disk as well (fsync), for a power cut or an operating-system crash; slower. */
+    POWER_LOSS
+  }
+
   private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
   private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
   private static final long SOCKET_TIMEOUT_SECONDS = 5;
@@ -52,31 +63,28 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   /** The only unique key a save can break: ids and positions are generated. */
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int MAX_CAUSES = 32;
-  /**
-   * H2 keeps a commit in memory for up to WRITE_DELAY (500 ms by default) before it writes it to the file, so a
-   * kill -9 loses saves that were already answered. At 0 each commit is in the file when it returns. H2 does not
-   * keep the setting when the database closes with its last connection and opens again, so the pool of
-   * {@link #open} sets it on every new connection. Needs admin rights, which the user that made an embedded
-   * database has.
-   */
-  private static final String H2_WRITE_EACH_COMMIT = "set write_delay 0";
-
+  private static final String H2_MEMORY = "jdbc:h2:mem:";
   private final Jdbi jdbi;
   private final CustomerDao customers;
   private final CreateStatements statements;
+  /** Null but on an H2 file. */
+  private final H2FileCommits h2FileCommits;
   private final HikariDataSource ownPool;
   private final ExecutorService probes;
   private final AtomicReference<Future<Boolean>> probe = new AtomicReference<>();
 
-  private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool) {
+  private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability) {
     Database database = inspect(dataSource);
     Schema.migrate(dataSource, database.dialect(), database.where());
     this.jdbi = Jdbi.create(dataSource)
         .installPlugin(new SqlObjectPlugin())
         .registerRowMapper(Customer.Builder.class, new CustomerRowMapper())
         .registerRowMapper(Address.class, new AddressRowMapper());
-    if (database.dialect() == Dialect.H2) {
-      jdbi.useHandle(handle -> handle.execute(H2_WRITE_EACH_COMMIT));
+    if (database.isH2File()) {
+      jdbi.useHandle(handle -> handle.execute(H2FileCommits.SETTINGS));
+      this.h2FileCommits = new H2FileCommits(durability == Durability.POWER_LOSS);
+    } else {
+      this.h2FileCommits = null;
     }
     this.customers = jdbi.onDemand(CustomerDao.class);
     this.statements = new CreateStatements(database.dialect());
@@ -101,7 +109,13 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
    * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
    */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, Durability.PROCESS_CRASH);
+  }
+
+  /** As {@link #open(String, String, String)}, with the durability of a save on an H2 file. */
+  public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(durability, "durability");
     String where = JdbcUrls.withoutPassword(jdbcUrl);
     // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
     Optional<Dialect> dialect = Dialect.ofUrl(jdbcUrl);
@@ -117,7 +131,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
           + (user == null ? "" : " as user \"" + user + "\"") + ": " + rootMessage(e), e);
     }
     try {
-      return new JdbiCustomerRepository(pool, pool);
+      return new JdbiCustomerRepository(pool, pool, durability);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -132,7 +146,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
    * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
    */
   public static JdbiCustomerRepository over(DataSource dataSource) {
-    return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null);
+    return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null,
+        Durability.PROCESS_CRASH);
   }
 
   @Override
@@ -145,8 +160,14 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     String metadata = MetadataJson.write(customer.metadata());
     OffsetDateTime joined = customer.dateJoined().atOffset(ZoneOffset.UTC);
     try {
-      return new SaveResult.Saved(
-          jdbi.inTransaction(handle -> insert(handle.getConnection(), customer, language, metadata, joined)));
+      return new SaveResult.Saved(jdbi.withHandle(handle -> {
+        Customer saved = handle.inTransaction(
+            transaction -> insert(transaction.getConnection(), customer, language, metadata, joined));
+        if (h2FileCommits != null) {
+          h2FileCommits.afterCommit(handle.getConnection());
+        }
+        return saved;
+      }));
     } catch (JdbiException | SQLException e) {
       if (sqlExceptions(e).anyMatch(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
         return new SaveResult.EmailTaken();
@@ -242,8 +263,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     // A request waits at most this long for a connection, then hears StorageUnavailableException.
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
-    if (dialect == Dialect.H2) {
-      config.setConnectionInitSql(H2_WRITE_EACH_COMMIT);
+    if (dialect == Dialect.H2 && !jdbcUrl.startsWith(H2_MEMORY)) {
+      config.setConnectionInitSql(H2FileCommits.SETTINGS);
     }
     if (dialect == Dialect.POSTGRESQL) {
       // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
@@ -257,7 +278,11 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   }
 
   /** Which database this is, and where: a URL without password, for messages. */
-  private record Database(Dialect dialect, String where) {}
+  private record Database(Dialect dialect, String where) {
+    boolean isH2File() {
+      return dialect == Dialect.H2 && !where.startsWith(H2_MEMORY);
+    }
+  }
 
   private static Database inspect(DataSource dataSource) {
     String where;

@@ -37,7 +37,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule the_repository_is_the_only_public_class_of_the_jdbi_adapter = classes()
-      .that().resideInAPackage("dev.customers.jdbi..").and().arePublic()
+      .that().resideInAPackage("dev.customers.jdbi..").and().arePublic().and().areTopLevelClasses()
       .should().haveSimpleName("JdbiCustomerRepository");
 
   @ArchTest
