@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
  * CUSTOMERS_DB_URL       jdbc:h2:file:./data/customers   (or jdbc:postgresql://host:5432/db)
  * CUSTOMERS_DB_USER      sa for H2, else empty
  * CUSTOMERS_DB_PASSWORD  empty
+ * CUSTOMERS_DB_DURABILITY process-crash; power-loss forces each create on an H2 file to the disk
  * CUSTOMERS_RATE_LIMIT   4 requests/second per token; 0 = no limit
  * CUSTOMERS_TOKENS       "TOKEN=SCOPE SCOPE..., TOKEN=SCOPE..."; unset: a token for this run is printed once
  * </pre>
@@ -76,7 +77,8 @@ public final class CustomersServer implements AutoCloseable {
   static CustomersServer start(ServerSettings settings, PrintStream out) {
     CompletableFuture<JdbiCustomerRepository> opening = CompletableFuture.supplyAsync(
         () -> JdbiCustomerRepository.open(
-            settings.databaseUrl(), settings.databaseUser(), settings.databasePassword()),
+            settings.databaseUrl(), settings.databaseUser(), settings.databasePassword(),
+            settings.databaseDurability()),
         task -> {
           Thread thread = new Thread(task, "customers-database-open");
           thread.setDaemon(true);

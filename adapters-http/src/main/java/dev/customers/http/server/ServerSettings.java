@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,6 +21,7 @@ record ServerSettings(
     String databaseUrl,
     String databaseUser,
     String databasePassword,
+    Durability databaseDurability,
     int requestsPerSecond,
     Map<String, Set<String>> tokens,
     Optional<String> generatedToken) {
@@ -29,6 +31,7 @@ record ServerSettings(
   static final String DB_URL = "CUSTOMERS_DB_URL";
   static final String DB_USER = "CUSTOMERS_DB_USER";
   static final String DB_PASSWORD = "CUSTOMERS_DB_PASSWORD";
+  static final String DB_DURABILITY = "CUSTOMERS_DB_DURABILITY";
   static final String RATE_LIMIT = "CUSTOMERS_RATE_LIMIT";
   static final String TOKENS = "CUSTOMERS_TOKENS";
 
@@ -65,16 +68,24 @@ record ServerSettings(
     }
     String user = text(environment, DB_USER, databaseUrl.startsWith("jdbc:h2:") ? "sa" : "");
     String password = text(environment, DB_PASSWORD, "");
+    Durability durability = switch (text(environment, DB_DURABILITY, "process-crash").strip()) {
+      case "process-crash" -> Durability.PROCESS_CRASH;
+      case "power-loss" -> Durability.POWER_LOSS;
+      default -> throw new InvalidSettingException(DB_DURABILITY + " must be process-crash (the default: every "
+          + "answered create survives a crash of the server) or power-loss (each is also forced to the disk), got \""
+          + environment.get(DB_DURABILITY) + "\"");
+    };
     int rateLimit = number(environment, RATE_LIMIT, 4, 0, Integer.MAX_VALUE,
         RATE_LIMIT + " must be a whole number of requests per second per token, 0 (no limit) or more");
 
     String configured = environment.get(TOKENS);
     if (configured == null || configured.isBlank()) {
       String token = randomToken();
-      return new ServerSettings(host.strip(), port, databaseUrl, user, password, rateLimit,
+      return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
           Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
     }
-    return new ServerSettings(host.strip(), port, databaseUrl, user, password, rateLimit, tokens(configured),
+    return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
+        tokens(configured),
         Optional.empty());
   }
 

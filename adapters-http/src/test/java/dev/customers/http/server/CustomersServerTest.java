@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -29,7 +30,7 @@ class CustomersServerTest {
   Path data;
 
   private ServerSettings settings(String databaseUrl) {
-    return new ServerSettings("127.0.0.1", freePort(), databaseUrl, "sa", "", 0,
+    return new ServerSettings("127.0.0.1", freePort(), databaseUrl, "sa", "", Durability.PROCESS_CRASH, 0,
         Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
   }
 

@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -133,7 +134,8 @@ class ReliabilityOutageTest {
   }
 
   private static ServerSettings settings(Database database) {
-    return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), database.url(), "postgres", "", 0,
+    return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), database.url(), "postgres", "",
+        Durability.PROCESS_CRASH, 0,
         Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
   }
 

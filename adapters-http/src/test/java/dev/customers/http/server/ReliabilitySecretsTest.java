@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,7 +141,7 @@ class ReliabilitySecretsTest {
   void responses_that_may_carry_personal_data_are_not_stored_or_sniffed() throws Exception {
     int port = CustomersServerTest.freePort();
     ServerSettings settings = new ServerSettings("127.0.0.1", port,
-        "jdbc:h2:file:" + data.resolve("headers").toAbsolutePath(), "sa", "", 0,
+        "jdbc:h2:file:" + data.resolve("headers").toAbsolutePath(), "sa", "", Durability.PROCESS_CRASH, 0,
         Map.of(TOKEN, java.util.Set.of("users:read", "users:write")), java.util.Optional.empty());
     try (CustomersServer server = CustomersServer.start(settings, CustomersServerTest.quiet())) {
       URI base = URI.create("http://127.0.0.1:" + server.port());

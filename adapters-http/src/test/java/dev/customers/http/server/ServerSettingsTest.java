@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customers.http.server.ServerSettings.InvalidSettingException;
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,24 @@ class ServerSettingsTest {
     assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_RATE_LIMIT", rate)))
         .hasMessageStartingWith("CUSTOMERS_RATE_LIMIT must be")
         .hasMessageEndingWith("got \"" + rate + "\"");
+  }
+
+  @Test
+  void durability_is_process_crash_unless_power_loss_is_asked_for() {
+    assertThat(ServerSettings.from(Map.of()).databaseDurability()).isEqualTo(Durability.PROCESS_CRASH);
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_DB_DURABILITY", "power-loss")).databaseDurability())
+        .isEqualTo(Durability.POWER_LOSS);
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_DB_DURABILITY", "process-crash")).databaseDurability())
+        .isEqualTo(Durability.PROCESS_CRASH);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fsync", "", "POWER_LOSS"})
+  void a_bad_durability_names_the_variable_and_the_choices(String durability) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_DB_DURABILITY", durability)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("CUSTOMERS_DB_DURABILITY must be process-crash (the default")
+        .hasMessageEndingWith("got \"" + durability + "\"");
   }
 
   @Test
