@@ -5,7 +5,7 @@
 #   SaveOnH2                 JdbiCustomerRepository.save alone, of an already checked customer
 #   PlainJdbcOnH2            the baseline: the same rows with plain JDBC batches, no validation, no pool
 # and prints creates/s with the ratio of each H2 benchmark to the baseline on the same database. Every H2 file
-# commit is written before it returns (WRITE_DELAY=0), in the baseline as in the adapter.
+# commit is in the file before it returns, in the baseline (WRITE_DELAY=0) as in the adapter.
 # About 3 minutes with the defaults. Results go to benchmarks/results/ (ignored by git).
 #
 # Environment (all optional):

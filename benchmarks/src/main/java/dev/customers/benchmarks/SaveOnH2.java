@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class SaveOnH2 {
 
-  @Param({H2Database.MEMORY, H2Database.FILE})
+  @Param({H2Database.MEMORY, H2Database.FILE, H2Database.FILE_SYNC})
   public String database;
 
   private H2Database h2;
@@ -33,7 +33,8 @@ public class SaveOnH2 {
   @Setup(Level.Trial)
   public void setUp() {
     h2 = H2Database.fresh(database);
-    repository = JdbiCustomerRepository.open(h2.url, "sa", "");
+    repository = JdbiCustomerRepository.open(h2.url, "sa", "", database.equals(H2Database.FILE_SYNC)
+        ? JdbiCustomerRepository.Durability.POWER_LOSS : JdbiCustomerRepository.Durability.PROCESS_CRASH);
     Customer created = new CreateCustomer(new InMemoryCustomerRepository(), Clock.systemUTC())
         .create(Customers.aNewCustomerCommand().build());
     checked = created.withId(Optional.empty())
