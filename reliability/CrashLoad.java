@@ -72,6 +72,10 @@ public final class CrashLoad {
     Path stopFile = Path.of(options.get("stop-file"));
     int threads = Integer.parseInt(options.getOrDefault("threads", "8"));
     long deadline = System.currentTimeMillis() + 1000L * Long.parseLong(options.getOrDefault("seconds", "60"));
+    // --rate N: at most N creates a second from all threads together (0: as fast as the server answers).
+    long rate = Long.parseLong(options.getOrDefault("rate", "0"));
+    long interval = rate > 0 ? 1_000_000_000L / rate : 0;
+    AtomicLong nextSlot = new AtomicLong(System.nanoTime());
 
     AtomicLong attempts = new AtomicLong();
     AtomicLong acknowledged = new AtomicLong();
@@ -89,6 +93,9 @@ public final class CrashLoad {
             int tags = random.nextInt(5);
             String email = "crash-" + run + "-" + worker + "-" + seq + "-a" + addresses + "-t" + tags + "@example.com";
             attempts.incrementAndGet();
+            if (interval > 0) {
+              pauseNanos(nextSlot.getAndAdd(interval) - System.nanoTime());
+            }
             try {
               HttpResponse<String> response = CLIENT.send(create(base, token, body(email, addresses, tags)),
                   HttpResponse.BodyHandlers.ofString());
@@ -147,6 +154,12 @@ public final class CrashLoad {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
+  }
+
+  private static void pauseNanos(long nanos) {
+    if (nanos > 0) {
+      pause(nanos / 1_000_000);
+    }
   }
 
   private static void pause(long millis) {

@@ -6,15 +6,25 @@
 #   ENGINE=h2 reliability/crash.sh          # H2 file (the server's default storage)
 #   ENGINE=postgres reliability/crash.sh    # PostgreSQL (Debian's, installed when missing), killed with -9 too
 #
-# Knobs: ROUNDS (3), THREADS (8), SKIP_BUILD=1, KEEP_WORK=1, PORT, PG_PORT. Bounded: 10 minutes at most.
-# Last line: "crash-safety h2: acknowledged=812 found=812 missing=0 partial=0 ... PASS" (exit 0) or FAIL (exit 1).
+#   LONG=1 ENGINE=h2 reliability/crash.sh   # long run: 5 kills, each after 60 to 75 s of load (about 7 minutes)
+#
+# Knobs: ROUNDS (3; 5 with LONG=1), THREADS (8), MIN_SECONDS and MAX_SECONDS (the load before each kill: 3 to 10,
+# or 60 to 75 with LONG=1), SKIP_BUILD=1, KEEP_WORK=1, PORT, PG_PORT. Bounded in time (a margin over the rounds).
+# Last line: "crash-safety h2: acknowledged=812 found=812 missing=0 partial=0 ... PASS" (exit 0) or FAIL (exit 1);
+# on H2 the line before it gives the file's size per stored customer.
 source "$(dirname "$0")/common.sh"
 
 ENGINE=${ENGINE:-h2}
+if [ "${LONG:-}" = 1 ]; then
+  ROUNDS=${ROUNDS:-5} MIN_SECONDS=${MIN_SECONDS:-60} MAX_SECONDS=${MAX_SECONDS:-75}
+fi
 ROUNDS=${ROUNDS:-3}
+MIN_SECONDS=${MIN_SECONDS:-3}
+MAX_SECONDS=${MAX_SECONDS:-10}
 THREADS=${THREADS:-8}
 RUN=$(date +%s)
-watchdog 600
+LOAD_SECONDS=$((ROUNDS * (MAX_SECONDS + 60) + 60))
+watchdog $((LOAD_SECONDS + 300))
 
 build_jar
 case "$ENGINE" in
@@ -36,13 +46,13 @@ esac
 start_server "$DB_URL" "$DB_USER"
 log "server up on $ENGINE; load with $THREADS threads, $ROUNDS kills"
 java -cp "$JAR" "$ROOT/reliability/CrashLoad.java" load --base "http://127.0.0.1:$PORT" --token "$TOKEN" \
-  --run "$RUN" --acks "$WORK/acks.txt" --stop-file "$WORK/stop" --threads "$THREADS" --seconds 300 \
+  --run "$RUN" --acks "$WORK/acks.txt" --stop-file "$WORK/stop" --threads "$THREADS" --seconds "$LOAD_SECONDS" \
   >"$WORK/load.out" 2>&1 &
 LOAD_PID=$!
 
 for round in $(seq 1 "$ROUNDS"); do
-  # Some seconds of load (the first round also waits for the load's JVM to compile and warm up), then the crash.
-  sleep $((3 + RANDOM % 4 + (round == 1 ? 3 : 0))).$((RANDOM % 10))
+  # MIN_SECONDS to MAX_SECONDS of load (the first round also waits for the load's JVM to warm up), then the crash.
+  sleep $((MIN_SECONDS + RANDOM % (MAX_SECONDS - MIN_SECONDS + 1) + (round == 1 ? 3 : 0))).$((RANDOM % 10))
   log "round $round: kill -9 of the server ($(wc -l <"$WORK/acks.txt") acknowledged so far)"
   kill_server
   if [ "$ENGINE" = postgres ]; then
@@ -62,5 +72,13 @@ cat "$WORK/load.out" >&2
 harness CrashLoad.java check --phase http --acks "$WORK/acks.txt" --result "$WORK/check.txt" \
   --base "http://127.0.0.1:$PORT" --token "$TOKEN"
 stop_server
+status=0
 harness CrashLoad.java check --phase db --result "$WORK/check.txt" --engine "$ENGINE" --kills "$ROUNDS" \
-  --run "$RUN" --jdbc "$DB_URL" --user "$DB_USER"
+  --run "$RUN" --jdbc "$DB_URL" --user "$DB_USER" >"$WORK/verdict.txt" || status=$?
+if [ "$ENGINE" = h2 ]; then
+  stored=$(sed -n 's/.* stored=\([0-9]*\) .*/\1/p' "$WORK/verdict.txt")
+  bytes=$(stat -c %s "$WORK/h2/customers.mv.db")
+  echo "h2 file: $bytes bytes for ${stored:-0} customers, $((bytes / (${stored:-0} > 0 ? stored : 1))) bytes per customer"
+fi
+cat "$WORK/verdict.txt"
+exit $status
