@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,21 @@ class H2FileDurabilityTest {
       Customer saved = saved(repository.save(aCustomer().build()));
 
       assertInTheFileOf("customers", saved);
+    }
+  }
+
+  /** The background writer runs (it compacts the file) and freed space is reused at once. */
+  @Test
+  void the_background_writer_runs_and_freed_space_is_reused_at_once() throws Exception {
+    try (JdbiCustomerRepository repository = JdbiCustomerRepository.open(url("customers"), "sa", "");
+        Connection connection = DriverManager.getConnection(url("customers"), "sa", "");
+        ResultSet settings = connection.createStatement().executeQuery("select setting_name, setting_value"
+            + " from information_schema.settings where setting_name in ('WRITE_DELAY', 'RETENTION_TIME')")) {
+      Map<String, String> found = new HashMap<>();
+      while (settings.next()) {
+        found.put(settings.getString(1), settings.getString(2));
+      }
+      assertThat(found).containsEntry("WRITE_DELAY", "500").containsEntry("RETENTION_TIME", "0");
     }
   }
 
