@@ -36,7 +36,7 @@ public final class CreateCustomer {
     if (customers.save(customer) instanceof CustomerRepository.SaveResult.Saved saved) {
       return saved.customer();
     }
-    // Another create of the same email won the race since the check above.
+    // The storage's unique index found the email taken: by an earlier customer, or by a create that raced this one.
     throw new InvalidCustomerException(List.of(new Violation("email", UNIQUE, Messages.EMAIL_TAKEN)));
   }
 }
