@@ -49,6 +49,10 @@ final class CustomerRules {
    * anything. {@code emailTaken} is asked only about a valid email, and only when other rules are broken.
    */
   static Customer check(NewCustomer command, Violations violations, Predicate<String> emailTaken, Instant joined) {
+    if (!command.isObject()) {
+      notAnObject(command.body(), violations);
+      return null;
+    }
     Customer.Builder customer = Customer.builder().dateJoined(joined);
 
     String email = email(command, violations);
@@ -73,6 +77,15 @@ final class CustomerRules {
       violations.addFirst("email", UNIQUE, Messages.EMAIL_TAKEN);
     }
     return violations.any() ? null : customer.build();
+  }
+
+  /** As the reference: a body that is not an object is judged as a whole, and none of its fields is read. */
+  private static void notAnObject(Object body, Violations violations) {
+    if (body == null) {
+      violations.add(Violation.WHOLE_REQUEST, NULL, Messages.NO_DATA);
+    } else {
+      violations.add(Violation.WHOLE_REQUEST, INVALID, Messages.notAnObject(body));
+    }
   }
 
   /** Required; trimmed; a valid address of at most 254 characters; its domain lower-cased. */
@@ -179,6 +192,10 @@ final class CustomerRules {
     Object raw = command.get("addresses");
     if (raw == null) {
       violations.add("addresses", NULL, Messages.NULL);
+      return List.of();
+    }
+    if (raw instanceof NewCustomer.NotJson) {
+      violations.add("addresses", INVALID, Messages.INVALID_JSON);
       return List.of();
     }
     if (!(raw instanceof List<?> items)) {

@@ -11,6 +11,8 @@ final class Messages {
   static final String NULL = "This field may not be null.";
   static final String BLANK = "This field may not be blank.";
   static final String NOT_A_STRING = "Not a valid string.";
+  static final String INVALID_JSON = "Value must be valid JSON.";
+  static final String NO_DATA = "No data provided";
   static final String NULL_CHARACTERS = "Null characters are not allowed.";
   static final String INVALID_BOOLEAN = "Must be a valid boolean.";
   static final String INVALID_EMAIL = "Enter a valid email address.";

@@ -23,12 +23,16 @@ final class MetadataRules {
     if (raw == null) {
       return Metadata.empty();
     }
+    if (raw instanceof NewCustomer.NotJson) {
+      violations.add("metadata", INVALID, Messages.INVALID_JSON);
+      return Metadata.empty();
+    }
     if (!(raw instanceof Map<?, ?> object)) {
       violations.add("metadata", NOT_A_DICT, Messages.notADict(raw));
       return Metadata.empty();
     }
     if (!Metadata.isJsonLike(object)) {
-      violations.add("metadata", INVALID, "Value must be valid JSON.");
+      violations.add("metadata", INVALID, Messages.INVALID_JSON);
       return Metadata.empty();
     }
     int before = violations.count();
