@@ -3,6 +3,7 @@ package dev.customers.jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Address;
+import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
@@ -153,13 +154,13 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     if (!addresses.isEmpty()) {
       long[] addressIds = statements.addresses(connection, id, addresses);
       for (int i = 0; i < addresses.size(); i++) {
-        stored.add(addresses.get(i).withId(Optional.of(addressIds[i])));
+        stored.add(addresses.get(i).withId(AddressId.of(addressIds[i])));
       }
     }
     if (!customer.tags().isEmpty()) {
       statements.tags(connection, id, customer.tags());
     }
-    return customer.withId(Optional.of(CustomerId.of(id))).withAddresses(stored);
+    return customer.withId(CustomerId.of(id)).withAddresses(stored);
   }
 
   @Override

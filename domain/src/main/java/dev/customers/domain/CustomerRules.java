@@ -9,14 +9,11 @@ import static dev.customers.domain.Violation.Code.ONLY_ONE_DEFAULT;
 import static dev.customers.domain.Violation.Code.REQUIRED;
 import static dev.customers.domain.Violation.Code.UNIQUE;
 
-import com.sanctionco.jmail.EmailValidator;
-import com.sanctionco.jmail.JMail;
 import com.sanctionco.jmail.net.InternetProtocolAddress;
 import dev.customers.domain.FieldRules.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -33,14 +30,6 @@ final class CustomerRules {
   static final int ADDRESS_TEXT_MAX = 255;
   static final int POSTCODE_MAX = 64;
   static final int ADDRESS_PHONE_MAX = 128;
-
-  private static final EmailValidator EMAILS = JMail.validator()
-      .requireTopLevelDomain()
-      .disallowIpDomain()
-      .disallowExplicitSourceRouting()
-      .disallowObsoleteWhitespace()
-      .withRule(email -> email.comments().isEmpty())
-      .withRule(email -> !email.hasIdentifier());
 
   private CustomerRules() {}
 
@@ -99,23 +88,16 @@ final class CustomerRules {
     if (text == null) {
       Object raw = command.get("email");
       // Like the reference, a too-long address is also checked for syntax, so both messages show.
-      if (raw instanceof String s && violations.count() > before && !s.isBlank() && !isValidEmail(s.strip())) {
+      if (raw instanceof String s && violations.count() > before && !s.isBlank() && !Emails.isValid(s.strip())) {
         violations.add("email", INVALID, Messages.INVALID_EMAIL);
       }
       return null;
     }
-    if (!isValidEmail(text)) {
+    if (!Emails.isValid(text)) {
       violations.add("email", INVALID, Messages.INVALID_EMAIL);
       return null;
     }
-    int at = text.lastIndexOf('@');
-    return text.substring(0, at) + "@" + text.substring(at + 1).toLowerCase(Locale.ROOT);
-  }
-
-  /** jmail takes control characters (U+0000 too) and lone surrogates in the local part; no mail system does. */
-  private static boolean isValidEmail(String text) {
-    return text.chars().noneMatch(Character::isISOControl) && FieldRules.loneSurrogate(text) < 0
-        && EMAILS.isValid(text);
+    return Emails.normalised(text);
   }
 
   static Optional<String> phoneNumber(NewCustomer command, Violations violations) {

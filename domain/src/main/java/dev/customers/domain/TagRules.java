@@ -52,7 +52,7 @@ final class TagRules {
    * A key equal for two tags exactly when {@link String#equalsIgnoreCase} holds. Lower-casing alone would keep
    * "ασ" and "ΑΣ" apart (final sigma) and "ı" and "I", which differ in case only.
    */
-  private static String caseless(String text) {
+  static String caseless(String text) {
     StringBuilder key = new StringBuilder(text.length());
     text.codePoints().forEach(c -> key.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
     return key.toString();

@@ -77,7 +77,7 @@ class AddressRulesTest {
     sent.put("is_default_for_billing", true);
     sent.put("is_default_for_shipping", "yes");
 
-    Address address = createdAddress(sent).withId(Optional.empty());
+    Address address = withoutId(createdAddress(sent));
 
     assertThat(address).isEqualTo(Address.builder()
         .country("US").firstName("Jane").lastName("Doe").line1("1 Infinite Loop").line2("Building 3")
@@ -91,7 +91,7 @@ class AddressRulesTest {
     Address address = Address.builder().country("DE").line1("Unter den Linden 1").line4("Berlin").build();
 
     assertThat(address.id()).isEmpty();
-    assertThat(createdAddress(anAddress()).withId(Optional.empty())).isEqualTo(address);
+    assertThat(withoutId(createdAddress(anAddress()))).isEqualTo(address);
   }
 
   @Test
@@ -398,5 +398,9 @@ class AddressRulesTest {
     assertThat(violations(aCustomer().address(Map.of("country", "de")).build())).containsExactly(
         violation("addresses[0].line1", "required", "This field is required."),
         violation("addresses[0].line4", "required", "This field is required."));
+  }
+
+  private static Address withoutId(Address address) {
+    return Address.builder().from(address).id(Optional.empty()).build();
   }
 }

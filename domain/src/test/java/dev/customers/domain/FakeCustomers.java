@@ -42,9 +42,9 @@ final class FakeCustomers implements CustomerRepository {
     }
     List<Address> addresses = new ArrayList<>();
     for (Address address : customer.addresses()) {
-      addresses.add(address.withId(Optional.of(++lastAddressId)));
+      addresses.add(address.withId(AddressId.of(++lastAddressId)));
     }
-    Customer stored = customer.withId(Optional.of(CustomerId.of(++lastCustomerId))).withAddresses(addresses);
+    Customer stored = customer.withId(CustomerId.of(++lastCustomerId)).withAddresses(addresses);
     byEmail.put(key(stored.email()), stored);
     return new SaveResult.Saved(stored);
   }

@@ -224,7 +224,7 @@ public abstract class CustomerRepositoryContract {
     String email = aUniqueEmail();
     Customer first = saved(aCustomer().email(email).build());
 
-    SaveResult second = repository().save(aCustomer().email(email.toUpperCase(Locale.ROOT)).build());
+    SaveResult second = repository().save(aCustomer().email(inAnotherCase(email)).build());
 
     assertThat(second).isInstanceOf(SaveResult.EmailTaken.class);
     assertThat(found(first)).isEqualTo(first);
@@ -238,7 +238,7 @@ public abstract class CustomerRepositoryContract {
     List<Callable<SaveResult>> saves = new ArrayList<>();
     for (int i = 0; i < RACING_SAVES; i++) {
       Customer customer = aCustomer()
-          .email(i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT))
+          .email(i % 2 == 0 ? email : inAnotherCase(email))
           .tags(List.of("racer-" + i))
           .build();
       saves.add(() -> {
@@ -285,7 +285,7 @@ public abstract class CustomerRepositoryContract {
         .build());
 
     SaveResult refused = repository().save(aCustomer()
-        .email(email.toUpperCase(Locale.ROOT))
+        .email(inAnotherCase(email))
         .tags(List.of("refused", "other"))
         .addresses(threeAddresses())
         .build());
@@ -434,8 +434,10 @@ public abstract class CustomerRepositoryContract {
   private static List<Address> threeAddresses() {
     return List.of(
         anAddress().country("SE").line1("3 Third Street").line4("Stockholm").phoneNumber("").build(),
-        anAddress().country("AT").line1("1 First Street").line4("Wien").isDefaultForBilling(false).build(),
-        anAddress().country("NO").line1("2 Second Street").line4("Oslo").isDefaultForShipping(false).build());
+        anAddress().country("AT").line1("1 First Street").line4("Wien").isDefaultForBilling(false)
+            .isDefaultForShipping(false).build(),
+        anAddress().country("NO").line1("2 Second Street").line4("Oslo").isDefaultForBilling(false)
+            .isDefaultForShipping(false).build());
   }
 
   private Customer saved(Customer customer) {
@@ -455,12 +457,21 @@ public abstract class CustomerRepositoryContract {
   }
 
   private static List<Long> addressIds(Customer customer) {
-    return customer.addresses().stream().map(address -> address.id().orElseThrow()).toList();
+    return customer.addresses().stream().map(address -> address.id().orElseThrow().value()).toList();
+  }
+
+  /** The same email in another case, as a customer may hold it: the local part as sent, the domain in lower case. */
+  private static String inAnotherCase(String email) {
+    int at = email.lastIndexOf('@');
+    return email.substring(0, at).toUpperCase(Locale.ROOT) + email.substring(at);
   }
 
   private static Customer withoutIds(Customer customer) {
-    return customer
-        .withId(Optional.empty())
-        .withAddresses(customer.addresses().stream().map(address -> address.withId(Optional.empty())).toList());
+    return Customer.builder().from(customer)
+        .id(Optional.empty())
+        .addresses(customer.addresses().stream()
+            .map(address -> Address.builder().from(address).id(Optional.empty()).build())
+            .toList())
+        .build();
   }
 }
