@@ -86,9 +86,9 @@ final class CustomerRules {
     int before = violations.count();
     String text = FieldRules.text(violations, "email", command.get("email"), Text.required(EMAIL_MAX));
     if (text == null) {
-      Object raw = command.get("email");
+      String sent = FieldRules.asText(command.get("email"));
       // Like the reference, a too-long address is also checked for syntax, so both messages show.
-      if (raw instanceof String s && violations.count() > before && !s.isBlank() && !Emails.isValid(s.strip())) {
+      if (sent != null && violations.count() > before && !sent.isBlank() && !Emails.isValid(sent.strip())) {
         violations.add("email", INVALID, Messages.INVALID_EMAIL);
       }
       return null;

@@ -203,7 +203,7 @@ class AddressRulesTest {
   void a_text_field_that_is_not_a_string_or_has_forbidden_characters_is_refused(String field) {
     String path = "addresses[0]." + field;
     if (!field.equals("country")) {
-      assertThat(addressViolations(anAddressWith(field, 12)))
+      assertThat(addressViolations(anAddressWith(field, true)))
           .containsExactly(violation(path, "invalid", "Not a valid string."));
     }
     assertThat(addressViolations(anAddressWith(field, "D\u0000E")))
