@@ -34,9 +34,7 @@ final class CustomerEndpoints {
   }
 
   void create(Context ctx) throws IOException {
-    CreateRequest request = bodies.read(ctx);
-    ctx.attribute(CreateRequest.ATTRIBUTE, request);
-    Customer customer = createCustomer.create(request.command());
+    Customer customer = createCustomer.create(bodies.read(ctx));
     ctx.header("Location", location(customer));
     responses.json(ctx, 201, CustomerJson.of(customer));
   }

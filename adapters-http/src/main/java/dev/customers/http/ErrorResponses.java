@@ -5,16 +5,15 @@ import dev.customers.domain.StorageUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where errors become HTTP responses: status, headers and the words clients see. Handlers throw;
- * they hold no try/catch.
+ * The one place where errors become HTTP responses: status, headers, and the words clients see of a refusal of the
+ * request itself (auth, version, rate, media type, size, time, parse, not found). The words of a refused customer
+ * are the domain's, shaped by {@link ValidationErrors}. Handlers throw; they hold no try/catch.
  */
 final class ErrorResponses {
 
@@ -75,13 +74,6 @@ final class ErrorResponses {
       case MULTIPART_PARSE_ERROR:
         responses.detail(ctx, 400, "Multipart form parse error - " + rejected.argument(0));
         break;
-      case NOT_A_DICTIONARY:
-        responses.json(ctx, 400, Map.of(ValidationErrors.NON_FIELD_ERRORS,
-            List.of("Invalid data. Expected a dictionary, but got " + rejected.argument(0) + ".")));
-        break;
-      case NO_DATA:
-        responses.json(ctx, 400, Map.of(ValidationErrors.NON_FIELD_ERRORS, List.of("No data provided")));
-        break;
       case NOT_FOUND:
         responses.detail(ctx, 404, "Not found.");
         break;
@@ -95,8 +87,7 @@ final class ErrorResponses {
   }
 
   private void invalid(InvalidCustomerException invalid, Context ctx) {
-    CreateRequest request = ctx.attribute(CreateRequest.ATTRIBUTE);
-    responses.json(ctx, 400, ValidationErrors.of(invalid.violations(), request));
+    responses.json(ctx, 400, ValidationErrors.of(invalid.violations(), invalid.command().orElse(null)));
   }
 
   private void unavailable(StorageUnavailableException unavailable, Context ctx) {

@@ -1,5 +1,6 @@
 package dev.customers.http;
 
+import dev.customers.domain.NewCustomer;
 import dev.customers.http.RequestRejected.Reason;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletInputStream;
@@ -7,30 +8,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.http.MultiPart;
-import org.eclipse.jetty.http.MultiPartFormData;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.Promise;
 
 /**
- * Turns the body of a create request into raw values for the domain: JSON as parsed; form and multipart bodies as
- * flat text fields, {@code tags} from repeated keys, {@code metadata} and {@code addresses} from JSON text. Types
- * are not checked here: the domain reports a wrong type together with every other broken rule.
+ * Reads the body of a create request, bounded in size and time, and hands it to the domain raw: JSON as parsed,
+ * forms through {@link FormFields}. Nothing is judged here: the domain reports a wrong type, or a body that is
+ * not an object, together with every other broken rule.
  *
  * <p>Bodies are read as UTF-8 whatever charset the Content-Type names: JSON is UTF-8 (RFC 8259) and so is what
  * browsers send in forms today.
@@ -40,23 +27,18 @@ final class RequestBodies {
   private static final String JSON = "application/json";
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String MULTIPART = "multipart/form-data";
-  /** The fields a form carries as JSON text, since a flat form cannot nest. */
-  private static final Set<String> JSON_TEXT_FIELDS = Set.of("metadata", "addresses");
-  /** A form sends a list as repeated keys. */
-  private static final String LIST_FIELD = "tags";
-  /** As in DRF, an empty boolean form field is not sent: an HTML checkbox left empty means the default. */
-  private static final Set<String> BOOLEAN_FIELDS = Set.of("accepts_marketing", "is_blocked");
-  private static final int MAX_PARTS = 1000;
   /** How far over the limit an unread body is still read to its end, so that the client hears the answer. */
   private static final int DRAIN_FACTOR = 8;
   private static final int DRAIN_CHUNK = 64 * 1024;
 
   private final Json json;
+  private final FormFields forms;
   private final int maxBodyBytes;
   private final long bodyTimeoutNanos;
 
   RequestBodies(Json json, int maxBodyBytes, Duration bodyTimeout) {
     this.json = json;
+    this.forms = new FormFields(json, maxBodyBytes);
     this.maxBodyBytes = maxBodyBytes;
     this.bodyTimeoutNanos = bodyTimeout.toNanos();
   }
@@ -64,10 +46,10 @@ final class RequestBodies {
   /**
    * The create request in the body of {@code ctx}.
    *
-   * @throws RequestRejected for a media type other than JSON, form or multipart, a body over the limit, or a body
-   *     that cannot be parsed
+   * @throws RequestRejected for a media type other than JSON, form or multipart, a body over the limit or too
+   *     late, or a body that cannot be parsed
    */
-  CreateRequest read(Context ctx) throws IOException {
+  NewCustomer read(Context ctx) throws IOException {
     String contentType = ctx.header("Content-Type");
     String mediaType = mediaType(contentType);
     if (!mediaType.equals(JSON) && !mediaType.equals(FORM) && !mediaType.equals(MULTIPART)) {
@@ -78,9 +60,9 @@ final class RequestBodies {
       case JSON:
         return fromJson(body);
       case FORM:
-        return fromForm(formFields(body));
+        return forms.urlencoded(body);
       default:
-        return fromForm(multipartFields(body, contentType));
+        return forms.multipart(body, contentType);
     }
   }
 
@@ -198,136 +180,12 @@ final class RequestBodies {
     }
   }
 
-  private CreateRequest fromJson(byte[] body) {
+  /** The document as parsed; the domain judges one that is not an object. */
+  private NewCustomer fromJson(byte[] body) {
     if (body.length == 0) {
       // As DRF: no content is no data, and the field rules say what is missing.
-      return new CreateRequest(Map.of(), Set.of());
+      return NewCustomer.of(Map.of());
     }
-    Object document = json.read(body);
-    if (document == null) {
-      throw new RequestRejected(Reason.NO_DATA);
-    }
-    if (!(document instanceof Map<?, ?> object)) {
-      throw new RequestRejected(Reason.NOT_A_DICTIONARY, pythonType(document));
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> fields = (Map<String, Object>) object;
-    return new CreateRequest(fields, Set.of());
-  }
-
-  /** Flat fields to raw values: the last of repeated keys (as Django's QueryDict), all of them for tags. */
-  private CreateRequest fromForm(Map<String, List<String>> form) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    Set<String> invalidJson = new HashSet<>();
-    for (Map.Entry<String, List<String>> entry : form.entrySet()) {
-      String name = entry.getKey();
-      List<String> values = entry.getValue();
-      String last = values.get(values.size() - 1);
-      if (name.equals(LIST_FIELD)) {
-        fields.put(name, List.copyOf(values));
-      } else if (JSON_TEXT_FIELDS.contains(name)) {
-        if (last.isBlank()) {
-          // An empty form field means nothing sent: no metadata, no addresses.
-          fields.put(name, name.equals("metadata") ? null : List.of());
-        } else {
-          Json.Value parsed = json.readIfValid(last).orElse(null);
-          if (parsed == null) {
-            invalidJson.add(name);
-            fields.put(name, last);
-          } else {
-            fields.put(name, parsed.value());
-          }
-        }
-      } else if (!(BOOLEAN_FIELDS.contains(name) && last.isEmpty())) {
-        fields.put(name, last);
-      }
-    }
-    return new CreateRequest(fields, invalidJson);
-  }
-
-  /** application/x-www-form-urlencoded, decoded leniently as Django does: a stray % stays a %. */
-  private static Map<String, List<String>> formFields(byte[] body) {
-    Map<String, List<String>> fields = new LinkedHashMap<>();
-    String text = new String(body, StandardCharsets.ISO_8859_1);
-    for (String pair : text.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-      fields.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-    }
-    return fields;
-  }
-
-  private static String decode(String encoded) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
-    for (int i = 0; i < encoded.length(); i++) {
-      char c = encoded.charAt(i);
-      if (c == '+') {
-        bytes.write(' ');
-      } else if (c == '%' && i + 2 < encoded.length() && isHex(encoded.charAt(i + 1)) && isHex(encoded.charAt(i + 2))) {
-        bytes.write(Character.digit(encoded.charAt(i + 1), 16) * 16 + Character.digit(encoded.charAt(i + 2), 16));
-        i += 2;
-      } else {
-        bytes.write(c);
-      }
-    }
-    // Malformed UTF-8 becomes U+FFFD, as Django's decoding with errors="replace".
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static boolean isHex(char c) {
-    return Character.digit(c, 16) >= 0 && c < 128;
-  }
-
-  /** The text parts of multipart/form-data, in order; file parts are not fields of a customer and are skipped. */
-  private Map<String, List<String>> multipartFields(byte[] body, String contentType) {
-    String boundary = MultiPart.extractBoundary(contentType);
-    if (boundary == null || boundary.isEmpty()) {
-      throw new RequestRejected(Reason.MULTIPART_PARSE_ERROR, "Invalid boundary in multipart: None");
-    }
-    MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
-    parser.setMaxLength(maxBodyBytes);
-    parser.setMaxMemoryFileSize(maxBodyBytes);
-    parser.setMaxParts(MAX_PARTS);
-    parser.setUseFilesForPartsWithoutFileName(false);
-    Map<String, List<String>> fields = new LinkedHashMap<>();
-    // The whole body is in memory, so parsing completes before join() is reached.
-    CompletableFuture<MultiPartFormData.Parts> parsed = new CompletableFuture<>();
-    parser.parse(Content.Source.from(ByteBuffer.wrap(body)), Promise.Invocable.toPromise(parsed));
-    try (MultiPartFormData.Parts parts = parsed.join()) {
-      for (MultiPart.Part part : parts) {
-        if (part.getFileName() == null && part.getName() != null) {
-          fields.computeIfAbsent(part.getName(), key -> new ArrayList<>())
-              .add(part.getContentAsString(StandardCharsets.UTF_8));
-        }
-      }
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new RequestRejected(Reason.MULTIPART_PARSE_ERROR, String.valueOf(cause.getMessage()));
-    }
-    return fields;
-  }
-
-  /** The name the reference's Python gives the type of a JSON value; DRF's messages quote it. */
-  static String pythonType(Object value) {
-    if (value == null) {
-      return "NoneType";
-    }
-    if (value instanceof String) {
-      return "str";
-    }
-    if (value instanceof Boolean) {
-      return "bool";
-    }
-    if (value instanceof List) {
-      return "list";
-    }
-    if (value instanceof Map) {
-      return "dict";
-    }
-    return value instanceof BigDecimal ? "float" : "int";
+    return NewCustomer.ofBody(json.read(body));
   }
 }

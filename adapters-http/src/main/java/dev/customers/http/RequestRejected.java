@@ -26,9 +26,6 @@ final class RequestRejected extends RuntimeException {
     JSON_PARSE_ERROR,
     /** Argument: what went wrong. */
     MULTIPART_PARSE_ERROR,
-    /** Argument: the Python name of the type sent instead of an object. */
-    NOT_A_DICTIONARY,
-    NO_DATA,
     NOT_FOUND,
     /** Arguments: the method, the methods the path allows. */
     METHOD_NOT_ALLOWED

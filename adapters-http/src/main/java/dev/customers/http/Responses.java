@@ -45,7 +45,7 @@ final class Responses {
 
   /**
    * Answers {@code body} as JSON. The bytes go straight to the servlet's stream, replacing anything written before:
-   * a Javalin result would be copied through a fresh 32 KB buffer and a compression check on every response.
+   * a Javalin result would be copied through a fresh buffer and a compression check on every response.
    */
   void json(Context ctx, int status, Object body) {
     byte[] bytes = json.write(body);

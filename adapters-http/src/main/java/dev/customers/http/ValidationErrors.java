@@ -1,5 +1,6 @@
 package dev.customers.http;
 
+import dev.customers.domain.NewCustomer;
 import dev.customers.domain.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The domain's violations in the shapes Django REST Framework gives them, the shapes the reference's clients read:
+ * The domain's violations in the shapes Django REST Framework gives them, the shapes the reference's clients read;
+ * the messages are the domain's, passed on as they are:
  * <ul>
+ *   <li>a violation of the request as a whole ({@link Violation#WHOLE_REQUEST}) becomes
+ *       {@code {"non_field_errors": ["msg"]}};
  *   <li>{@code email} becomes {@code {"email": ["msg"]}};
  *   <li>{@code tags[2]} (an item of a plain list field) becomes {@code {"tags": {"2": ["msg"]}}};
  *   <li>{@code addresses[1].country} becomes {@code {"addresses": [{}, {"country": ["msg"]}]}}, one entry per
@@ -23,8 +27,7 @@ import java.util.regex.Pattern;
  */
 final class ValidationErrors {
 
-  static final String NON_FIELD_ERRORS = "non_field_errors";
-  static final String INVALID_JSON = "Value must be valid JSON.";
+  private static final String NON_FIELD_ERRORS = "non_field_errors";
 
   /** The one nested serializer of the contract: its errors are a list with an entry per element. */
   private static final String NESTED_LIST = "addresses";
@@ -34,9 +37,16 @@ final class ValidationErrors {
 
   private ValidationErrors() {}
 
-  static Map<String, Object> of(List<Violation> violations, CreateRequest request) {
+  /** The body of a 400 for {@code violations} of {@code sent} (which may be unknown: {@code null}). */
+  static Map<String, Object> of(List<Violation> violations, NewCustomer sent) {
+    int addressesSent = sent != null && sent.fields().get(NESTED_LIST) instanceof List<?> addresses
+        ? addresses.size() : 0;
     Map<String, Object> body = new LinkedHashMap<>();
     for (Violation violation : violations) {
+      if (violation.path().equals(Violation.WHOLE_REQUEST)) {
+        messages(body, NON_FIELD_ERRORS).add(violation.message());
+        continue;
+      }
       Matcher path = PATH.matcher(violation.path());
       if (!path.matches()) {
         messages(body, violation.path()).add(violation.message());
@@ -45,14 +55,10 @@ final class ValidationErrors {
       String field = path.group(1);
       String index = path.group(2);
       String itemField = path.group(3);
-      if (request != null && request.invalidJsonFields().contains(field)) {
-        // The domain refused the raw text of a form field that was not JSON: that is what the client must fix.
-        body.put(field, List.of(INVALID_JSON));
-      } else if (index == null) {
+      if (index == null) {
         fieldError(body, field, violation);
       } else if (field.equals(NESTED_LIST)) {
-        int sent = request == null ? 0 : request.addressesSent();
-        Map<String, Object> entry = element(body, field, Integer.parseInt(index), sent);
+        Map<String, Object> entry = element(body, field, Integer.parseInt(index), addressesSent);
         messages(entry, itemField == null ? NON_FIELD_ERRORS : itemField).add(violation.message());
       } else {
         messages(object(body, field), index).add(violation.message());

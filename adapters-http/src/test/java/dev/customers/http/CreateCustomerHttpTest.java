@@ -229,7 +229,7 @@ class CreateCustomerHttpTest {
     @Test
     void wrong_types_are_reported_with_the_rules() {
       Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("email", 42);
+      fields.put("email", true);
       fields.put("first_name", List.of("Jane"));
       fields.put("is_blocked", "maybe");
       fields.put("metadata", List.of(1));
@@ -268,7 +268,7 @@ class CreateCustomerHttpTest {
     void tag_errors_are_keyed_by_index() {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("email", uniqueEmail());
-      fields.put("tags", java.util.Arrays.asList("ok", 5, "", "x".repeat(256)));
+      fields.put("tags", java.util.Arrays.asList("ok", false, "", "x".repeat(256)));
 
       assertThat(errorsOf(fields)).isEqualTo(Map.of("tags", Map.of(
           "1", List.of("Not a valid string."),
@@ -345,7 +345,7 @@ class CreateCustomerHttpTest {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("email", "nope");
       fields.put("phone_number", "123");
-      fields.put("tags", List.of("ok", 1));
+      fields.put("tags", List.of("ok", true));
       fields.put("addresses", List.of(noLine1));
 
       assertThat(errorsOf(fields)).isEqualTo(Map.of(
@@ -362,6 +362,43 @@ class CreateCustomerHttpTest {
       errorsOf(Map.of("email", uniqueEmail(), "addresses", List.of(address("DE"), address("ZZ"))));
 
       assertThat(repository.size()).isEqualTo(before);
+    }
+  }
+
+  /** A JSON number where a string belongs is taken as its text, as DRF's CharField takes it. */
+  @Nested
+  class NumbersAsText {
+
+    @Test
+    void numbers_in_text_fields_are_stored_as_python_prints_them() {
+      HttpResponse<String> response = api.postJson("""
+          {"email": "numbers@example.com", "first_name": 1e3, "last_name": 7, "user_agent": 1e16, "tags": [1, 1.50],
+           "addresses": [{"country": "US", "line1": 1, "line4": 0.0001, "postcode": 94105, "state": 1e-5}]}
+          """);
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      Map<String, Object> user = body(response);
+      assertThat(user).containsEntry("first_name", "1000.0").containsEntry("last_name", "7")
+          .containsEntry("user_agent", "1e+16").containsEntry("tags", List.of("1", "1.5"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> address = ((List<Map<String, Object>>) user.get("addresses")).get(0);
+      assertThat(address).containsEntry("line1", "1").containsEntry("line4", "0.0001")
+          .containsEntry("postcode", "94105").containsEntry("state", "1e-05");
+    }
+
+    @Test
+    void a_number_is_checked_as_its_text_and_a_boolean_list_or_object_is_not_a_string() {
+      HttpResponse<String> response = api.postJson("""
+          {"email": "numbers-refused@example.com", "ip": 3232235521, "first_name": true, "last_name": ["x"],
+           "tags": [1, {"k": 1}]}
+          """);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(body(response)).isEqualTo(Map.of(
+          "ip", List.of("Enter a valid IPv4 or IPv6 address."),
+          "first_name", List.of("Not a valid string."),
+          "last_name", List.of("Not a valid string."),
+          "tags", Map.of("1", List.of("Not a valid string."))));
     }
   }
 

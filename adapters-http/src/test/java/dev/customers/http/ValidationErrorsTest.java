@@ -2,10 +2,11 @@ package dev.customers.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.customers.domain.NewCustomer;
+import dev.customers.domain.NewCustomer.NotJson;
 import dev.customers.domain.Violation;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The one mapper from violation paths to DRF's error shapes. */
@@ -15,8 +16,8 @@ class ValidationErrorsTest {
     return new Violation(path, code, message);
   }
 
-  private static CreateRequest sent(Map<String, Object> fields) {
-    return new CreateRequest(fields, Set.of());
+  private static NewCustomer sent(Map<String, Object> fields) {
+    return NewCustomer.of(fields);
   }
 
   @Test
@@ -76,14 +77,22 @@ class ValidationErrorsTest {
   @Test
   void a_form_field_that_was_not_json_is_reported_as_such() {
     Map<String, Object> body = ValidationErrors.of(List.of(
-        violation("metadata", Violation.Code.NOT_A_DICT, "Expected a dictionary of items but got type \"str\"."),
-        violation("addresses", Violation.Code.NOT_A_LIST, "Expected a list of items but got type \"str\"."),
+        violation("metadata", Violation.Code.INVALID, "Value must be valid JSON."),
+        violation("addresses", Violation.Code.INVALID, "Value must be valid JSON."),
         violation("email", "invalid", "bad")),
-        new CreateRequest(Map.of("metadata", "{", "addresses", "["), Set.of("metadata", "addresses")));
+        sent(Map.of("metadata", new NotJson("{"), "addresses", new NotJson("["))));
 
     assertThat(body).isEqualTo(Map.of(
         "metadata", List.of("Value must be valid JSON."),
         "addresses", List.of("Value must be valid JSON."),
         "email", List.of("bad")));
+  }
+
+  @Test
+  void a_violation_of_the_whole_request_is_a_non_field_error_worded_by_the_domain() {
+    Map<String, Object> body = ValidationErrors.of(
+        List.of(violation(Violation.WHOLE_REQUEST, "invalid", "not an object")), NewCustomer.ofBody(List.of()));
+
+    assertThat(body).isEqualTo(Map.of("non_field_errors", List.of("not an object")));
   }
 }

@@ -1,6 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.Address;
+import dev.customers.domain.AddressId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -11,7 +12,7 @@ final class AddressRowMapper implements RowMapper<Address> {
   @Override
   public Address map(ResultSet row, StatementContext context) throws SQLException {
     return Address.builder()
-        .id(row.getLong("id"))
+        .id(AddressId.of(row.getLong("id")))
         .country(row.getString("country"))
         .firstName(row.getString("first_name"))
         .lastName(row.getString("last_name"))

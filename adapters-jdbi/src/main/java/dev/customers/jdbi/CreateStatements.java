@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * The statements of a create: the email check, and the inserts of a save (one statement per table, the addresses
- * and tags as batches) on the connection of the caller's transaction. Plain JDBC rather than SqlObject methods: a
- * profile of the create path showed Jdbi's per-call extension, config copies and reflective {@code @BindMethods}
- * taking two thirds of a save's time and 130 KB of garbage per customer; written this way a save costs what
- * hand-written JDBC costs (see the benchmarks module). Reads stay in {@link CustomerDao}.
+ * and tags as batches) on the connection of the caller's transaction. Plain JDBC rather than SqlObject methods:
+ * Jdbi's per-call extension, config copies and reflective {@code @BindMethods} cost more than the statements
+ * themselves; written this way a save costs what hand-written JDBC costs (measured in the benchmarks module, the
+ * figures are in the README). Reads stay in {@link CustomerDao}.
  */
 final class CreateStatements {
 

@@ -3,6 +3,7 @@ package dev.customers.jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Address;
+import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
@@ -11,8 +12,6 @@ import dev.customers.domain.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,12 +26,9 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -56,14 +52,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     POWER_LOSS
   }
 
-  private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
-  private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
-  private static final long SOCKET_TIMEOUT_SECONDS = 5;
   private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
-  /** The only unique key a save can break: ids and positions are generated. */
-  private static final String UNIQUE_VIOLATION = "23505";
-  private static final int MAX_CAUSES = 32;
   private static final String H2_MEMORY = "jdbc:h2:mem:";
+
   private final Jdbi jdbi;
   private final CustomerDao customers;
   private final CreateStatements statements;
@@ -128,7 +119,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
       pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, dialect.get()));
     } catch (RuntimeException e) {
       throw new StorageUnavailableException("Cannot connect to the customer database at " + where
-          + (user == null ? "" : " as user \"" + user + "\"") + ": " + rootMessage(e), e);
+          + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
     }
     try {
       return new JdbiCustomerRepository(pool, pool, durability);
@@ -169,10 +160,10 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
         return saved;
       }));
     } catch (JdbiException | SQLException e) {
-      if (sqlExceptions(e).anyMatch(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+      if (SqlErrors.isUniqueViolation(e)) {
         return new SaveResult.EmailTaken();
       }
-      throw unavailableOr(e);
+      throw SqlErrors.unavailableOr(e);
     }
   }
 
@@ -185,13 +176,13 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     if (!addresses.isEmpty()) {
       long[] addressIds = statements.addresses(connection, id, addresses);
       for (int i = 0; i < addresses.size(); i++) {
-        stored.add(addresses.get(i).withId(Optional.of(addressIds[i])));
+        stored.add(addresses.get(i).withId(AddressId.of(addressIds[i])));
       }
     }
     if (!customer.tags().isEmpty()) {
       statements.tags(connection, id, customer.tags());
     }
-    return customer.withId(Optional.of(CustomerId.of(id))).withAddresses(stored);
+    return customer.withId(CustomerId.of(id)).withAddresses(stored);
   }
 
   @Override
@@ -204,7 +195,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
           .addAllTags(customers.findTags(customerId))
           .build()));
     } catch (JdbiException e) {
-      throw unavailableOr(e);
+      throw SqlErrors.unavailableOr(e);
     }
   }
 
@@ -213,7 +204,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     try {
       return jdbi.withHandle(handle -> statements.emailTaken(handle.getConnection(), email));
     } catch (JdbiException | SQLException e) {
-      throw unavailableOr(e);
+      throw SqlErrors.unavailableOr(e);
     }
   }
 
@@ -254,25 +245,11 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
   }
 
+  /** The pool's settings, and on H2 the durability of each commit. */
   private static HikariConfig poolConfig(String jdbcUrl, String user, String password, Dialect dialect) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("customers");
-    config.setJdbcUrl(jdbcUrl);
-    config.setUsername(user);
-    config.setPassword(password);
-    // A request waits at most this long for a connection, then hears StorageUnavailableException.
-    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-    config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
+    HikariConfig config = ConnectionPools.config(jdbcUrl, user, password, dialect);
     if (dialect == Dialect.H2 && !jdbcUrl.startsWith(H2_MEMORY)) {
       config.setConnectionInitSql(H2FileCommits.SETTINGS);
-    }
-    if (dialect == Dialect.POSTGRESQL) {
-      // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
-      // request thread with it. The driver takes seconds; a socketTimeout in the URL wins over this one.
-      config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
-      // The server's detail of an error ("Key (email)=(...) already exists") quotes personal data; keep it out
-      // of exception messages and so out of logs.
-      config.addDataSourceProperty("logServerErrorDetail", "false");
     }
     return config;
   }
@@ -292,58 +269,11 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
       where = JdbcUrls.withoutPassword(metaData.getURL());
       product = metaData.getDatabaseProductName();
     } catch (SQLException e) {
-      throw new StorageUnavailableException("Cannot connect to the customer database: " + rootMessage(e), e);
+      throw new StorageUnavailableException(
+          "Cannot connect to the customer database: " + SqlErrors.rootMessage(e), e);
     }
     Dialect dialect = Dialect.ofProductName(product).orElseThrow(() -> new IllegalArgumentException(
         "Unsupported database " + product + " at " + where + ": customers runs on H2 and PostgreSQL."));
     return new Database(dialect, where);
-  }
-
-  /**
-   * Connection failures become the domain's exception; anything else is a fault to report as it is, a bare
-   * SQLException of the inserts wrapped as Jdbi would have.
-   */
-  private static RuntimeException unavailableOr(Exception e) {
-    boolean connectionFailed = e instanceof ConnectionException
-        || sqlExceptions(e).anyMatch(sql -> sql instanceof SQLTransientConnectionException
-            || sql instanceof SQLNonTransientConnectionException
-            || sql.getSQLState() != null
-                // 08: connection exception; 57P0x: the server is shutting down or not yet up.
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")));
-    if (connectionFailed) {
-      return new StorageUnavailableException("The customer database cannot be reached: " + rootMessage(e), e);
-    }
-    return e instanceof RuntimeException runtime ? runtime : new UnableToExecuteStatementException(e, null);
-  }
-
-  /** The SQLExceptions among the causes of {@code e}, each followed by its chain of next exceptions. */
-  private static Stream<SQLException> sqlExceptions(Throwable e) {
-    List<SQLException> found = new ArrayList<>();
-    for (Throwable cause : causes(e)) {
-      if (cause instanceof SQLException sql) {
-        for (SQLException next = sql; next != null && found.size() < MAX_CAUSES; next = next.getNextException()) {
-          found.add(next);
-        }
-      }
-    }
-    return found.stream();
-  }
-
-  private static String rootMessage(Throwable e) {
-    List<Throwable> causes = causes(e);
-    Throwable root = causes.get(causes.size() - 1);
-    return root.getMessage() != null ? root.getMessage() : root.toString();
-  }
-
-  /** {@code e} and its causes, bounded: a cause chain may loop. */
-  private static List<Throwable> causes(Throwable e) {
-    List<Throwable> causes = new ArrayList<>();
-    for (Throwable cause = e; cause != null && causes.size() < MAX_CAUSES; cause = cause.getCause()) {
-      causes.add(cause);
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return causes;
   }
 }

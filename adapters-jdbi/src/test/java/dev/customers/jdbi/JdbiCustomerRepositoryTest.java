@@ -69,8 +69,9 @@ class JdbiCustomerRepositoryTest {
     try (HikariDataSource database = newDatabase(dialect, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(counter.counting(database))) {
       Customer customer = aCustomer()
-          .addresses(List.of(anAddress().build(), anAddress().line1("2 Second Street").build(),
-              anAddress().line1("3 Third Street").build()))
+          .addresses(List.of(anAddress().build(),
+              anAddress().line1("2 Second Street").isDefaultForBilling(false).isDefaultForShipping(false).build(),
+              anAddress().line1("3 Third Street").isDefaultForBilling(false).isDefaultForShipping(false).build()))
           .tags(List.of("one", "two", "three", "four", "five"))
           .build();
 

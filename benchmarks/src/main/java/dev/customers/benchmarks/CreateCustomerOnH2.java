@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What a create costs end to end below HTTP: the field rules, the email check, and the customer, two addresses and
- * three tags written in one transaction by {@link JdbiCustomerRepository}, as the server wires it.
+ * What a create costs end to end below HTTP: the field rules, and the customer, two addresses and three tags
+ * written in one transaction by {@link JdbiCustomerRepository} (whose unique index settles a taken email), as the
+ * server wires it.
  */
 @State(Scope.Benchmark)
 public class CreateCustomerOnH2 {

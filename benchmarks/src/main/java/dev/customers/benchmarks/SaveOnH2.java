@@ -1,5 +1,6 @@
 package dev.customers.benchmarks;
 
+import dev.customers.domain.Address;
 import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerRepository.SaveResult;
@@ -37,8 +38,12 @@ public class SaveOnH2 {
         ? JdbiCustomerRepository.Durability.POWER_LOSS : JdbiCustomerRepository.Durability.PROCESS_CRASH);
     Customer created = new CreateCustomer(new InMemoryCustomerRepository(), Clock.systemUTC())
         .create(Customers.aNewCustomerCommand().build());
-    checked = created.withId(Optional.empty())
-        .withAddresses(created.addresses().stream().map(address -> address.withId(Optional.empty())).toList());
+    checked = Customer.builder().from(created)
+        .id(Optional.empty())
+        .addresses(created.addresses().stream()
+            .map(address -> Address.builder().from(address).id(Optional.empty()).build())
+            .toList())
+        .build();
   }
 
   @TearDown(Level.Trial)

@@ -6,12 +6,14 @@ import org.immutables.value.Value;
 /**
  * A postal address of a customer. Values are already valid and normalised: {@link CreateCustomer} checks the
  * raw input; {@code country} is an upper-case ISO 3166-1 alpha-2 code and {@code phoneNumber} is E.164 or "".
+ * The builder refuses an address without a country code or without {@code line1} and {@code line4}, with an
+ * {@link IllegalStateException}: what a stored address always has.
  */
 @Value.Immutable
 public interface Address {
 
   /** Assigned by the repository; empty until the customer is stored. */
-  Optional<Long> id();
+  Optional<AddressId> id();
 
   String country();
 
@@ -70,7 +72,18 @@ public interface Address {
     return false;
   }
 
-  Address withId(Optional<Long> id);
+  Address withId(AddressId id);
+
+  /** What every address has, whoever built it; the rules with their messages are {@link CreateCustomer}'s. */
+  @Value.Check
+  default void checkInvariants() {
+    if (!Countries.isAlpha2(country())) {
+      throw new IllegalStateException("An address's country is an upper-case ISO 3166-1 alpha-2 code");
+    }
+    if (line1().isBlank() || line4().isBlank()) {
+      throw new IllegalStateException("An address has a line1 and a line4 (the city)");
+    }
+  }
 
   static Builder builder() {
     return new Builder();

@@ -31,12 +31,12 @@ public final class CreateCustomer {
     Violations violations = new Violations();
     Customer customer = CustomerRules.check(
         command, violations, customers::emailTaken, clock.instant().truncatedTo(ChronoUnit.MICROS));
-    violations.throwIfAny();
+    violations.throwIfAny(command);
 
     if (customers.save(customer) instanceof CustomerRepository.SaveResult.Saved saved) {
       return saved.customer();
     }
-    // Another create of the same email won the race since the check above.
-    throw new InvalidCustomerException(List.of(new Violation("email", UNIQUE, Messages.EMAIL_TAKEN)));
+    // The storage's unique index found the email taken: by an earlier customer, or by a create that raced this one.
+    throw new InvalidCustomerException(command, List.of(new Violation("email", UNIQUE, Messages.EMAIL_TAKEN)));
   }
 }

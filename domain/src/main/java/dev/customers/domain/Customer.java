@@ -1,14 +1,18 @@
 package dev.customers.domain;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
  * A customer as created by {@link CreateCustomer} and kept by a {@link CustomerRepository}. Values are already
  * valid and normalised: email with its domain lower-cased, phone numbers in E.164, tags trimmed and unique
- * ignoring case.
+ * ignoring case. The builder refuses, with an {@link IllegalStateException}, a customer that breaks what a
+ * stored customer always has: a valid, normalised email, tags unique ignoring case, at most one default address
+ * of each kind (and valid addresses, see {@link Address}), so a repository can trust what it is given.
  */
 @Value.Immutable
 public interface Customer {
@@ -60,9 +64,31 @@ public interface Customer {
   /** When the customer was created, to the microsecond (what every supported database keeps). */
   Instant dateJoined();
 
-  Customer withId(Optional<? extends CustomerId> id);
+  Customer withId(CustomerId id);
 
   Customer withAddresses(Iterable<? extends Address> addresses);
+
+  /** What every customer has, whoever built it; the rules with their messages are {@link CreateCustomer}'s. */
+  @Value.Check
+  default void checkInvariants() {
+    if (!Emails.isValidAndNormalised(email())) {
+      // Without the address: exception messages reach logs.
+      throw new IllegalStateException(
+          "A customer's email is a valid address of at most 254 characters, trimmed, its domain in lower case");
+    }
+    Set<String> tags = new HashSet<>();
+    for (String tag : tags()) {
+      if (!tags.add(TagRules.caseless(tag))) {
+        throw new IllegalStateException("A customer's tags are unique ignoring case");
+      }
+    }
+    if (addresses().stream().filter(Address::isDefaultForBilling).count() > 1) {
+      throw new IllegalStateException("A customer has at most one default billing address");
+    }
+    if (addresses().stream().filter(Address::isDefaultForShipping).count() > 1) {
+      throw new IllegalStateException("A customer has at most one default shipping address");
+    }
+  }
 
   static Builder builder() {
     return new Builder();

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 /**
  * Where customers are kept. Implementations must pass {@code CustomerRepositoryContract} from the test-kit.
+ *
+ * <p>Every method may throw {@link StorageUnavailableException} when the storage cannot be reached.
  */
 public interface CustomerRepository {
 
@@ -17,11 +19,7 @@ public interface CustomerRepository {
 
   Optional<Customer> findById(CustomerId id);
 
-  /**
-   * Whether a stored customer has this email, ignoring case.
-   *
-   * <p>Every method may throw {@link StorageUnavailableException} when the storage cannot be reached.
-   */
+  /** Whether a stored customer has this email, ignoring case. */
   boolean emailTaken(String email);
 
   /** The outcome of {@link #save}. */

@@ -2,30 +2,20 @@ package dev.customers.domain;
 
 import static dev.customers.domain.Violation.Code.INVALID;
 import static dev.customers.domain.Violation.Code.INVALID_CHOICE;
-import static dev.customers.domain.Violation.Code.MAX_DECIMAL_PLACES;
 import static dev.customers.domain.Violation.Code.MAX_LENGTH;
-import static dev.customers.domain.Violation.Code.MAX_WHOLE_DIGITS;
-import static dev.customers.domain.Violation.Code.NOT_A_DICT;
 import static dev.customers.domain.Violation.Code.NOT_A_LIST;
 import static dev.customers.domain.Violation.Code.NULL;
 import static dev.customers.domain.Violation.Code.ONLY_ONE_DEFAULT;
 import static dev.customers.domain.Violation.Code.REQUIRED;
 import static dev.customers.domain.Violation.Code.UNIQUE;
 
-import com.sanctionco.jmail.EmailValidator;
-import com.sanctionco.jmail.JMail;
 import com.sanctionco.jmail.net.InternetProtocolAddress;
 import dev.customers.domain.FieldRules.Text;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -36,21 +26,10 @@ final class CustomerRules {
 
   static final int EMAIL_MAX = 254;
   static final int NAME_MAX = 255;
-  static final int TAG_MAX = 255;
-  static final int TAGS_MAX = 250;
   static final int ADDRESSES_MAX = 50;
   static final int ADDRESS_TEXT_MAX = 255;
   static final int POSTCODE_MAX = 64;
   static final int ADDRESS_PHONE_MAX = 128;
-  static final int METADATA_DIGITS_MAX = 1000;
-
-  private static final EmailValidator EMAILS = JMail.validator()
-      .requireTopLevelDomain()
-      .disallowIpDomain()
-      .disallowExplicitSourceRouting()
-      .disallowObsoleteWhitespace()
-      .withRule(email -> email.comments().isEmpty())
-      .withRule(email -> !email.hasIdentifier());
 
   private CustomerRules() {}
 
@@ -59,6 +38,10 @@ final class CustomerRules {
    * anything. {@code emailTaken} is asked only about a valid email, and only when other rules are broken.
    */
   static Customer check(NewCustomer command, Violations violations, Predicate<String> emailTaken, Instant joined) {
+    if (!command.isObject()) {
+      notAnObject(command.body(), violations);
+      return null;
+    }
     Customer.Builder customer = Customer.builder().dateJoined(joined);
 
     String email = email(command, violations);
@@ -73,8 +56,8 @@ final class CustomerRules {
     optionalBool(command, "is_blocked", violations).ifPresent(customer::isBlocked);
     customer.ip(ip(command, violations));
     customer.userAgent(optionalText(command, "user_agent", violations, Text.nullable(0)));
-    customer.metadata(metadata(command, violations));
-    customer.tags(tags(command, violations));
+    customer.metadata(MetadataRules.check(command, violations));
+    customer.tags(TagRules.check(command, violations));
     customer.addAllAddresses(addresses(command, violations));
 
     // A taken email of an otherwise valid request is settled by the repository's save (its unique index), which
@@ -83,6 +66,15 @@ final class CustomerRules {
       violations.addFirst("email", UNIQUE, Messages.EMAIL_TAKEN);
     }
     return violations.any() ? null : customer.build();
+  }
+
+  /** As the reference: a body that is not an object is judged as a whole, and none of its fields is read. */
+  private static void notAnObject(Object body, Violations violations) {
+    if (body == null) {
+      violations.add(Violation.WHOLE_REQUEST, NULL, Messages.NO_DATA);
+    } else {
+      violations.add(Violation.WHOLE_REQUEST, INVALID, Messages.notAnObject(body));
+    }
   }
 
   /** Required; trimmed; a valid address of at most 254 characters; its domain lower-cased. */
@@ -94,25 +86,18 @@ final class CustomerRules {
     int before = violations.count();
     String text = FieldRules.text(violations, "email", command.get("email"), Text.required(EMAIL_MAX));
     if (text == null) {
-      Object raw = command.get("email");
+      String sent = FieldRules.asText(command.get("email"));
       // Like the reference, a too-long address is also checked for syntax, so both messages show.
-      if (raw instanceof String s && violations.count() > before && !s.isBlank() && !isValidEmail(s.strip())) {
+      if (sent != null && violations.count() > before && !sent.isBlank() && !Emails.isValid(sent.strip())) {
         violations.add("email", INVALID, Messages.INVALID_EMAIL);
       }
       return null;
     }
-    if (!isValidEmail(text)) {
+    if (!Emails.isValid(text)) {
       violations.add("email", INVALID, Messages.INVALID_EMAIL);
       return null;
     }
-    int at = text.lastIndexOf('@');
-    return text.substring(0, at) + "@" + text.substring(at + 1).toLowerCase(Locale.ROOT);
-  }
-
-  /** jmail takes control characters (U+0000 too) and lone surrogates in the local part; no mail system does. */
-  private static boolean isValidEmail(String text) {
-    return text.chars().noneMatch(Character::isISOControl) && FieldRules.loneSurrogate(text) < 0
-        && EMAILS.isValid(text);
+    return Emails.normalised(text);
   }
 
   static Optional<String> phoneNumber(NewCustomer command, Violations violations) {
@@ -181,129 +166,6 @@ final class CustomerRules {
     return false;
   }
 
-  /** A JSON-like object kept exactly; null means {}. */
-  static Metadata metadata(NewCustomer command, Violations violations) {
-    Object raw = command.get("metadata");
-    if (raw == null) {
-      return Metadata.empty();
-    }
-    if (!(raw instanceof Map<?, ?> object)) {
-      violations.add("metadata", NOT_A_DICT, Messages.notADict(raw));
-      return Metadata.empty();
-    }
-    if (!Metadata.isJsonLike(object)) {
-      violations.add("metadata", INVALID, "Value must be valid JSON.");
-      return Metadata.empty();
-    }
-    int before = violations.count();
-    metadataCharacters(object, violations, new int[] {0});
-    if (violations.count() == before) {
-      metadataNumbers(object, violations);
-    }
-    if (violations.count() > before) {
-      return Metadata.empty();
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, ?> checked = (Map<String, ?>) object;
-    return Metadata.of(checked);
-  }
-
-  /** Records the first forbidden character anywhere in the tree, keys included; one message each kind. */
-  private static void metadataCharacters(Object value, Violations violations, int[] reported) {
-    if (reported[0] > 0) {
-      return;
-    }
-    if (value instanceof String s) {
-      int before = violations.count();
-      FieldRules.characters(violations, "metadata", s);
-      reported[0] += violations.count() - before;
-    } else if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        metadataCharacters(entry.getKey(), violations, reported);
-        metadataCharacters(entry.getValue(), violations, reported);
-      }
-    } else if (value instanceof List<?> list) {
-      for (Object item : list) {
-        metadataCharacters(item, violations, reported);
-      }
-    }
-  }
-
-  /**
-   * Records the first number with more than 1000 digits before or after the decimal point, written out in full.
-   * The JSON reader takes literals of up to 1000 characters, but an exponent keeps 1e999999999 short, and no
-   * database keeps such a number (PostgreSQL's numeric stops at 131072 digits before the point and 16383 after).
-   */
-  private static boolean metadataNumbers(Object value, Violations violations) {
-    if (value instanceof Number number) {
-      BigDecimal decimal = number instanceof BigDecimal d ? d
-          : number instanceof BigInteger i ? new BigDecimal(i)
-          : number instanceof Double || number instanceof Float ? new BigDecimal(number.toString())
-          : BigDecimal.valueOf(number.longValue());
-      if ((long) decimal.precision() - decimal.scale() > METADATA_DIGITS_MAX) {
-        violations.add("metadata", MAX_WHOLE_DIGITS, Messages.maxWholeDigits(METADATA_DIGITS_MAX));
-        return true;
-      }
-      if (decimal.scale() > METADATA_DIGITS_MAX) {
-        violations.add("metadata", MAX_DECIMAL_PLACES, Messages.maxDecimalPlaces(METADATA_DIGITS_MAX));
-        return true;
-      }
-    } else if (value instanceof Map<?, ?> map) {
-      for (Object item : map.values()) {
-        if (metadataNumbers(item, violations)) {
-          return true;
-        }
-      }
-    } else if (value instanceof List<?> list) {
-      for (Object item : list) {
-        if (metadataNumbers(item, violations)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Trimmed, 1..255 each, at most 250, duplicates ignoring case dropped keeping the first spelling. */
-  static List<String> tags(NewCustomer command, Violations violations) {
-    if (!command.has("tags")) {
-      return List.of();
-    }
-    Object raw = command.get("tags");
-    if (raw == null) {
-      violations.add("tags", NULL, Messages.NULL);
-      return List.of();
-    }
-    if (!(raw instanceof List<?> items)) {
-      violations.add("tags", NOT_A_LIST, Messages.notAList(raw));
-      return List.of();
-    }
-    int before = violations.count();
-    List<String> tags = new ArrayList<>(items.size());
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < items.size(); i++) {
-      String tag = FieldRules.text(violations, "tags[" + i + "]", items.get(i), Text.required(TAG_MAX));
-      if (tag != null && seen.add(caseless(tag))) {
-        tags.add(tag);
-      }
-    }
-    // As the reference: the list's own limit is checked once its items are fine.
-    if (violations.count() == before && items.size() > TAGS_MAX) {
-      violations.add("tags", MAX_LENGTH, Messages.maxElements(TAGS_MAX));
-    }
-    return tags;
-  }
-
-  /**
-   * A key equal for two tags exactly when {@link String#equalsIgnoreCase} holds. Lower-casing alone would keep
-   * "ασ" and "ΑΣ" apart (final sigma) and "ı" and "I", which differ in case only.
-   */
-  private static String caseless(String text) {
-    StringBuilder key = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> key.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
-    return key.toString();
-  }
-
   /** At most 50 addresses, each checked; at most one default billing and one default shipping address. */
   static List<Address> addresses(NewCustomer command, Violations violations) {
     if (!command.has("addresses")) {
@@ -312,6 +174,10 @@ final class CustomerRules {
     Object raw = command.get("addresses");
     if (raw == null) {
       violations.add("addresses", NULL, Messages.NULL);
+      return List.of();
+    }
+    if (raw instanceof NewCustomer.NotJson) {
+      violations.add("addresses", INVALID, Messages.INVALID_JSON);
       return List.of();
     }
     if (!(raw instanceof List<?> items)) {

@@ -24,7 +24,10 @@ final class FieldRules {
 
   private FieldRules() {}
 
-  /** A text field: trimmed, then checked for blank, length (in code points) and forbidden characters. */
+  /**
+   * A text field: trimmed, then checked for blank, length (in code points) and forbidden characters. A number is
+   * taken as its text, as the reference's CharField takes it; a boolean, list or object is not a string.
+   */
   static String text(Violations violations, String path, Object raw, Text kind) {
     if (raw == null) {
       if (!kind.allowNull()) {
@@ -32,7 +35,8 @@ final class FieldRules {
       }
       return null;
     }
-    if (!(raw instanceof String string)) {
+    String string = asText(raw);
+    if (string == null) {
       violations.add(path, INVALID, Messages.NOT_A_STRING);
       return null;
     }
@@ -50,6 +54,11 @@ final class FieldRules {
     }
     characters(violations, path, text);
     return violations.count() == before ? text : null;
+  }
+
+  /** The text of a string, or of a number as Python's str() prints it; {@code null} for anything else. */
+  static String asText(Object raw) {
+    return raw instanceof String string ? string : PythonValues.numberText(raw);
   }
 
   /** Rejects U+0000 (no database keeps it in text) and unpaired surrogates (not text at all). */

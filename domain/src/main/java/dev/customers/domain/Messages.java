@@ -1,9 +1,5 @@
 package dev.customers.domain;
 
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
-
 /** The sentences clients see, worded as the reference (Django REST Framework) words them. */
 final class Messages {
 
@@ -11,6 +7,8 @@ final class Messages {
   static final String NULL = "This field may not be null.";
   static final String BLANK = "This field may not be blank.";
   static final String NOT_A_STRING = "Not a valid string.";
+  static final String INVALID_JSON = "Value must be valid JSON.";
+  static final String NO_DATA = "No data provided";
   static final String NULL_CHARACTERS = "Null characters are not allowed.";
   static final String INVALID_BOOLEAN = "Must be a valid boolean.";
   static final String INVALID_EMAIL = "Enter a valid email address.";
@@ -43,54 +41,18 @@ final class Messages {
   }
 
   static String invalidChoice(Object value) {
-    return "\"" + pythonStr(value) + "\" is not a valid choice.";
+    return "\"" + PythonValues.str(value) + "\" is not a valid choice.";
   }
 
   static String notAList(Object value) {
-    return "Expected a list of items but got type \"" + pythonType(value) + "\".";
+    return "Expected a list of items but got type \"" + PythonValues.typeName(value) + "\".";
   }
 
   static String notADict(Object value) {
-    return "Expected a dictionary of items but got type \"" + pythonType(value) + "\".";
+    return "Expected a dictionary of items but got type \"" + PythonValues.typeName(value) + "\".";
   }
 
   static String notAnObject(Object value) {
-    return "Invalid data. Expected a dictionary, but got " + pythonType(value) + ".";
-  }
-
-  /** The name the reference's Python would give the type of a JSON value, which its messages quote. */
-  static String pythonType(Object value) {
-    if (value == null) {
-      return "NoneType";
-    }
-    if (value instanceof String) {
-      return "str";
-    }
-    if (value instanceof Boolean) {
-      return "bool";
-    }
-    if (value instanceof Map) {
-      return "dict";
-    }
-    if (value instanceof List) {
-      return "list";
-    }
-    if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-      return "float";
-    }
-    if (value instanceof Number) {
-      return "int";
-    }
-    return value.getClass().getSimpleName();
-  }
-
-  private static String pythonStr(Object value) {
-    if (value instanceof Boolean b) {
-      return b ? "True" : "False";
-    }
-    if (value == null) {
-      return "None";
-    }
-    return String.valueOf(value);
+    return "Invalid data. Expected a dictionary, but got " + PythonValues.typeName(value) + ".";
   }
 }

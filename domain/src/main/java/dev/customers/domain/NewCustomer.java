@@ -15,28 +15,59 @@ import java.util.Objects;
  * produces: strings, booleans, numbers, lists and maps, so that {@link CreateCustomer} can report wrong types
  * together with every other broken rule. Unknown keys are ignored.
  *
- * <p>Embedders build one with the typed setters of {@link #builder()}; adapters use {@link #of(Map)}.
+ * <p>Embedders build one with the typed setters of {@link #builder()}; adapters use {@link #of(Map)}, or
+ * {@link #ofBody(Object)} for a whole parsed body, which the domain judges too (a body that is not an object).
+ * A field that carries JSON ({@code metadata}, {@code addresses}) but arrived as text that is not JSON, as a form
+ * field may, is handed over as a {@link NotJson}.
  */
 public final class NewCustomer {
 
-  private final Map<String, Object> fields;
+  /** The body of a command made from fields: an object. */
+  private static final Object AN_OBJECT = new Object();
 
-  private NewCustomer(Map<String, Object> fields) {
+  private final Map<String, Object> fields;
+  private final Object body;
+
+  private NewCustomer(Map<String, Object> fields, Object body) {
     this.fields = Collections.unmodifiableMap(fields);
+    this.body = body;
   }
 
   /** A command from raw values (null values allowed); the map is copied, its nested values are not. */
   public static NewCustomer of(Map<String, ?> fields) {
-    return new NewCustomer(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
+    return new NewCustomer(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")), AN_OBJECT);
+  }
+
+  /**
+   * A command from a whole request body as a JSON parser hands it over: an object is {@link #of(Map)} its fields;
+   * anything else (a list, a string, a number, a boolean, {@code null}) makes a command that {@link CreateCustomer}
+   * refuses with one violation of the request as a whole.
+   */
+  public static NewCustomer ofBody(Object body) {
+    if (body instanceof Map<?, ?> object) {
+      @SuppressWarnings("unchecked")
+      Map<String, ?> fields = (Map<String, ?>) object;
+      return of(fields);
+    }
+    return new NewCustomer(Map.of(), body);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The raw values, unmodifiable. */
+  /** The raw values, unmodifiable; none for a body that is not an object. */
   public Map<String, Object> fields() {
     return fields;
+  }
+
+  boolean isObject() {
+    return body == AN_OBJECT;
+  }
+
+  /** The body of a command that is not an object (see {@link #ofBody}); may be {@code null}. */
+  Object body() {
+    return isObject() ? fields : body;
   }
 
   boolean has(String field) {
@@ -50,7 +81,24 @@ public final class NewCustomer {
   @Override
   public String toString() {
     // Personal data stays out of logs: only which fields were sent.
-    return "NewCustomer" + fields.keySet();
+    return isObject() ? "NewCustomer" + fields.keySet() : "NewCustomer(not an object)";
+  }
+
+  /**
+   * The value of a field that carries JSON ({@code metadata}, {@code addresses}) when it arrived as text that is
+   * not JSON, as a form field may: its rule reports "Value must be valid JSON.".
+   */
+  public record NotJson(String text) {
+
+    public NotJson {
+      Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public String toString() {
+      // What a client sent stays out of logs.
+      return "NotJson";
+    }
   }
 
   /** Typed setters for embedders; every field is optional but {@code email}. */
@@ -127,7 +175,7 @@ public final class NewCustomer {
       if (copy.get("addresses") == addresses) {
         copy.put("addresses", Collections.unmodifiableList(new ArrayList<>(addresses)));
       }
-      return new NewCustomer(copy);
+      return new NewCustomer(copy, AN_OBJECT);
     }
   }
 }

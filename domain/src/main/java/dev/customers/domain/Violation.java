@@ -6,12 +6,16 @@ import java.util.Objects;
  * One broken rule of a create request.
  *
  * @param path where: a field ({@code email}), an element ({@code tags[2]}) or a field of an element
- *     ({@code addresses[1].country}); a whole list element has no field ({@code addresses[0]})
+ *     ({@code addresses[1].country}); a whole list element has no field ({@code addresses[0]}); the request as a
+ *     whole, e.g. a body that is not an object, is {@link #WHOLE_REQUEST}
  * @param code stable and machine-readable: {@code required}, {@code null}, {@code blank}, {@code max_length},
  *     {@code invalid}, {@code invalid_choice}, {@code unique}, ... (see {@link Violation.Code})
  * @param message the sentence clients see, as the reference words it
  */
 public record Violation(String path, String code, String message) {
+
+  /** The path of a violation of the request as a whole: "". */
+  public static final String WHOLE_REQUEST = "";
 
   public Violation {
     Objects.requireNonNull(path, "path");

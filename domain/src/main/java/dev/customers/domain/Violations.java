@@ -25,9 +25,9 @@ final class Violations {
     return found.size();
   }
 
-  void throwIfAny() {
+  void throwIfAny(NewCustomer command) {
     if (!found.isEmpty()) {
-      throw new InvalidCustomerException(found);
+      throw new InvalidCustomerException(command, found);
     }
   }
 }

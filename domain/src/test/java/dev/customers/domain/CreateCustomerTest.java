@@ -53,7 +53,7 @@ class CreateCustomerTest {
     fields.put("addresses", List.of(brokenAddress, "not an address"));
     fields.put("tags", Arrays.asList("ok", null));
     fields.put("metadata", List.of("not", "an", "object"));
-    fields.put("user_agent", 7);
+    fields.put("user_agent", true);
     fields.put("ip", "999.1.1.1");
     fields.put("is_blocked", "perhaps");
     fields.put("accepts_marketing", null);

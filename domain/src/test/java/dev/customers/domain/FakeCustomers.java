@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link CustomerRepository} in a map, for the domain's own tests: test-kit's {@code InMemoryCustomerRepository}
- * depends on this module, so using it here would make a cycle.
+ * A {@link CustomerRepository} in a map, for the domain's own tests. Not a second in-memory repository: test-kit's
+ * {@code InMemoryCustomerRepository} is that, proven by the contract, but test-kit depends on this module and Maven
+ * refuses the cycle even in test scope. So this fake holds only what the use case's tests need: a map by email, a
+ * storage that loses every race, and a record of the emails asked about. Not thread-safe.
  */
 final class FakeCustomers implements CustomerRepository {
 
@@ -42,9 +44,9 @@ final class FakeCustomers implements CustomerRepository {
     }
     List<Address> addresses = new ArrayList<>();
     for (Address address : customer.addresses()) {
-      addresses.add(address.withId(Optional.of(++lastAddressId)));
+      addresses.add(address.withId(AddressId.of(++lastAddressId)));
     }
-    Customer stored = customer.withId(Optional.of(CustomerId.of(++lastCustomerId))).withAddresses(addresses);
+    Customer stored = customer.withId(CustomerId.of(++lastCustomerId)).withAddresses(addresses);
     byEmail.put(key(stored.email()), stored);
     return new SaveResult.Saved(stored);
   }

@@ -69,9 +69,12 @@ final class Requests {
     return violations(aCustomer().address(address).build());
   }
 
-  /** What a JSON parser makes of values that are not strings: numbers, booleans, arrays, objects. */
+  /**
+   * What a JSON parser makes of values that are not strings and not taken as text: booleans, arrays, objects. (A
+   * number is taken as its text.)
+   */
   static Stream<Object> notStrings() {
-    return Stream.of(42, 4.2, true, List.of("text"), Map.of("key", "text"));
+    return Stream.of(true, false, List.of("text"), Map.of("key", "text"));
   }
 
   static Violation violation(String path, String code, String message) {

@@ -109,7 +109,7 @@ class TagsRulesTest {
   @Test
   void item_errors_are_keyed_by_index_all_at_once() {
     List<Object> sent = Arrays.asList(
-        "fine", 7, "", "   ", null, "x".repeat(256), "nul\u0000", "\uDC00", true, List.of("x"), Map.of("k", "v"), "ok");
+        "fine", false, "", "   ", null, "x".repeat(256), "nul\u0000", "\uDC00", true, List.of("x"), Map.of("k", "v"), "ok");
 
     assertThat(violationsWith("tags", sent)).containsExactly(
         violation("tags[1]", "invalid", "Not a valid string."),

@@ -50,6 +50,9 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>Every test is public and may be overridden: an adapter that cannot meet one as written (in another
+ * repository, say) overrides it, says why, and tests what it can instead.
+ *
  * <p>The tests need no empty storage: every customer they save has an email no other test uses
  * ({@link Customers#aUniqueEmail()}), so one repository may serve a whole class, or a database kept between runs.
  */
@@ -82,7 +85,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void every_field_survives_a_round_trip() {
+  public void every_field_survives_a_round_trip() {
     Customer customer = aCustomer()
         .firstName("Zoë 😀")
         .lastName("สมชาย ใจดี")
@@ -120,7 +123,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void metadata_keeps_nesting_nulls_booleans_and_exact_numbers() {
+  public void metadata_keeps_nesting_nulls_booleans_and_exact_numbers() {
     Customer saved = saved(aCustomer().metadata(Metadata.of(richMetadata())).build());
 
     Metadata metadata = found(saved).metadata();
@@ -140,7 +143,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void metadata_keys_keep_their_order_where_the_storage_keeps_it() {
+  public void metadata_keys_keep_their_order_where_the_storage_keeps_it() {
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("zz", 1);
     inner.put("a", 2);
@@ -167,7 +170,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void ids_are_positive_distinct_and_increasing() {
+  public void ids_are_positive_distinct_and_increasing() {
     long first = saved(aCustomer().build()).id().orElseThrow().value();
     long second = saved(aCustomer().build()).id().orElseThrow().value();
     long third = saved(aCustomer().build()).id().orElseThrow().value();
@@ -178,7 +181,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void every_address_gets_an_id_of_its_own() {
+  public void every_address_gets_an_id_of_its_own() {
     Customer one = saved(aCustomer().addresses(threeAddresses()).build());
     Customer other = saved(aCustomer().addresses(threeAddresses()).build());
 
@@ -191,7 +194,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void addresses_and_tags_keep_their_order() {
+  public void addresses_and_tags_keep_their_order() {
     Customer saved = saved(aCustomer()
         .addresses(threeAddresses())
         .tags(List.of("zeta", "Alpha", "mu", "beta", "Ωmega", "alpha-2"))
@@ -205,12 +208,12 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void an_unknown_id_finds_nothing() {
+  public void an_unknown_id_finds_nothing() {
     assertThat(repository().findById(CustomerId.of(Long.MAX_VALUE))).isEmpty();
   }
 
   @Test
-  void emailTaken_ignores_case() {
+  public void emailTaken_ignores_case() {
     String email = aUniqueEmail();
     saved(aCustomer().email(email).build());
 
@@ -220,25 +223,25 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void a_second_save_of_an_email_in_another_case_is_EmailTaken() {
+  public void a_second_save_of_an_email_in_another_case_is_EmailTaken() {
     String email = aUniqueEmail();
     Customer first = saved(aCustomer().email(email).build());
 
-    SaveResult second = repository().save(aCustomer().email(email.toUpperCase(Locale.ROOT)).build());
+    SaveResult second = repository().save(aCustomer().email(inAnotherCase(email)).build());
 
     assertThat(second).isInstanceOf(SaveResult.EmailTaken.class);
     assertThat(found(first)).isEqualTo(first);
   }
 
   @Test
-  void of_32_racing_saves_of_one_email_exactly_one_wins_and_the_others_hear_EmailTaken() throws Exception {
+  public void of_32_racing_saves_of_one_email_exactly_one_wins_and_the_others_hear_EmailTaken() throws Exception {
     String email = aUniqueEmail();
     CountDownLatch ready = new CountDownLatch(RACING_SAVES);
     CountDownLatch go = new CountDownLatch(1);
     List<Callable<SaveResult>> saves = new ArrayList<>();
     for (int i = 0; i < RACING_SAVES; i++) {
       Customer customer = aCustomer()
-          .email(i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT))
+          .email(i % 2 == 0 ? email : inAnotherCase(email))
           .tags(List.of("racer-" + i))
           .build();
       saves.add(() -> {
@@ -276,7 +279,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void a_refused_save_leaves_nothing_behind() {
+  public void a_refused_save_leaves_nothing_behind() {
     String email = aUniqueEmail();
     Customer first = saved(aCustomer()
         .email(email)
@@ -285,7 +288,7 @@ public abstract class CustomerRepositoryContract {
         .build());
 
     SaveResult refused = repository().save(aCustomer()
-        .email(email.toUpperCase(Locale.ROOT))
+        .email(inAnotherCase(email))
         .tags(List.of("refused", "other"))
         .addresses(threeAddresses())
         .build());
@@ -302,7 +305,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void dateJoined_is_kept_to_the_microsecond() {
+  public void dateJoined_is_kept_to_the_microsecond() {
     for (String instant : List.of(
         "2024-02-29T23:59:59.123456Z",
         "1999-12-31T23:59:59.999999Z",
@@ -316,7 +319,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void a_customer_and_an_address_with_only_required_fields_come_back_with_nothing_added() {
+  public void a_customer_and_an_address_with_only_required_fields_come_back_with_nothing_added() {
     Customer minimal = Customer.builder()
         .email(aUniqueEmail())
         .dateJoined(FixedClock.DEFAULT_INSTANT)
@@ -344,7 +347,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void fifty_addresses_and_250_tags_round_trip() {
+  public void fifty_addresses_and_250_tags_round_trip() {
     List<Address> addresses = IntStream.rangeClosed(1, 50)
         .mapToObj(i -> anAddress()
             .line1(i + " Long Street")
@@ -363,7 +366,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void text_at_the_domains_length_limits_round_trips() {
+  public void text_at_the_domains_length_limits_round_trips() {
     // The domain counts code points: 255 emoji are 510 UTF-16 units, the longest value a column must take.
     String longest = "😀".repeat(255);
     String local = (aUniqueEmail().replace("@example.com", "") + ".").repeat(8).substring(0, 64);
@@ -395,7 +398,7 @@ public abstract class CustomerRepositoryContract {
   }
 
   @Test
-  void a_customer_that_already_has_an_id_is_refused() {
+  public void a_customer_that_already_has_an_id_is_refused() {
     Customer saved = saved(aCustomer().build());
 
     assertThatThrownBy(() -> repository().save(saved)).isInstanceOf(IllegalArgumentException.class);
@@ -434,8 +437,10 @@ public abstract class CustomerRepositoryContract {
   private static List<Address> threeAddresses() {
     return List.of(
         anAddress().country("SE").line1("3 Third Street").line4("Stockholm").phoneNumber("").build(),
-        anAddress().country("AT").line1("1 First Street").line4("Wien").isDefaultForBilling(false).build(),
-        anAddress().country("NO").line1("2 Second Street").line4("Oslo").isDefaultForShipping(false).build());
+        anAddress().country("AT").line1("1 First Street").line4("Wien").isDefaultForBilling(false)
+            .isDefaultForShipping(false).build(),
+        anAddress().country("NO").line1("2 Second Street").line4("Oslo").isDefaultForBilling(false)
+            .isDefaultForShipping(false).build());
   }
 
   private Customer saved(Customer customer) {
@@ -455,12 +460,21 @@ public abstract class CustomerRepositoryContract {
   }
 
   private static List<Long> addressIds(Customer customer) {
-    return customer.addresses().stream().map(address -> address.id().orElseThrow()).toList();
+    return customer.addresses().stream().map(address -> address.id().orElseThrow().value()).toList();
+  }
+
+  /** The same email in another case, as a customer may hold it: the local part as sent, the domain in lower case. */
+  private static String inAnotherCase(String email) {
+    int at = email.lastIndexOf('@');
+    return email.substring(0, at).toUpperCase(Locale.ROOT) + email.substring(at);
   }
 
   private static Customer withoutIds(Customer customer) {
-    return customer
-        .withId(Optional.empty())
-        .withAddresses(customer.addresses().stream().map(address -> address.withId(Optional.empty())).toList());
+    return Customer.builder().from(customer)
+        .id(Optional.empty())
+        .addresses(customer.addresses().stream()
+            .map(address -> Address.builder().from(address).id(Optional.empty()).build())
+            .toList())
+        .build();
   }
 }

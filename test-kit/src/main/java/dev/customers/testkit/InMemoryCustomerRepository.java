@@ -1,6 +1,7 @@
 package dev.customers.testkit;
 
 import dev.customers.domain.Address;
+import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
@@ -36,9 +37,9 @@ public final class InMemoryCustomerRepository implements CustomerRepository {
     }
     List<Address> addresses = new ArrayList<>(customer.addresses().size());
     for (Address address : customer.addresses()) {
-      addresses.add(address.withId(Optional.of(addressIds.incrementAndGet())));
+      addresses.add(address.withId(AddressId.of(addressIds.incrementAndGet())));
     }
-    Customer stored = customer.withId(Optional.of(id)).withAddresses(addresses);
+    Customer stored = customer.withId(id).withAddresses(addresses);
     byId.put(id, stored);
     return new SaveResult.Saved(stored);
   }

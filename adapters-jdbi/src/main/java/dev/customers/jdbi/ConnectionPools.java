@@ -1,0 +1,33 @@
+package dev.customers.jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+
+/** The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere. */
+final class ConnectionPools {
+
+  private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+  private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
+  private static final long SOCKET_TIMEOUT_SECONDS = 5;
+
+  private ConnectionPools() {}
+
+  static HikariConfig config(String jdbcUrl, String user, String password, Dialect dialect) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("customers");
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    // A request waits at most this long for a connection, then hears StorageUnavailableException.
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
+    if (dialect == Dialect.POSTGRESQL) {
+      // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
+      // request thread with it. The driver takes seconds; a socketTimeout in the URL wins over this one.
+      config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
+      // The server's detail of an error ("Key (email)=(...) already exists") quotes personal data; keep it out
+      // of exception messages and so out of logs.
+      config.addDataSourceProperty("logServerErrorDetail", "false");
+    }
+    return config;
+  }
+}
