@@ -3,7 +3,7 @@
 #   1. start-up: from launching the JVM to the first 201 of a create;
 #   2. GET /health, the ceiling of the stack (Jetty, Javalin, the request filters, a JSON body);
 #   3. POST /api/admin/users/ with the realistic body (create.lua), a unique email each time, rate limit off;
-#   4. the server's resident memory (VmRSS) after the load.
+#   4. the server's resident memory (VmRSS) after the load, and the H2 file's size per customer stored.
 # Prints requests/s, p50/p99 latency, answers other than 201 (200 for /health), the create/health ratio, and a
 # one-line verdict per target. About 65 s with the defaults (under 3 minutes), plus a build if the jar is missing.
 #
@@ -126,7 +126,7 @@ run_wrk() {
 
 echo "== warm-up, not measured: 5s of GET /health, ${WARMUP}s of creates (JIT, pools)"
 run_wrk warmup-health 5 -s "$LOAD/health.lua" "$URL/health" >/dev/null
-run_wrk warmup-create "$WARMUP" -s "$LOAD/create.lua" "$URL" -- "$TOKEN" "$RUN-warmup" >/dev/null
+warmup=$(run_wrk warmup-create "$WARMUP" -s "$LOAD/create.lua" "$URL" -- "$TOKEN" "$RUN-warmup")
 
 echo "== GET /health, ${DURATION}s, $CONNECTIONS connections, $THREADS threads"
 health=$(run_wrk health "$DURATION" -s "$LOAD/health.lua" "$URL/health")
@@ -137,7 +137,10 @@ echo "   $create"
 
 rss_kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")
 hwm_kib=$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status")
-data_bytes=$(du -sb "$WORK" | cut -f1)
+data_bytes=$(stat -c %s "$WORK/customers.mv.db")
+# Every 201 stored a customer: the first create, the warm-up's and the measured run's.
+customers=$(( 1 + $(field "$warmup" requests) - $(field "$warmup" unexpected) - $(field "$warmup" socket_errors) \
+  + $(field "$create" requests) - $(field "$create" unexpected) - $(field "$create" socket_errors) ))
 
 kill -TERM "$SERVER_PID"
 for _ in $(seq 1 200); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
@@ -173,7 +176,7 @@ summary="$WORK/summary.txt"
   echo "   create/health ratio      $ratio"
   echo "   start-up to first 201    $first_201_ms ms"
   echo "   resident memory after    $rss_mib MiB (peak $hwm_mib MiB)"
-  echo "   H2 file after the run    $(awk -v b="$data_bytes" 'BEGIN { printf "%.0f", b / 1048576 }') MiB"
+  echo "   H2 file after the run    $(awk -v b="$data_bytes" 'BEGIN { printf "%.0f", b / 1048576 }') MiB for $customers customers, $(( data_bytes / customers )) bytes each"
   echo "   $(verdict "$ratio >= 0.5") creates/s >= 0.5 x GET /health: $ratio"
   echo "   $(verdict "$create_p99 < 10") p99 of creates < 10 ms: $create_p99 ms"
   echo "   $(verdict "$first_201_ms < 1500") start-up to the first 201 < 1.5 s: $first_201_ms ms"
