@@ -28,24 +28,31 @@ class LauncherTest {
   Path dir;
 
   @Test
-  void runs_the_jar_beside_it_with_the_serial_collector_a_small_heap_and_two_malloc_arenas() throws Exception {
+  void runs_the_jar_beside_it_with_the_serial_collector_a_small_young_generation_and_two_malloc_arenas()
+      throws Exception {
     List<String> java = launch(Map.of("CUSTOMERS_PORT", "9090"), "--an", "argument with spaces");
 
     assertThat(java).startsWith("-XX:+UseSerialGC");
-    assertThat(java).anyMatch(option -> option.matches("-Xmx[0-9]+m"));
+    assertThat(java).anyMatch(option -> option.matches("-Xmn[0-9]+m"));
     assertThat(java).endsWith("-jar", dir.resolve("customers-server.jar").toString(), "--an", "argument with spaces",
         "MALLOC_ARENA_MAX=2", "CUSTOMERS_PORT=9090");
   }
 
   @Test
-  void java_opts_come_after_the_defaults_so_they_win_and_a_collector_there_replaces_the_serial_one()
-      throws Exception {
-    List<String> java = launch(Map.of("JAVA_OPTS", "-Xmx512m -XX:+UseG1GC", "MALLOC_ARENA_MAX", "4"));
+  void java_opts_come_after_the_defaults_so_they_win() throws Exception {
+    List<String> java = launch(Map.of("JAVA_OPTS", "-Xmn64m -Xmx512m", "MALLOC_ARENA_MAX", "4"));
 
-    assertThat(java).doesNotContain("-XX:+UseSerialGC");
-    assertThat(java.subList(0, java.indexOf("-jar"))).last().isEqualTo("-XX:+UseG1GC");
-    assertThat(java.stream().filter(option -> option.startsWith("-Xmx")).toList()).last().isEqualTo("-Xmx512m");
+    assertThat(java).startsWith("-XX:+UseSerialGC");
+    assertThat(java.stream().filter(option -> option.startsWith("-Xmn")).toList()).last().isEqualTo("-Xmn64m");
+    assertThat(java.subList(0, java.indexOf("-jar"))).last().isEqualTo("-Xmx512m");
     assertThat(java).contains("MALLOC_ARENA_MAX=4");
+  }
+
+  @Test
+  void a_collector_chosen_in_java_opts_replaces_the_defaults() throws Exception {
+    List<String> java = launch(Map.of("JAVA_OPTS", "-XX:+UseG1GC"));
+
+    assertThat(java.subList(0, java.indexOf("-jar"))).containsExactly("-XX:+UseG1GC");
   }
 
   /** Runs a copy of the launcher in {@code dir} with JAVA_HOME at a fake java: its arguments, then two variables. */
