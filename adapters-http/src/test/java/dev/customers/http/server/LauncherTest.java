@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +51,40 @@ class LauncherTest {
   }
 
   @Test
-  void a_collector_chosen_in_java_opts_replaces_the_defaults() throws Exception {
+  void a_collector_chosen_in_java_opts_replaces_the_heap_defaults() throws Exception {
     List<String> java = launch(Map.of("JAVA_OPTS", "-XX:+UseG1GC"));
 
-    assertThat(java.subList(0, java.indexOf("-jar"))).containsExactly("-XX:+UseG1GC");
+    assertThat(java).noneMatch(option -> option.startsWith("-Xm") || option.equals("-XX:+UseSerialGC"));
+    assertThat(java.subList(0, java.indexOf("-jar"))).last().isEqualTo("-XX:+UseG1GC");
+  }
+
+  @Test
+  void the_first_run_writes_a_class_data_archive_and_later_runs_use_it_until_the_jar_changes() throws Exception {
+    Path jar = Files.writeString(dir.resolve("customers-server.jar"), "a jar");
+    Path archive = dir.resolve("customers-server.jsa");
+
+    assertThat(launch(Map.of())).contains("-XX:ArchiveClassesAtExit=" + archive);
+
+    Files.writeString(archive, "an archive");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    assertThat(launch(Map.of())).contains("-XX:SharedArchiveFile=" + archive)
+        .noneMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"));
+
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    assertThat(launch(Map.of())).contains("-XX:ArchiveClassesAtExit=" + archive);
+    assertThat(archive).doesNotExist();
+  }
+
+  @Test
+  void cds_options_in_java_opts_turn_the_archive_off() throws Exception {
+    assertThat(launch(Map.of("JAVA_OPTS", "-Xshare:off")))
+        .noneMatch(option -> option.contains("SharedArchiveFile") || option.contains("ArchiveClassesAtExit"));
   }
 
   /** Runs a copy of the launcher in {@code dir} with JAVA_HOME at a fake java: its arguments, then two variables. */
   private List<String> launch(Map<String, String> environment, String... arguments)
       throws IOException, InterruptedException {
-    Path launcher = Files.copy(LAUNCHER, dir.resolve("customers-server"));
+    Path launcher = Files.copy(LAUNCHER, dir.resolve("customers-server"), StandardCopyOption.REPLACE_EXISTING);
     Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
     Files.writeString(java, """
         #!/bin/sh
