@@ -1,7 +1,9 @@
 -- wrk script: POST /api/admin/users/ with the realistic create body (names, an E.164 phone, a language, metadata,
 -- three tags, two addresses with phones), a unique email on every request, and a count of answers that are not 201.
--- Arguments after "--": the token, and a tag that keeps this run's emails apart from earlier runs'.
---   wrk -t2 -c16 -d15s -s create.lua http://127.0.0.1:8080 -- TOKEN RUN
+-- Arguments after "--": the token, a tag that keeps this run's emails apart from earlier runs', and optionally
+-- "e164": the addresses' phone numbers in E.164 instead of one international and one national format, for the
+-- Spring Boot peer (compare.sh), which accepts E.164 only.
+--   wrk -t2 -c16 -d15s -s create.lua http://127.0.0.1:8080 -- TOKEN RUN [e164]
 
 local threads = {}
 
@@ -13,6 +15,11 @@ end
 function init(args)
   token = args[1] or error("create.lua needs the token as its first argument")
   run = args[2] or tostring(os.time())
+  if args[3] == "e164" then
+    phones = {"+12015550123", "+4930123456"}
+  else
+    phones = {"+1 201-555-0123", "030 123456"}
+  end
   sent = 0
   non201 = 0
   first_other = ""
@@ -25,10 +32,10 @@ local template = [[{"email": "%s", "first_name": "Jane", "last_name": "Doe", "ph
 "tags": ["vip", "newsletter", "b2b"],
 "addresses": [
  {"country": "US", "first_name": "Jane", "last_name": "Doe", "line1": "1600 Amphitheatre Parkway",
-  "line4": "Mountain View", "state": "CA", "postcode": "94043", "phone_number": "+1 201-555-0123",
+  "line4": "Mountain View", "state": "CA", "postcode": "94043", "phone_number": "%s",
   "is_default_for_billing": true, "is_default_for_shipping": true},
  {"country": "DE", "first_name": "Jane", "last_name": "Doe", "line1": "Unter den Linden 77", "line4": "Berlin",
-  "postcode": "10117", "phone_number": "030 123456"}]}]]
+  "postcode": "10117", "phone_number": "%s"}]}]]
 
 function request()
   sent = sent + 1
@@ -37,7 +44,7 @@ function request()
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json",
     ["X-29next-API-Version"] = "unstable",
-  }, string.format(template, email))
+  }, string.format(template, email, phones[1], phones[2]))
 end
 
 function response(status, headers, body)

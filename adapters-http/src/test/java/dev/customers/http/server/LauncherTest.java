@@ -1,0 +1,109 @@
+package dev.customers.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher script ({@code src/main/launcher/customers-server}, copied beside the server jar by the build), run
+ * with a stand-in {@code java} that prints its arguments and the environment it was given.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class LauncherTest {
+
+  private static final Path LAUNCHER = Path.of("src/main/launcher/customers-server");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void runs_the_jar_beside_it_with_the_serial_collector_a_small_young_generation_and_two_malloc_arenas()
+      throws Exception {
+    List<String> java = launch(Map.of("CUSTOMERS_PORT", "9090"), "--an", "argument with spaces");
+
+    assertThat(java).startsWith("-XX:+UseSerialGC");
+    assertThat(java).anyMatch(option -> option.matches("-Xmn[0-9]+m"));
+    assertThat(java).endsWith("-jar", dir.resolve("customers-server.jar").toString(), "--an", "argument with spaces",
+        "MALLOC_ARENA_MAX=2", "CUSTOMERS_PORT=9090");
+  }
+
+  @Test
+  void java_opts_come_after_the_defaults_so_they_win() throws Exception {
+    List<String> java = launch(Map.of("JAVA_OPTS", "-Xmn64m -Xmx512m", "MALLOC_ARENA_MAX", "4"));
+
+    assertThat(java).startsWith("-XX:+UseSerialGC");
+    assertThat(java.stream().filter(option -> option.startsWith("-Xmn")).toList()).last().isEqualTo("-Xmn64m");
+    assertThat(java.subList(0, java.indexOf("-jar"))).last().isEqualTo("-Xmx512m");
+    assertThat(java).contains("MALLOC_ARENA_MAX=4");
+  }
+
+  @Test
+  void a_collector_chosen_in_java_opts_replaces_the_heap_defaults() throws Exception {
+    List<String> java = launch(Map.of("JAVA_OPTS", "-XX:+UseG1GC"));
+
+    assertThat(java).noneMatch(option -> option.startsWith("-Xm") || option.equals("-XX:+UseSerialGC"));
+    assertThat(java.subList(0, java.indexOf("-jar"))).last().isEqualTo("-XX:+UseG1GC");
+  }
+
+  @Test
+  void the_first_run_writes_a_class_data_archive_and_later_runs_use_it_until_the_jar_changes() throws Exception {
+    Path jar = Files.writeString(dir.resolve("customers-server.jar"), "a jar");
+    Path archive = dir.resolve("customers-server.jsa");
+
+    assertThat(launch(Map.of())).contains("-XX:ArchiveClassesAtExit=" + archive);
+
+    Files.writeString(archive, "an archive");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    assertThat(launch(Map.of())).contains("-XX:SharedArchiveFile=" + archive)
+        .noneMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"));
+
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    assertThat(launch(Map.of())).contains("-XX:ArchiveClassesAtExit=" + archive);
+    assertThat(archive).doesNotExist();
+  }
+
+  @Test
+  void cds_options_in_java_opts_turn_the_archive_off() throws Exception {
+    assertThat(launch(Map.of("JAVA_OPTS", "-Xshare:off")))
+        .noneMatch(option -> option.contains("SharedArchiveFile") || option.contains("ArchiveClassesAtExit"));
+  }
+
+  /** Runs a copy of the launcher in {@code dir} with JAVA_HOME at a fake java: its arguments, then two variables. */
+  private List<String> launch(Map<String, String> environment, String... arguments)
+      throws IOException, InterruptedException {
+    Path launcher = Files.copy(LAUNCHER, dir.resolve("customers-server"), StandardCopyOption.REPLACE_EXISTING);
+    Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
+    Files.writeString(java, """
+        #!/bin/sh
+        for argument in "$@"; do printf '%s\\n' "$argument"; done
+        echo "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+        echo "CUSTOMERS_PORT=$CUSTOMERS_PORT"
+        """);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString());
+    builder.command().addAll(List.of(arguments));
+    builder.environment().remove("JAVA_OPTS");
+    builder.environment().remove("MALLOC_ARENA_MAX");
+    builder.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
+    builder.environment().putAll(environment);
+    Process process = builder.redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output.lines().toList();
+  }
+}
