@@ -14,8 +14,8 @@ import org.h2.mvstore.MVStore;
  *
  * <p>H2 writes a commit to its file in the background, up to WRITE_DELAY (500 ms) later, so a kill -9 would lose
  * answered saves. Setting WRITE_DELAY to 0 writes each commit at once but also stops H2's background writer, the
- * only thing that rewrites and frees old chunks: every commit then leaves a new chunk behind and the file grows by
- * tens of KB per save. So the writer keeps running (with housekeeping that compacts the file), freed space is
+ * only thing that rewrites and frees old chunks: every commit then leaves a new chunk behind for good (the adapter
+ * README has the figures). So the writer keeps running (with housekeeping that compacts the file), freed space is
  * reused at once (RETENTION_TIME 0), and {@link #afterCommit} has the commit written to the file before the save
  * returns. With {@code sync} the file is also forced to the disk, which a power loss needs.
  *
