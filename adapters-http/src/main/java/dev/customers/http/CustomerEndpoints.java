@@ -34,7 +34,7 @@ final class CustomerEndpoints {
   }
 
   void create(Context ctx) throws IOException {
-    Customer customer = createCustomer.create(bodies.read(ctx));
+    Customer customer = createCustomer.create(bodies.read(ctx)).customer();
     ctx.header("Location", location(customer));
     responses.json(ctx, 201, CustomerJson.of(customer));
   }

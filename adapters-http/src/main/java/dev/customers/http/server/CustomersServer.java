@@ -4,6 +4,7 @@ import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
@@ -11,6 +12,7 @@ import dev.customers.jdbi.JdbiCustomerRepository;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -129,6 +131,16 @@ public final class CustomersServer implements AutoCloseable {
     @Override
     public SaveResult save(Customer customer) {
       return opened().save(customer);
+    }
+
+    @Override
+    public SaveResult save(Customer customer, KeyedRequest request) {
+      return opened().save(customer, request);
+    }
+
+    @Override
+    public int deleteExpiredKeys(Instant now, int max) {
+      return opened().deleteExpiredKeys(now, max);
     }
 
     @Override
