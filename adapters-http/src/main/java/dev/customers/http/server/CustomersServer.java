@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
  * CUSTOMERS_DB_DURABILITY process-crash; power-loss forces each create on an H2 file to the disk
  * CUSTOMERS_RATE_LIMIT   4 requests/second per token; 0 = no limit
  * CUSTOMERS_TOKENS       "TOKEN=SCOPE SCOPE..., TOKEN=SCOPE..."; unset: a token for this run is printed once
+ * CUSTOMERS_IDEMPOTENCY_TTL PT24H: how long an Idempotency-Key is kept (ISO-8601)
  * </pre>
  */
 public final class CustomersServer implements AutoCloseable {
@@ -42,10 +43,12 @@ public final class CustomersServer implements AutoCloseable {
 
   private final JdbiCustomerRepository repository;
   private final Javalin app;
+  private final KeyExpiry keyExpiry;
 
-  private CustomersServer(JdbiCustomerRepository repository, Javalin app) {
+  private CustomersServer(JdbiCustomerRepository repository, Javalin app, KeyExpiry keyExpiry) {
     this.repository = repository;
     this.app = app;
+    this.keyExpiry = keyExpiry;
   }
 
   public static void main(String[] args) {
@@ -88,7 +91,7 @@ public final class CustomersServer implements AutoCloseable {
         });
     OpeningRepository repository = new OpeningRepository(opening);
     Javalin app = CustomersApi.create(
-        new CreateCustomer(repository, Clock.systemUTC()),
+        new CreateCustomer(repository, Clock.systemUTC(), settings.idempotencyTtl()),
         new FindCustomer(repository),
         repository::isAvailable,
         apiSettings(settings));
@@ -105,7 +108,8 @@ public final class CustomersServer implements AutoCloseable {
     settings.generatedToken().ifPresent(token -> out.println(
         "No CUSTOMERS_TOKENS set: this run accepts the access token below (scopes users:read users:write).\n"
             + "  Authorization: Bearer " + token));
-    return new CustomersServer(database, app);
+    return new CustomersServer(database, app,
+        new KeyExpiry(database, Clock.systemUTC(), settings.idempotencyTtl()));
   }
 
   /**
@@ -174,6 +178,7 @@ public final class CustomersServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      keyExpiry.close();
       app.stop();
     } finally {
       repository.close();
