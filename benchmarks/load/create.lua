@@ -1,7 +1,8 @@
 -- wrk script: POST /api/admin/users/ with the realistic create body (names, an E.164 phone, a language, metadata,
 -- three tags, two addresses with phones), a unique email on every request, and a count of answers that are not 201.
--- Arguments after "--": the token, and a tag that keeps this run's emails apart from earlier runs'.
---   wrk -t2 -c16 -d15s -s create.lua http://127.0.0.1:8080 -- TOKEN RUN
+-- Arguments after "--": the token, a tag that keeps this run's emails apart from earlier runs', and optionally
+-- "key" to send a unique Idempotency-Key with every request.
+--   wrk -t2 -c16 -d15s -s create.lua http://127.0.0.1:8080 -- TOKEN RUN [key]
 
 local threads = {}
 
@@ -13,6 +14,7 @@ end
 function init(args)
   token = args[1] or error("create.lua needs the token as its first argument")
   run = args[2] or tostring(os.time())
+  with_key = args[3] == "key"
   sent = 0
   non201 = 0
   first_other = ""
@@ -33,11 +35,15 @@ local template = [[{"email": "%s", "first_name": "Jane", "last_name": "Doe", "ph
 function request()
   sent = sent + 1
   local email = string.format("load.%s.%d.%d@example.com", run, number, sent)
-  return wrk.format("POST", "/api/admin/users/", {
+  local headers = {
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json",
     ["X-29next-API-Version"] = "unstable",
-  }, string.format(template, email))
+  }
+  if with_key then
+    headers["Idempotency-Key"] = string.format("load-%s-%d-%d", run, number, sent)
+  end
+  return wrk.format("POST", "/api/admin/users/", headers, string.format(template, email))
 end
 
 function response(status, headers, body)
