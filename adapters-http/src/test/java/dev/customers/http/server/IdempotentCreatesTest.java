@@ -134,7 +134,8 @@ abstract class IdempotentCreatesTest {
 
       HttpResponse<String> long256 = client.create(JSON, request(), KEY, tooLong);
       HttpResponse<String> control = client.create(JSON, request(), KEY, "tab\tinside");
-      HttpResponse<String> unknownToken = new ServerClient(server.port(), "nope").create(JSON, request(), KEY, tooLong);
+      HttpResponse<String> unknownToken =
+          new ServerClient(server.port(), "nope").create(JSON, request(), KEY, tooLong);
       HttpResponse<String> badVersion =
           client.create(JSON, request(), KEY, tooLong, "X-29next-API-Version", "2020-01-01");
       HttpResponse<String> longest = client.create(JSON, request(), KEY, "k".repeat(255));

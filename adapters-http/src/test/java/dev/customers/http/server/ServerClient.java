@@ -27,12 +27,12 @@ final class ServerClient {
     return create("application/json", json);
   }
 
-  /** A create with the headers given as name, value, name, value... */
+  /** A create with the headers given as name, value, name, value... (each replacing one set above). */
   HttpResponse<String> create(String contentType, String body, String... headers) {
     HttpRequest.Builder request = request("/api/admin/users/").header("Content-Type", contentType)
         .POST(BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
+      request.setHeader(headers[i], headers[i + 1]);
     }
     return send(request);
   }
