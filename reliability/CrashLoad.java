@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -37,6 +38,10 @@ import java.util.regex.Pattern;
  * <p>{@code check} reads every acknowledged customer back over HTTP and compares it with the record, then asks
  * the database for every customer of the run whose addresses or tags do not match its email. It prints one line
  * and exits 0 only when nothing is missing or partial.
+ *
+ * <p>With {@code load --keyed 1} every create carries an Idempotency-Key of its own (made from its email), and
+ * {@code replay} sends every acknowledged create again under its key: each must answer 201 with
+ * Idempotent-Replayed: true and the id of its first answer (reliability/retry.sh).
  */
 public final class CrashLoad {
 
@@ -55,6 +60,7 @@ public final class CrashLoad {
     switch (args.length == 0 ? "" : args[0]) {
       case "load" -> load(options);
       case "check" -> System.exit(check(options) ? 0 : 1);
+      case "replay" -> System.exit(replay(options) ? 0 : 1);
       default -> {
         System.err.println("usage: CrashLoad load|check --base URL --token T --acks FILE ...");
         System.exit(2);
@@ -75,6 +81,7 @@ public final class CrashLoad {
     // --rate N: at most N creates a second from all threads together (0: as fast as the server answers).
     long rate = Long.parseLong(options.getOrDefault("rate", "0"));
     long interval = rate > 0 ? 1_000_000_000L / rate : 0;
+    boolean keyed = "1".equals(options.get("keyed"));
     AtomicLong nextSlot = new AtomicLong(System.nanoTime());
 
     AtomicLong attempts = new AtomicLong();
@@ -97,7 +104,8 @@ public final class CrashLoad {
               pauseNanos(nextSlot.getAndAdd(interval) - System.nanoTime());
             }
             try {
-              HttpResponse<String> response = CLIENT.send(create(base, token, body(email, addresses, tags)),
+              HttpResponse<String> response = CLIENT.send(
+                  create(base, token, body(email, addresses, tags), keyed ? key(email) : null),
                   HttpResponse.BodyHandlers.ofString());
               if (response.statusCode() == 201) {
                 long id = JSON.readTree(response.body()).get("id").asLong();
@@ -147,13 +155,52 @@ public final class CrashLoad {
     return json.append("]}").toString();
   }
 
-  private static HttpRequest create(URI base, String token, String json) {
-    return HttpRequest.newBuilder(base.resolve("/api/admin/users/"))
+  /** A create, under {@code key} unless it is null. */
+  private static HttpRequest create(URI base, String token, String json, String key) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/admin/users/"))
         .timeout(Duration.ofSeconds(20))
         .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    return (key == null ? request : request.header("Idempotency-Key", key)).build();
+  }
+
+  private static String key(String email) {
+    return "key-" + email;
+  }
+
+  // replay
+
+  private static boolean replay(Map<String, String> options) throws Exception {
+    URI base = URI.create(options.get("base"));
+    String token = options.get("token");
+    long answered = 0;
+    long replayed = 0;
+    List<String> failures = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of(options.get("acks")), StandardCharsets.UTF_8)) {
+      String[] fields = line.split(" ");
+      if (fields.length != 4) {
+        continue;
+      }
+      answered++;
+      String email = fields[1];
+      HttpResponse<String> retry = CLIENT.send(create(base, token,
+          body(email, Integer.parseInt(fields[2]), Integer.parseInt(fields[3])), key(email)),
+          HttpResponse.BodyHandlers.ofString());
+      if (retry.statusCode() == 201 && retry.headers().firstValue("Idempotent-Replayed").equals(Optional.of("true"))
+          && JSON.readTree(retry.body()).get("id").asLong() == Long.parseLong(fields[0])) {
+        replayed++;
+      } else if (failures.size() < 5) {
+        failures.add(email + " (id " + fields[0] + ") -> " + retry.statusCode() + " "
+            + retry.headers().firstValue("Idempotent-Replayed").orElse("-") + " " + retry.body());
+      }
+    }
+    boolean pass = answered > 0 && replayed == answered;
+    System.out.println("idempotency-crash " + options.get("engine") + ": answered=" + answered + " replayed="
+        + replayed + " not_replayed=" + (answered - replayed) + " kills=" + options.get("kills")
+        + (pass ? " PASS" : " FAIL"));
+    failures.forEach(System.err::println);
+    return pass;
   }
 
   private static void pauseNanos(long nanos) {

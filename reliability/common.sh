@@ -76,6 +76,25 @@ kill_postgres() {
 
 PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
 
+# The database of $ENGINE: sets DB_URL and DB_USER; h2 is a file in $WORK, postgres a cluster of our own, started.
+open_database() {
+  case "$ENGINE" in
+    h2)
+      DB_URL="jdbc:h2:file:$WORK/h2/customers"
+      DB_USER=sa
+      ;;
+    postgres)
+      start_postgres
+      DB_URL=$PG_URL
+      DB_USER=postgres
+      ;;
+    *)
+      echo "ENGINE is h2 or postgres" >&2
+      exit 2
+      ;;
+  esac
+}
+
 # Starts the server jar on $1 (JDBC URL) as user $2, waits for /health 200 (at most 60 s).
 start_server() {
   CUSTOMERS_PORT=$PORT CUSTOMERS_HOST=127.0.0.1 CUSTOMERS_RATE_LIMIT=0 \

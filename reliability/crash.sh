@@ -27,21 +27,7 @@ LOAD_SECONDS=$((ROUNDS * (MAX_SECONDS + 60) + 60))
 watchdog $((LOAD_SECONDS + 300))
 
 build_jar
-case "$ENGINE" in
-  h2)
-    DB_URL="jdbc:h2:file:$WORK/h2/customers"
-    DB_USER=sa
-    ;;
-  postgres)
-    start_postgres
-    DB_URL=$PG_URL
-    DB_USER=postgres
-    ;;
-  *)
-    echo "ENGINE is h2 or postgres" >&2
-    exit 2
-    ;;
-esac
+open_database
 
 start_server "$DB_URL" "$DB_USER"
 log "server up on $ENGINE; load with $THREADS threads, $ROUNDS kills"

@@ -1,9 +1,9 @@
 -- wrk script: POST /api/admin/users/ with the realistic create body (names, an E.164 phone, a language, metadata,
 -- three tags, two addresses with phones), a unique email on every request, and a count of answers that are not 201.
 -- Arguments after "--": the token, a tag that keeps this run's emails apart from earlier runs', and optionally
--- "e164": the addresses' phone numbers in E.164 instead of one international and one national format, for the
--- Spring Boot peer (compare.sh), which accepts E.164 only.
---   wrk -t2 -c16 -d15s -s create.lua http://127.0.0.1:8080 -- TOKEN RUN [e164]
+-- "e164" (the addresses' phone numbers in E.164 instead of one international and one national format, for the
+-- Spring Boot peer, compare.sh, which accepts E.164 only) and "key" (a unique Idempotency-Key with every request).
+--   wrk -t2 -c16 -d15s -s create.lua http://127.0.0.1:8080 -- TOKEN RUN [e164] [key]
 
 local threads = {}
 
@@ -15,11 +15,16 @@ end
 function init(args)
   token = args[1] or error("create.lua needs the token as its first argument")
   run = args[2] or tostring(os.time())
-  if args[3] == "e164" then
+  local options = {}
+  for i = 3, #args do
+    options[args[i]] = true
+  end
+  if options.e164 then
     phones = {"+12015550123", "+4930123456"}
   else
     phones = {"+1 201-555-0123", "030 123456"}
   end
+  with_key = options.key == true
   sent = 0
   non201 = 0
   first_other = ""
@@ -40,11 +45,15 @@ local template = [[{"email": "%s", "first_name": "Jane", "last_name": "Doe", "ph
 function request()
   sent = sent + 1
   local email = string.format("load.%s.%d.%d@example.com", run, number, sent)
-  return wrk.format("POST", "/api/admin/users/", {
+  local headers = {
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json",
     ["X-29next-API-Version"] = "unstable",
-  }, string.format(template, email, phones[1], phones[2]))
+  }
+  if with_key then
+    headers["Idempotency-Key"] = string.format("load-%s-%d-%d", run, number, sent)
+  end
+  return wrk.format("POST", "/api/admin/users/", headers, string.format(template, email, phones[1], phones[2]))
 end
 
 function response(status, headers, body)

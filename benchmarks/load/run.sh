@@ -15,6 +15,8 @@
 #   WARMUP        seconds of creates before the measured runs (20): the JIT needs ~20k creates to settle here
 #   CONNECTIONS   wrk connections (16); THREADS wrk threads (2)
 #   PORT          where the server listens (default: the first free port from 18080)
+#   KEYS          1: also measure creates with a unique Idempotency-Key each against creates without, alternating
+#                 (without, with, without, with; DURATION each) on the same server, and print their ratio
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -126,7 +128,7 @@ run_wrk() {
 
 echo "== warm-up, not measured: 5s of GET /health, ${WARMUP}s of creates (JIT, pools)"
 run_wrk warmup-health 5 -s "$LOAD/health.lua" "$URL/health" >/dev/null
-warmup=$(run_wrk warmup-create "$WARMUP" -s "$LOAD/create.lua" "$URL" -- "$TOKEN" "$RUN-warmup")
+run_wrk warmup-create "$WARMUP" -s "$LOAD/create.lua" "$URL" -- "$TOKEN" "$RUN-warmup" >/dev/null
 
 echo "== GET /health, ${DURATION}s, $CONNECTIONS connections, $THREADS threads"
 health=$(run_wrk health "$DURATION" -s "$LOAD/health.lua" "$URL/health")
@@ -135,12 +137,30 @@ echo "== POST /api/admin/users/, ${DURATION}s, $CONNECTIONS connections, $THREAD
 create=$(run_wrk create "$DURATION" -s "$LOAD/create.lua" "$URL" -- "$TOKEN" "$RUN")
 echo "   $create"
 
+if [[ "${KEYS:-}" == 1 ]]; then
+  echo "== creates without and with an Idempotency-Key, alternating, ${DURATION}s each"
+  declare -a plain_rps=() keyed_rps=()
+  for round in 1 2; do
+    plain=$(run_wrk "plain-$round" "$DURATION" -s "$LOAD/create.lua" "$URL" -- "$TOKEN" "$RUN-plain-$round")
+    echo "   without key: $plain"
+    keyed=$(run_wrk "keyed-$round" "$DURATION" -s "$LOAD/create.lua" "$URL" -- "$TOKEN" "$RUN-keyed-$round" key)
+    echo "   with key:    $keyed"
+    plain_rps+=("$(field "$plain" rps)")
+    keyed_rps+=("$(field "$keyed" rps)")
+  done
+  echo "   keyed/plain creates/s: round 1 $(awk -v a="${keyed_rps[0]}" -v b="${plain_rps[0]}" \
+    'BEGIN { printf "%.3f", a / b }'), round 2 $(awk -v a="${keyed_rps[1]}" -v b="${plain_rps[1]}" \
+    'BEGIN { printf "%.3f", a / b }'); target >= 0.9"
+fi
+
 rss_kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")
 hwm_kib=$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status")
 data_bytes=$(stat -c %s "$WORK/customers.mv.db")
-# Every 201 stored a customer: the first create, the warm-up's and the measured run's.
-customers=$(( 1 + $(field "$warmup" requests) - $(field "$warmup" unexpected) - $(field "$warmup" socket_errors) \
-  + $(field "$create" requests) - $(field "$create" unexpected) - $(field "$create" socket_errors) ))
+# Every 201 stored a customer: the first create and those of every wrk run of create.lua.
+customers=$(ls "$WORK"/wrk-*.txt | grep -v health | xargs cat | awk '/^RESULT/ {
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    n += v["requests"] - v["unexpected"] - v["socket_errors"]
+  } END { print n + 1 }')
 
 kill -TERM "$SERVER_PID"
 for _ in $(seq 1 200); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -70,7 +71,12 @@ public final class ApiSettings {
   }
 
   /** A token, known only by its SHA-256 hash, and what it may do. */
-  record TokenGrant(byte[] hash, Set<String> scopes) {}
+  record TokenGrant(byte[] hash, Set<String> scopes) {
+    /** Who owns what this token does, such as its idempotency keys: the hash in hex, never the token. */
+    String owner() {
+      return HexFormat.of().formatHex(hash);
+    }
+  }
 
   public static final class Builder {
     private final List<TokenGrant> grants = new ArrayList<>();

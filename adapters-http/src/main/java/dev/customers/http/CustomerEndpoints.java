@@ -4,6 +4,8 @@ import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.FindCustomer;
+import dev.customers.domain.IdempotencyKey;
+import dev.customers.domain.NewCustomer;
 import dev.customers.http.RequestRejected.Reason;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -15,6 +17,8 @@ final class CustomerEndpoints {
 
   static final String COLLECTION = "/api/admin/users/";
   static final String ITEM = "/api/admin/users/{id}/";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String REPLAYED = "Idempotent-Replayed";
 
   /** Digits only, as the reference's integer ids; leading zeros are the same number. */
   private static final Pattern DIGITS = Pattern.compile("0*([0-9]{1,19})");
@@ -34,7 +38,14 @@ final class CustomerEndpoints {
   }
 
   void create(Context ctx) throws IOException {
-    Customer customer = createCustomer.create(bodies.read(ctx));
+    Optional<IdempotencyKey> key = idempotencyKey(ctx);
+    NewCustomer command = bodies.read(ctx);
+    CreateCustomer.Created created = createCustomer.create(
+        key.isPresent() ? command.withIdempotencyKey(key.get()) : command);
+    Customer customer = created.customer();
+    if (created.replayed()) {
+      ctx.header(REPLAYED, "true");
+    }
     ctx.header("Location", location(customer));
     responses.json(ctx, 201, CustomerJson.of(customer));
   }
@@ -43,6 +54,18 @@ final class CustomerEndpoints {
     CustomerId id = customerId(ctx.pathParam("id")).orElseThrow(() -> new RequestRejected(Reason.NOT_FOUND));
     Customer customer = findCustomer.find(id).orElseThrow(() -> new RequestRejected(Reason.NOT_FOUND));
     responses.json(ctx, 200, CustomerJson.of(customer));
+  }
+
+  /** The request's key, owned by its token; checked before the body is read, after the request-level rules. */
+  private static Optional<IdempotencyKey> idempotencyKey(Context ctx) {
+    String key = ctx.header(IDEMPOTENCY_KEY);
+    if (key == null) {
+      return Optional.empty();
+    }
+    if (!IdempotencyKey.isValidKey(key)) {
+      throw new RequestRejected(Reason.INVALID_IDEMPOTENCY_KEY);
+    }
+    return Optional.of(new IdempotencyKey(RequestChecks.owner(ctx), key));
   }
 
   private static String location(Customer customer) {

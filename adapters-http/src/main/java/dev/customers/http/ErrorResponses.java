@@ -1,5 +1,6 @@
 package dev.customers.http;
 
+import dev.customers.domain.IdempotencyConflictException;
 import dev.customers.domain.InvalidCustomerException;
 import dev.customers.domain.StorageUnavailableException;
 import io.javalin.config.RoutesConfig;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where errors become HTTP responses: status, headers, and the words clients see of a refusal of the
- * request itself (auth, version, rate, media type, size, time, parse, not found). The words of a refused customer
+ * request itself (auth, version, rate, idempotency key, media type, size, time, parse, not found). The words of a refused customer
  * are the domain's, shaped by {@link ValidationErrors}. Handlers throw; they hold no try/catch.
  */
 final class ErrorResponses {
@@ -31,6 +32,7 @@ final class ErrorResponses {
   void install(RoutesConfig routes) {
     routes.exception(RequestRejected.class, this::rejected);
     routes.exception(InvalidCustomerException.class, this::invalid);
+    routes.exception(IdempotencyConflictException.class, this::conflict);
     routes.exception(StorageUnavailableException.class, this::unavailable);
     routes.exception(HttpResponseException.class, this::fromJavalin);
     routes.exception(Exception.class, this::unexpected);
@@ -56,6 +58,9 @@ final class ErrorResponses {
       case THROTTLED:
         ctx.header("Retry-After", "1");
         responses.detail(ctx, 429, "Request was throttled. Expected available in 1 second.");
+        break;
+      case INVALID_IDEMPOTENCY_KEY:
+        responses.detail(ctx, 400, "Idempotency-Key must be 1 to 255 printable ASCII characters.");
         break;
       case UNSUPPORTED_MEDIA_TYPE:
         responses.detail(ctx, 415, "Unsupported media type \"" + rejected.argument(0) + "\" in request.");
@@ -88,6 +93,21 @@ final class ErrorResponses {
 
   private void invalid(InvalidCustomerException invalid, Context ctx) {
     responses.json(ctx, 400, ValidationErrors.of(invalid.violations(), invalid.command().orElse(null)));
+  }
+
+  /** The words are the domain's: what a key's earlier request decides is its concept. */
+  private void conflict(IdempotencyConflictException conflict, Context ctx) {
+    switch (conflict.reason()) {
+      case IN_FLIGHT:
+        ctx.header("Retry-After", "1");
+        responses.detail(ctx, 409, conflict.getMessage());
+        break;
+      case USED_WITH_ANOTHER_REQUEST:
+        responses.detail(ctx, 422, conflict.getMessage());
+        break;
+      default:
+        throw new IllegalStateException("No response for " + conflict.reason());
+    }
   }
 
   private void unavailable(StorageUnavailableException unavailable, Context ctx) {

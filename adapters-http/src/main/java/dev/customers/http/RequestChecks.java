@@ -21,6 +21,7 @@ import java.util.Set;
 final class RequestChecks {
 
   private static final String BEARER = "bearer";
+  private static final String GRANT_ATTRIBUTE = "dev.customers.http.grant";
 
   private final List<TokenGrant> grants;
   /** One bucket per token, made up front: the tokens are known, so the map never grows. */
@@ -52,8 +53,18 @@ final class RequestChecks {
       }
       checkVersion(ctx);
       throttle(grant);
+      ctx.attribute(GRANT_ATTRIBUTE, grant);
       next.handle(ctx);
     };
+  }
+
+  /** The owner of what the guarded request does (see {@link TokenGrant#owner()}). */
+  static String owner(Context ctx) {
+    TokenGrant grant = ctx.attribute(GRANT_ATTRIBUTE);
+    if (grant == null) {
+      throw new IllegalStateException("Only a guarded request has an owner");
+    }
+    return grant.owner();
   }
 
   private TokenGrant authenticate(Context ctx) {

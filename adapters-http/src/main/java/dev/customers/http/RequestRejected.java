@@ -17,6 +17,8 @@ final class RequestRejected extends RuntimeException {
     /** Argument: the version sent. */
     UNSUPPORTED_VERSION,
     THROTTLED,
+    /** An Idempotency-Key header that is not 1 to 255 printable ASCII characters. */
+    INVALID_IDEMPOTENCY_KEY,
     /** Argument: the Content-Type sent, or "". */
     UNSUPPORTED_MEDIA_TYPE,
     BODY_TOO_LARGE,

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.StorageUnavailableException;
 import dev.customers.testkit.InMemoryCustomerRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,16 @@ class OperationalTest {
 
     @Override
     public SaveResult save(Customer customer) {
+      throw failure;
+    }
+
+    @Override
+    public SaveResult save(Customer customer, KeyedRequest request) {
+      throw failure;
+    }
+
+    @Override
+    public int deleteExpiredKeys(Instant now, int max) {
       throw failure;
     }
 
@@ -143,6 +155,16 @@ class OperationalTest {
         saving.countDown();
         await(release);
         return memory.save(customer);
+      }
+
+      @Override
+      public SaveResult save(Customer customer, KeyedRequest request) {
+        throw new UnsupportedOperationException("this test sends no key");
+      }
+
+      @Override
+      public int deleteExpiredKeys(Instant now, int max) {
+        return memory.deleteExpiredKeys(now, max);
       }
 
       @Override

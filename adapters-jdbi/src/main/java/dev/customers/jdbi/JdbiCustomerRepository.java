@@ -7,11 +7,13 @@ import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.Language;
 import dev.customers.domain.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -143,6 +145,28 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   @Override
   public SaveResult save(Customer customer) {
+    return store(customer, null, false);
+  }
+
+  /**
+   * The key is claimed first in the customer's transaction: a save under a key taken by a committed save is
+   * answered from the stored key; under a key another save holds uncommitted, the database makes it wait (H2 up to
+   * its lock timeout, then "in flight"; PostgreSQL until that save ends) and then answers the same way.
+   */
+  @Override
+  public SaveResult save(Customer customer, KeyedRequest request) {
+    Objects.requireNonNull(request, "request");
+    SaveResult result = store(customer, request, false);
+    if (result == null) {
+      // The key's row is there but expired: it counts as absent, so it is deleted and claimed anew, once.
+      result = store(customer, request, true);
+    }
+    // Expired again: another save got between the delete and the claim, and is still at it.
+    return result != null ? result : new SaveResult.KeyInFlight();
+  }
+
+  /** The outcome; null when the key's row is there but expired at the request's time. */
+  private SaveResult store(Customer customer, KeyedRequest request, boolean deleteExpiredKey) {
     if (customer.id().isPresent()) {
       throw new IllegalArgumentException(
           "Only a new customer (without id) can be saved, got id " + customer.id().get());
@@ -152,19 +176,54 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     OffsetDateTime joined = customer.dateJoined().atOffset(ZoneOffset.UTC);
     try {
       return new SaveResult.Saved(jdbi.withHandle(handle -> {
-        Customer saved = handle.inTransaction(
-            transaction -> insert(transaction.getConnection(), customer, language, metadata, joined));
+        Customer saved = handle.inTransaction(transaction -> {
+          Connection connection = transaction.getConnection();
+          if (request != null) {
+            if (deleteExpiredKey) {
+              KeyStatements.deleteIfExpired(connection, request.key(), request.receivedAt());
+            }
+            KeyStatements.claim(connection, request);
+          }
+          Customer stored = insert(connection, customer, language, metadata, joined);
+          if (request != null) {
+            KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
+          }
+          return stored;
+        });
+        // After the transaction, so that the key's row is made durable with its customer.
         if (h2FileCommits != null) {
           h2FileCommits.afterCommit(handle.getConnection());
         }
         return saved;
       }));
+    } catch (KeyStatements.KeyTaken taken) {
+      return answerFromStoredKey(request);
+    } catch (KeyStatements.KeyHeld held) {
+      return new SaveResult.KeyInFlight();
     } catch (JdbiException | SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         return new SaveResult.EmailTaken();
       }
       throw SqlErrors.unavailableOr(e);
     }
+  }
+
+  private SaveResult answerFromStoredKey(KeyedRequest request) {
+    Optional<KeyStatements.StoredKey> stored;
+    try {
+      stored = jdbi.withHandle(handle -> KeyStatements.find(handle.getConnection(), request.key()));
+    } catch (JdbiException | SQLException e) {
+      throw SqlErrors.unavailableOr(e);
+    }
+    if (stored.isEmpty() || !stored.get().isLiveAt(request.receivedAt())) {
+      // Expired, or deleted as expired since the claim failed: either way absent now.
+      return null;
+    }
+    if (!stored.get().fingerprint().equals(request.fingerprint())) {
+      return new SaveResult.KeyUsedWithAnotherRequest();
+    }
+    return new SaveResult.Replayed(findById(stored.get().customerId()).orElseThrow(() -> new IllegalStateException(
+        "The customer of a stored idempotency key is missing")));
   }
 
   /** On the connection of the caller's transaction. */
@@ -183,6 +242,15 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
       statements.tags(connection, id, customer.tags());
     }
     return customer.withId(CustomerId.of(id)).withAddresses(stored);
+  }
+
+  @Override
+  public int deleteExpiredKeys(Instant now, int max) {
+    try {
+      return jdbi.withHandle(handle -> KeyStatements.deleteExpired(handle.getConnection(), now, max));
+    } catch (JdbiException | SQLException e) {
+      throw SqlErrors.unavailableOr(e);
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -13,15 +14,25 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /** What a failure of the database means to the repository: a taken email, an unreachable database, or a fault. */
 final class SqlErrors {
 
-  /** The only unique key a save can break: ids and positions are generated. */
+  /** A unique key broken: the email's, or an idempotency key's (the statement that failed tells which). */
   private static final String UNIQUE_VIOLATION = "23505";
+  /**
+   * Waiting for a row another transaction holds took too long: H2's lock timeout (HYT00, error 50200) or its
+   * concurrent update (90131), PostgreSQL's lock_not_available (55P03, when lock_timeout is set).
+   */
+  private static final Set<String> LOCK_TIMEOUTS = Set.of("HYT00", "90131", "55P03");
   private static final int MAX_CAUSES = 32;
 
   private SqlErrors() {}
 
-  /** Whether {@code e} says a unique key was broken: for a save, that the email is taken. */
+  /** Whether {@code e} says a unique key was broken. */
   static boolean isUniqueViolation(Exception e) {
     return sqlExceptions(e).anyMatch(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()));
+  }
+
+  /** Whether {@code e} says a row stayed locked by another transaction for longer than the lock timeout. */
+  static boolean isLockTimeout(Exception e) {
+    return sqlExceptions(e).anyMatch(sql -> LOCK_TIMEOUTS.contains(sql.getSQLState()));
   }
 
   /**

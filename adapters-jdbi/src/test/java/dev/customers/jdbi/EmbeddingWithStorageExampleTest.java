@@ -31,7 +31,7 @@ class EmbeddingWithStorageExampleTest {
           .email("jane@example.com")
           .metadata(Map.of("source", "checkout"))
           .address(Map.of("country", "DE", "line1", "Unter den Linden 77", "line4", "Berlin"))
-          .build());
+          .build()).customer();
 
       Customer readBack = findCustomer.find(created.id().orElseThrow()).orElseThrow();
       // --- README example ends ---

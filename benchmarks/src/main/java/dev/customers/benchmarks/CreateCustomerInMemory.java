@@ -25,6 +25,6 @@ public class CreateCustomerInMemory {
 
   @Benchmark
   public Customer create() {
-    return createCustomer.create(Customers.aNewCustomerCommand().build());
+    return createCustomer.create(Customers.aNewCustomerCommand().build()).customer();
   }
 }

@@ -43,6 +43,6 @@ public class CreateCustomerOnH2 {
 
   @Benchmark
   public Customer create() {
-    return createCustomer.create(Customers.aNewCustomerCommand().build());
+    return createCustomer.create(Customers.aNewCustomerCommand().build()).customer();
   }
 }

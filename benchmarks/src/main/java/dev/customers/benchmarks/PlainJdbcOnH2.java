@@ -72,7 +72,7 @@ public class PlainJdbcOnH2 {
     insertAddress = connection.prepareStatement(INSERT_ADDRESS, new String[] {"id"});
     insertTag = connection.prepareStatement(INSERT_TAG);
     row = new CreateCustomer(new InMemoryCustomerRepository(), Clock.systemUTC())
-        .create(Customers.aNewCustomerCommand().build());
+        .create(Customers.aNewCustomerCommand().build()).customer();
     metadataJson = JsonMapper.builder().build().writeValueAsString(row.metadata().asMap());
   }
 

@@ -37,7 +37,7 @@ public class SaveOnH2 {
     repository = JdbiCustomerRepository.open(h2.url, "sa", "", database.equals(H2Database.FILE_SYNC)
         ? JdbiCustomerRepository.Durability.POWER_LOSS : JdbiCustomerRepository.Durability.PROCESS_CRASH);
     Customer created = new CreateCustomer(new InMemoryCustomerRepository(), Clock.systemUTC())
-        .create(Customers.aNewCustomerCommand().build());
+        .create(Customers.aNewCustomerCommand().build()).customer();
     checked = Customer.builder().from(created)
         .id(Optional.empty())
         .addresses(created.addresses().stream()

@@ -1,5 +1,7 @@
 package dev.customers.domain;
 
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,12 +19,35 @@ public interface CustomerRepository {
    */
   SaveResult save(Customer customer);
 
+  /**
+   * As {@link #save(Customer)}, under an idempotency key: the key, its request's fingerprint and the new customer's
+   * id are stored in the same transaction as the customer, and a key already stored (and not yet expired at
+   * {@link KeyedRequest#receivedAt()}) is answered instead of saving: {@link SaveResult.Replayed} with the customer
+   * it made when the fingerprints are equal, else {@link SaveResult.KeyUsedWithAnotherRequest}. The storage's unique
+   * key decides, so of saves racing under one key exactly one stores; the others are answered as above, or
+   * {@link SaveResult.KeyInFlight} while the first is uncommitted. A save that stores no customer stores no key.
+   */
+  SaveResult save(Customer customer, KeyedRequest request);
+
   Optional<Customer> findById(CustomerId id);
 
   /** Whether a stored customer has this email, ignoring case. */
   boolean emailTaken(String email);
 
-  /** The outcome of {@link #save}. */
+  /** Deletes at most {@code max} keys that expired at or before {@code now}; answers how many it deleted. */
+  int deleteExpiredKeys(Instant now, int max);
+
+  /** A create's idempotency key, what identifies its request, and until when the key is kept. */
+  record KeyedRequest(IdempotencyKey key, String fingerprint, Instant receivedAt, Instant expiresAt) {
+    public KeyedRequest {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(fingerprint, "fingerprint");
+      Objects.requireNonNull(receivedAt, "receivedAt");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+  }
+
+  /** The outcome of a save. */
   sealed interface SaveResult {
 
     /** Stored: the customer and its addresses now carry their ids. */
@@ -30,5 +55,14 @@ public interface CustomerRepository {
 
     /** Nothing stored: a customer with this email, ignoring case, already exists. */
     record EmailTaken() implements SaveResult {}
+
+    /** Nothing stored: the key's earlier request, the same as this one, made this customer. */
+    record Replayed(Customer customer) implements SaveResult {}
+
+    /** Nothing stored: the key was used with a request whose fingerprint differs. */
+    record KeyUsedWithAnotherRequest() implements SaveResult {}
+
+    /** Nothing stored: a save under the key has not finished (neither committed nor rolled back). */
+    record KeyInFlight() implements SaveResult {}
   }
 }

@@ -17,6 +17,9 @@ final class Messages {
   static final String INVALID_IP = "Enter a valid IPv4 or IPv6 address.";
   static final String ONLY_ONE_DEFAULT_BILLING = "Only one address can be the default billing address.";
   static final String ONLY_ONE_DEFAULT_SHIPPING = "Only one address can be the default shipping address.";
+  static final String KEY_USED_WITH_ANOTHER_REQUEST =
+      "This Idempotency-Key was already used with a different request.";
+  static final String KEY_IN_FLIGHT = "A request with this Idempotency-Key is still being processed.";
 
   private Messages() {}
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The command of {@link CreateCustomer}: the raw values of a create request, keyed by the wire names of the
@@ -27,10 +28,16 @@ public final class NewCustomer {
 
   private final Map<String, Object> fields;
   private final Object body;
+  private final IdempotencyKey idempotencyKey;
 
   private NewCustomer(Map<String, Object> fields, Object body) {
+    this(fields, body, null);
+  }
+
+  private NewCustomer(Map<String, Object> fields, Object body, IdempotencyKey idempotencyKey) {
     this.fields = Collections.unmodifiableMap(fields);
     this.body = body;
+    this.idempotencyKey = idempotencyKey;
   }
 
   /** A command from raw values (null values allowed); the map is copied, its nested values are not. */
@@ -54,6 +61,18 @@ public final class NewCustomer {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * This command under an idempotency key: a retry of it under the same key, while the key is kept, is answered
+   * with the customer the first made.
+   */
+  public NewCustomer withIdempotencyKey(IdempotencyKey key) {
+    return new NewCustomer(fields, body, Objects.requireNonNull(key, "key"));
+  }
+
+  public Optional<IdempotencyKey> idempotencyKey() {
+    return Optional.ofNullable(idempotencyKey);
   }
 
   /** The raw values, unmodifiable; none for a body that is not an object. */

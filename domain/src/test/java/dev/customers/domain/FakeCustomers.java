@@ -1,6 +1,9 @@
 package dev.customers.domain;
 
+import dev.customers.domain.CustomerRepository.KeyedRequest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,8 @@ final class FakeCustomers implements CustomerRepository {
   private final Map<String, Customer> byEmail = new LinkedHashMap<>();
   private final boolean losesEveryRace;
   private final List<String> emailsAskedAbout = new ArrayList<>();
+  private final Map<IdempotencyKey, KeyedRequest> requests = new HashMap<>();
+  private final Map<IdempotencyKey, CustomerId> madeUnderKey = new HashMap<>();
   private long lastCustomerId;
   private long lastAddressId;
 
@@ -49,6 +54,32 @@ final class FakeCustomers implements CustomerRepository {
     Customer stored = customer.withId(CustomerId.of(++lastCustomerId)).withAddresses(addresses);
     byEmail.put(key(stored.email()), stored);
     return new SaveResult.Saved(stored);
+  }
+
+  /** Keys as the contract says, without its races: this fake is used by one thread. */
+  @Override
+  public SaveResult save(Customer customer, KeyedRequest request) {
+    KeyedRequest earlier = requests.get(request.key());
+    if (earlier != null && earlier.expiresAt().isAfter(request.receivedAt())) {
+      return earlier.fingerprint().equals(request.fingerprint())
+          ? new SaveResult.Replayed(findById(madeUnderKey.get(request.key())).orElseThrow())
+          : new SaveResult.KeyUsedWithAnotherRequest();
+    }
+    SaveResult result = save(customer);
+    if (result instanceof SaveResult.Saved saved) {
+      requests.put(request.key(), request);
+      madeUnderKey.put(request.key(), saved.customer().id().orElseThrow());
+    }
+    return result;
+  }
+
+  @Override
+  public int deleteExpiredKeys(Instant now, int max) {
+    List<IdempotencyKey> expired = requests.entrySet().stream()
+        .filter(entry -> !entry.getValue().expiresAt().isAfter(now)).map(Map.Entry::getKey).limit(max).toList();
+    expired.forEach(requests::remove);
+    expired.forEach(madeUnderKey::remove);
+    return expired.size();
   }
 
   @Override

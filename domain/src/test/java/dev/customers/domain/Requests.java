@@ -40,7 +40,7 @@ final class Requests {
   }
 
   static Customer created(NewCustomer command) {
-    return new CreateCustomer(FakeCustomers.empty(), CLOCK).create(command);
+    return new CreateCustomer(FakeCustomers.empty(), CLOCK).create(command).customer();
   }
 
   static Customer createdWith(String field, Object value) {

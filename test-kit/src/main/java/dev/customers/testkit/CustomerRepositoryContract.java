@@ -11,11 +11,14 @@ import dev.customers.domain.Address;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.IdempotencyKey;
 import dev.customers.domain.Language;
 import dev.customers.domain.Metadata;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +64,10 @@ import org.junit.jupiter.api.Test;
 public abstract class CustomerRepositoryContract {
 
   private static final int RACING_SAVES = 32;
+  private static final int RACING_KEYED_SAVES = 16;
+  private static final Duration KEY_TTL = Duration.ofHours(24);
+  /** When the keyed saves happen, but for the tests of expiry. */
+  private static final Instant AT = FixedClock.DEFAULT_INSTANT;
 
   /** The repository under test. Tests call it often, from several threads too: answer the same instance. */
   protected abstract CustomerRepository repository();
@@ -251,31 +259,122 @@ public abstract class CustomerRepositoryContract {
       });
     }
 
-    List<SaveResult> results = new ArrayList<>();
-    ExecutorService threads = Executors.newFixedThreadPool(RACING_SAVES);
-    try {
-      List<Future<SaveResult>> futures = new ArrayList<>();
-      for (Callable<SaveResult> save : saves) {
-        futures.add(threads.submit(save));
-      }
-      assertThat(ready.await(30, SECONDS)).as("all threads ready").isTrue();
-      go.countDown();
-      for (Future<SaveResult> future : futures) {
-        // An exception of any save fails the test here, with its cause.
-        results.add(future.get(60, SECONDS));
-      }
-    } finally {
-      threads.shutdownNow();
-    }
+    List<SaveResult> results = race(saves, ready, go);
 
     assertThat(results).filteredOn(SaveResult.Saved.class::isInstance).hasSize(1);
     assertThat(results).filteredOn(SaveResult.EmailTaken.class::isInstance).hasSize(RACING_SAVES - 1);
-    Customer winner = results.stream()
-        .filter(SaveResult.Saved.class::isInstance)
-        .map(result -> ((SaveResult.Saved) result).customer())
-        .findFirst()
-        .orElseThrow();
+    Customer winner = winner(results);
     assertThat(found(winner)).isEqualTo(winner);
+  }
+
+  @Test
+  public void of_16_racing_saves_of_one_request_under_one_key_exactly_one_stores_and_the_others_replay_it_or_hear_it_is_in_flight()
+      throws Exception {
+    KeyedRequest request = keyed(aUniqueKey(), "one request", AT);
+    Customer customer = aCustomer().tags(List.of("keyed")).addresses(threeAddresses()).build();
+    CountDownLatch ready = new CountDownLatch(RACING_KEYED_SAVES);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Callable<SaveResult>> saves = new ArrayList<>();
+    for (int i = 0; i < RACING_KEYED_SAVES; i++) {
+      saves.add(() -> {
+        ready.countDown();
+        go.await();
+        return repository().save(customer, request);
+      });
+    }
+
+    List<SaveResult> results = race(saves, ready, go);
+
+    assertThat(results).filteredOn(SaveResult.Saved.class::isInstance).hasSize(1);
+    Customer winner = winner(results);
+    assertThat(results).filteredOn(result -> !(result instanceof SaveResult.Saved)).allSatisfy(result ->
+        assertThat(result).isIn(new SaveResult.Replayed(winner), new SaveResult.KeyInFlight()));
+    assertThat(found(winner)).isEqualTo(winner);
+    assertThat(repository().save(customer, request)).isEqualTo(new SaveResult.Replayed(winner));
+  }
+
+  @Test
+  public void a_retry_under_a_stored_key_replays_the_first_customer_and_stores_nothing() {
+    IdempotencyKey key = aUniqueKey();
+    String email = aUniqueEmail();
+    Customer first = savedUnder(key, "request", aCustomer().email(email).build());
+
+    SaveResult retry = repository().save(
+        aCustomer().email(email).dateJoined(AT.plusSeconds(5)).build(), keyed(key, "request", AT.plusSeconds(5)));
+    Customer next = saved(aCustomer().build());
+
+    assertThat(retry).isEqualTo(new SaveResult.Replayed(first));
+    assertThat(next.id().orElseThrow().value()).isGreaterThan(first.id().orElseThrow().value());
+  }
+
+  @Test
+  public void another_request_under_a_used_key_is_KeyUsedWithAnotherRequest_and_stores_nothing() {
+    IdempotencyKey key = aUniqueKey();
+    savedUnder(key, "request", aCustomer().build());
+    String otherEmail = aUniqueEmail();
+
+    SaveResult reused = repository().save(aCustomer().email(otherEmail).build(), keyed(key, "another request", AT));
+
+    assertThat(reused).isEqualTo(new SaveResult.KeyUsedWithAnotherRequest());
+    assertThat(repository().emailTaken(otherEmail)).isFalse();
+  }
+
+  @Test
+  public void a_save_refused_for_its_email_stores_no_key() {
+    IdempotencyKey key = aUniqueKey();
+    Customer first = saved(aCustomer().build());
+
+    SaveResult refused = repository().save(aCustomer().email(first.email()).build(), keyed(key, "taken", AT));
+    SaveResult corrected = repository().save(aCustomer().build(), keyed(key, "corrected", AT));
+
+    assertThat(refused).isEqualTo(new SaveResult.EmailTaken());
+    assertThat(corrected).isInstanceOf(SaveResult.Saved.class);
+  }
+
+  @Test
+  public void the_same_key_of_two_owners_is_two_keys() {
+    String key = aUniqueKey().key();
+    Customer mine = savedUnder(new IdempotencyKey("owner-a", key), "request", aCustomer().build());
+    Customer theirs = savedUnder(new IdempotencyKey("owner-b", key), "request", aCustomer().build());
+
+    assertThat(theirs.id()).isNotEqualTo(mine.id());
+  }
+
+  @Test
+  public void an_expired_key_counts_as_absent() {
+    IdempotencyKey key = aUniqueKey();
+    savedUnder(key, "first request", aCustomer().build());
+    Instant later = AT.plus(KEY_TTL).plusSeconds(1);
+
+    SaveResult second = repository().save(aCustomer().dateJoined(later).build(), keyed(key, "second request", later));
+
+    assertThat(second).isInstanceOf(SaveResult.Saved.class);
+    assertThat(repository().save(aCustomer().build(), keyed(key, "second request", later)))
+        .isEqualTo(new SaveResult.Replayed(((SaveResult.Saved) second).customer()));
+  }
+
+  @Test
+  public void deleteExpiredKeys_deletes_up_to_its_batch_of_expired_keys_and_keeps_live_ones() {
+    // Long before the keys of every other test, so that only this test's keys have expired at these times.
+    Instant past = Instant.parse("1990-01-01T00:00:00Z");
+    List<IdempotencyKey> expiring = List.of(aUniqueKey(), aUniqueKey(), aUniqueKey());
+    for (IdempotencyKey key : expiring) {
+      assertThat(repository().save(aCustomer().build(), new KeyedRequest(key, "r", past, past.plusSeconds(60))))
+          .isInstanceOf(SaveResult.Saved.class);
+    }
+    IdempotencyKey live = aUniqueKey();
+    Customer kept = ((SaveResult.Saved) repository().save(aCustomer().build(),
+        new KeyedRequest(live, "r", past, past.plus(KEY_TTL)))).customer();
+    Instant now = past.plusSeconds(120);
+
+    int firstBatch = repository().deleteExpiredKeys(now, 2);
+    int secondBatch = repository().deleteExpiredKeys(now, 2);
+
+    assertThat(firstBatch).isEqualTo(2);
+    assertThat(secondBatch).isEqualTo(1);
+    assertThat(repository().deleteExpiredKeys(now, 2)).isZero();
+    assertThat(repository().save(aCustomer().build(), new KeyedRequest(live, "r", now, now.plus(KEY_TTL))))
+        .isEqualTo(new SaveResult.Replayed(kept));
   }
 
   @Test
@@ -402,6 +501,50 @@ public abstract class CustomerRepositoryContract {
     Customer saved = saved(aCustomer().build());
 
     assertThatThrownBy(() -> repository().save(saved)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static List<SaveResult> race(List<Callable<SaveResult>> saves, CountDownLatch ready, CountDownLatch go)
+      throws Exception {
+    List<SaveResult> results = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(saves.size());
+    try {
+      List<Future<SaveResult>> futures = new ArrayList<>();
+      for (Callable<SaveResult> save : saves) {
+        futures.add(threads.submit(save));
+      }
+      assertThat(ready.await(30, SECONDS)).as("all threads ready").isTrue();
+      go.countDown();
+      for (Future<SaveResult> future : futures) {
+        // An exception of any save fails the test here, with its cause.
+        results.add(future.get(60, SECONDS));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    return results;
+  }
+
+  private static Customer winner(List<SaveResult> results) {
+    return results.stream()
+        .filter(SaveResult.Saved.class::isInstance)
+        .map(result -> ((SaveResult.Saved) result).customer())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** A key no other test uses, of an owner of its own. */
+  private static IdempotencyKey aUniqueKey() {
+    return new IdempotencyKey("owner-" + UUID.randomUUID(), "key-" + UUID.randomUUID());
+  }
+
+  private static KeyedRequest keyed(IdempotencyKey key, String fingerprint, Instant receivedAt) {
+    return new KeyedRequest(key, fingerprint, receivedAt, receivedAt.plus(KEY_TTL));
+  }
+
+  private Customer savedUnder(IdempotencyKey key, String fingerprint, Customer customer) {
+    SaveResult result = repository().save(customer, keyed(key, fingerprint, AT));
+    assertThat(result).as("saving %s under a key", customer.email()).isInstanceOf(SaveResult.Saved.class);
+    return ((SaveResult.Saved) result).customer();
   }
 
   /** Metadata as a JSON parser hands it over: floats as BigDecimal, integers as Integer, Long or BigInteger. */

@@ -19,7 +19,7 @@ class CustomersTest {
 
   @Test
   void the_new_customer_command_passes_every_rule_of_the_domain() {
-    Customer created = createCustomer.create(aNewCustomerCommand().build());
+    Customer created = createCustomer.create(aNewCustomerCommand().build()).customer();
 
     assertThat(created.id()).isPresent();
     assertThat(created.language()).contains(Language.EN);

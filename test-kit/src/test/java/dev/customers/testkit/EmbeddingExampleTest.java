@@ -32,7 +32,7 @@ class EmbeddingExampleTest {
         .language("de")
         .tags("vip", "VIP", " newsletter ")
         .address(Map.of("country", "de", "line1", "Unter den Linden 77", "line4", "Berlin"))
-        .build());
+        .build()).customer();
     out.println(jane.id().orElseThrow() + " " + jane.email() + " " + jane.phoneNumber().orElseThrow()
         + " " + jane.tags());   // 1 Jane.Doe@example.com +14155552671 [vip, newsletter]
 

@@ -4,6 +4,7 @@ import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
@@ -11,6 +12,7 @@ import dev.customers.jdbi.JdbiCustomerRepository;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +32,7 @@ import java.util.concurrent.CompletionException;
  * CUSTOMERS_DB_DURABILITY process-crash; power-loss forces each create on an H2 file to the disk
  * CUSTOMERS_RATE_LIMIT   4 requests/second per token; 0 = no limit
  * CUSTOMERS_TOKENS       "TOKEN=SCOPE SCOPE..., TOKEN=SCOPE..."; unset: a token for this run is printed once
+ * CUSTOMERS_IDEMPOTENCY_TTL PT24H: how long an Idempotency-Key is kept (ISO-8601)
  * </pre>
  */
 public final class CustomersServer implements AutoCloseable {
@@ -40,10 +43,12 @@ public final class CustomersServer implements AutoCloseable {
 
   private final JdbiCustomerRepository repository;
   private final Javalin app;
+  private final KeyExpiry keyExpiry;
 
-  private CustomersServer(JdbiCustomerRepository repository, Javalin app) {
+  private CustomersServer(JdbiCustomerRepository repository, Javalin app, KeyExpiry keyExpiry) {
     this.repository = repository;
     this.app = app;
+    this.keyExpiry = keyExpiry;
   }
 
   public static void main(String[] args) {
@@ -86,7 +91,7 @@ public final class CustomersServer implements AutoCloseable {
         });
     OpeningRepository repository = new OpeningRepository(opening);
     Javalin app = CustomersApi.create(
-        new CreateCustomer(repository, Clock.systemUTC()),
+        new CreateCustomer(repository, Clock.systemUTC(), settings.idempotencyTtl()),
         new FindCustomer(repository),
         repository::isAvailable,
         apiSettings(settings));
@@ -103,7 +108,8 @@ public final class CustomersServer implements AutoCloseable {
     settings.generatedToken().ifPresent(token -> out.println(
         "No CUSTOMERS_TOKENS set: this run accepts the access token below (scopes users:read users:write).\n"
             + "  Authorization: Bearer " + token));
-    return new CustomersServer(database, app);
+    return new CustomersServer(database, app,
+        new KeyExpiry(database, Clock.systemUTC(), settings.idempotencyTtl()));
   }
 
   /**
@@ -129,6 +135,16 @@ public final class CustomersServer implements AutoCloseable {
     @Override
     public SaveResult save(Customer customer) {
       return opened().save(customer);
+    }
+
+    @Override
+    public SaveResult save(Customer customer, KeyedRequest request) {
+      return opened().save(customer, request);
+    }
+
+    @Override
+    public int deleteExpiredKeys(Instant now, int max) {
+      return opened().deleteExpiredKeys(now, max);
     }
 
     @Override
@@ -162,6 +178,7 @@ public final class CustomersServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      keyExpiry.close();
       app.stop();
     } finally {
       repository.close();

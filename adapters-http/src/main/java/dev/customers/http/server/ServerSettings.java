@@ -1,7 +1,10 @@
 package dev.customers.http.server;
 
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
+import dev.customers.domain.CreateCustomer;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -23,6 +26,7 @@ record ServerSettings(
     String databasePassword,
     Durability databaseDurability,
     int requestsPerSecond,
+    Duration idempotencyTtl,
     Map<String, Set<String>> tokens,
     Optional<String> generatedToken) {
 
@@ -34,6 +38,7 @@ record ServerSettings(
   static final String DB_DURABILITY = "CUSTOMERS_DB_DURABILITY";
   static final String RATE_LIMIT = "CUSTOMERS_RATE_LIMIT";
   static final String TOKENS = "CUSTOMERS_TOKENS";
+  static final String IDEMPOTENCY_TTL = "CUSTOMERS_IDEMPOTENCY_TTL";
 
   /** An H2 file under the working directory: data survives restarts with no database to install. */
   static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/customers";
@@ -77,15 +82,17 @@ record ServerSettings(
     };
     int rateLimit = number(environment, RATE_LIMIT, 4, 0, Integer.MAX_VALUE,
         RATE_LIMIT + " must be a whole number of requests per second per token, 0 (no limit) or more");
+    Duration idempotencyTtl = duration(environment, IDEMPOTENCY_TTL, CreateCustomer.DEFAULT_KEY_TTL,
+        IDEMPOTENCY_TTL + " must be a positive ISO-8601 duration such as PT24H or P7D");
 
     String configured = environment.get(TOKENS);
     if (configured == null || configured.isBlank()) {
       String token = randomToken();
       return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-          Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
+          idempotencyTtl, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
     }
     return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-        tokens(configured),
+        idempotencyTtl, tokens(configured),
         Optional.empty());
   }
 
@@ -141,6 +148,22 @@ record ServerSettings(
     return Integer.parseInt(digits);
   }
 
+  private static Duration duration(Map<String, String> environment, String name, Duration fallback, String rule) {
+    String value = environment.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      Duration duration = Duration.parse(value.strip());
+      if (!duration.isNegative() && !duration.isZero()) {
+        return duration;
+      }
+    } catch (DateTimeParseException e) {
+      // Reported below, with the rule.
+    }
+    throw new InvalidSettingException(rule + ", got \"" + value + "\"");
+  }
+
   private static String randomToken() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
@@ -150,6 +173,6 @@ record ServerSettings(
   @Override
   public String toString() {
     return "ServerSettings[" + host + ":" + port + ", tokens=" + tokens.size() + ", rateLimit=" + requestsPerSecond
-        + "]";
+        + ", idempotencyTtl=" + idempotencyTtl + "]";
   }
 }

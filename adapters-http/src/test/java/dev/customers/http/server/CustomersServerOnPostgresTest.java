@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.domain.CreateCustomer;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +33,8 @@ class CustomersServerOnPostgresTest {
 
   private static ServerSettings settings() {
     return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), postgres.getJdbcUrl("postgres", "postgres"),
-        "postgres", "", Durability.PROCESS_CRASH, 0, Map.of(TOKEN, Set.of("users:write", "users:read")),
-        Optional.empty());
+        "postgres", "", Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL,
+        Map.of(TOKEN, Set.of("users:write", "users:read")), Optional.empty());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.domain.CreateCustomer;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ class CustomersServerTest {
 
   private ServerSettings settings(String databaseUrl) {
     return new ServerSettings("127.0.0.1", freePort(), databaseUrl, "sa", "", Durability.PROCESS_CRASH, 0,
-        Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
+        CreateCustomer.DEFAULT_KEY_TTL, Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
   }
 
   private String h2File() {
@@ -106,10 +107,18 @@ class CustomersServerTest {
 
   @Test
   void main_stops_at_start_with_a_message_naming_a_bad_variable() throws Exception {
+    assertThat(runMain("CUSTOMERS_PORT", "abc"))
+        .contains("CUSTOMERS_PORT must be a number from 1 to 65535, got \"abc\"");
+    assertThat(runMain("CUSTOMERS_IDEMPOTENCY_TTL", "24h"))
+        .contains("CUSTOMERS_IDEMPOTENCY_TTL must be a positive ISO-8601 duration such as PT24H or P7D, got \"24h\"");
+  }
+
+  /** Runs the server's main with one variable set, expecting exit status 2; answers what it printed. */
+  private static String runMain(String variable, String value) throws Exception {
     ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
     launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
-    launch.environment().put("CUSTOMERS_PORT", "abc");
+    launch.environment().put(variable, value);
     launch.redirectErrorStream(true);
 
     Process process = launch.start();
@@ -117,7 +126,7 @@ class CustomersServerTest {
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(CustomersServer.BAD_CONFIGURATION);
-    assertThat(output).contains("CUSTOMERS_PORT must be a number from 1 to 65535, got \"abc\"");
+    return output;
   }
 
   static PrintStream quiet() {

@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.domain.CreateCustomer;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -142,7 +143,7 @@ class ReliabilitySecretsTest {
     int port = CustomersServerTest.freePort();
     ServerSettings settings = new ServerSettings("127.0.0.1", port,
         "jdbc:h2:file:" + data.resolve("headers").toAbsolutePath(), "sa", "", Durability.PROCESS_CRASH, 0,
-        Map.of(TOKEN, java.util.Set.of("users:read", "users:write")), java.util.Optional.empty());
+        CreateCustomer.DEFAULT_KEY_TTL, Map.of(TOKEN, java.util.Set.of("users:read", "users:write")), java.util.Optional.empty());
     try (CustomersServer server = CustomersServer.start(settings, CustomersServerTest.quiet())) {
       URI base = URI.create("http://127.0.0.1:" + server.port());
       HttpResponse<String> created = send(post(base, TOKEN, "application/json",

@@ -24,8 +24,17 @@ final class ServerClient {
   }
 
   HttpResponse<String> create(String json) {
-    return send(request("/api/admin/users/").header("Content-Type", "application/json")
-        .POST(BodyPublishers.ofString(json)));
+    return create("application/json", json);
+  }
+
+  /** A create with the headers given as name, value, name, value... (each replacing one set above). */
+  HttpResponse<String> create(String contentType, String body, String... headers) {
+    HttpRequest.Builder request = request("/api/admin/users/").header("Content-Type", contentType)
+        .POST(BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.setHeader(headers[i], headers[i + 1]);
+    }
+    return send(request);
   }
 
   HttpResponse<String> get(String path) {

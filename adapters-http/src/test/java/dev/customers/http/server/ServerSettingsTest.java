@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customers.http.server.ServerSettings.InvalidSettingException;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class ServerSettingsTest {
         "CUSTOMERS_DB_USER", "app",
         "CUSTOMERS_DB_PASSWORD", "pw",
         "CUSTOMERS_RATE_LIMIT", "0",
+        "CUSTOMERS_IDEMPOTENCY_TTL", "P7D",
         "CUSTOMERS_TOKENS", "s3cret=users:write users:read, ro=users:read"));
 
     assertThat(settings.port()).isEqualTo(9090);
@@ -52,6 +54,7 @@ class ServerSettingsTest {
     assertThat(settings.databaseUser()).isEqualTo("app");
     assertThat(settings.databasePassword()).isEqualTo("pw");
     assertThat(settings.requestsPerSecond()).isZero();
+    assertThat(settings.idempotencyTtl()).isEqualTo(Duration.ofDays(7));
     assertThat(settings.tokens()).isEqualTo(Map.of(
         "s3cret", Set.of("users:write", "users:read"),
         "ro", Set.of("users:read")));
@@ -73,6 +76,22 @@ class ServerSettingsTest {
     assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_RATE_LIMIT", rate)))
         .hasMessageStartingWith("CUSTOMERS_RATE_LIMIT must be")
         .hasMessageEndingWith("got \"" + rate + "\"");
+  }
+
+  @Test
+  void idempotency_keys_are_kept_24_hours_by_default() {
+    assertThat(ServerSettings.from(Map.of()).idempotencyTtl()).isEqualTo(Duration.ofHours(24));
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_IDEMPOTENCY_TTL", " PT90M ")).idempotencyTtl())
+        .isEqualTo(Duration.ofMinutes(90));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"24h", "PT0S", "-PT1H", "", "P1Y"})
+  void a_bad_idempotency_ttl_names_the_variable_and_the_value(String ttl) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_IDEMPOTENCY_TTL", ttl)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("CUSTOMERS_IDEMPOTENCY_TTL must be a positive ISO-8601 duration such as PT24H or P7D, got \""
+            + ttl + "\"");
   }
 
   @Test

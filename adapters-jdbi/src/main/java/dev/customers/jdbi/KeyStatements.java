@@ -1,0 +1,132 @@
+package dev.customers.jdbi;
+
+import dev.customers.domain.CustomerId;
+import dev.customers.domain.CustomerRepository.KeyedRequest;
+import dev.customers.domain.IdempotencyKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * The statements of idempotency keys, in plain JDBC as {@link CreateStatements}, the same SQL on H2 and PostgreSQL.
+ * A save claims its key first, so that a second save under the key waits on the key's row (not on the email's)
+ * and what it then hears concerns the key: taken, or still held by an uncommitted save.
+ */
+final class KeyStatements {
+
+  private static final String CLAIM = """
+      insert into idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)
+      """;
+  private static final String MADE = """
+      update idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?
+      """;
+  private static final String FIND = """
+      select fingerprint, customer_id, expires_at from idempotency_keys where owner = ? and idempotency_key = ?
+      """;
+  private static final String DELETE_IF_EXPIRED = """
+      delete from idempotency_keys where owner = ? and idempotency_key = ? and expires_at <= ?
+      """;
+  private static final String DELETE_EXPIRED = """
+      delete from idempotency_keys where (owner, idempotency_key) in (
+        select owner, idempotency_key from idempotency_keys where expires_at <= ? order by expires_at
+        fetch first ? rows only)
+      """;
+
+  /** A key as stored by a committed save. */
+  record StoredKey(String fingerprint, CustomerId customerId, Instant expiresAt) {
+    boolean isLiveAt(Instant instant) {
+      return expiresAt.isAfter(instant);
+    }
+  }
+
+  /** The key's row was taken by a committed save (raised inside the transaction, which then rolls back). */
+  static final class KeyTaken extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KeyTaken() {
+      super("idempotency key taken", null, false, false);
+    }
+  }
+
+  /** The key's row is held by a save that has neither committed nor rolled back within the lock timeout. */
+  static final class KeyHeld extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KeyHeld() {
+      super("idempotency key held by a save in flight", null, false, false);
+    }
+  }
+
+  private KeyStatements() {}
+
+  /** Inserts the key's row, without customer; throws {@link KeyTaken} or {@link KeyHeld} for a key in use. */
+  static void claim(Connection connection, KeyedRequest request) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(CLAIM)) {
+      insert.setString(1, request.key().owner());
+      insert.setString(2, request.key().key());
+      insert.setString(3, request.fingerprint());
+      insert.setObject(4, utc(request.expiresAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new KeyTaken();
+      }
+      if (SqlErrors.isLockTimeout(e)) {
+        throw new KeyHeld();
+      }
+      throw e;
+    }
+  }
+
+  /** Gives the claimed key the id of the customer its save stored. */
+  static void made(Connection connection, IdempotencyKey key, long customerId) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(MADE)) {
+      update.setLong(1, customerId);
+      update.setString(2, key.owner());
+      update.setString(3, key.key());
+      update.executeUpdate();
+    }
+  }
+
+  static Optional<StoredKey> find(Connection connection, IdempotencyKey key) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(FIND)) {
+      query.setString(1, key.owner());
+      query.setString(2, key.key());
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new StoredKey(row.getString(1), CustomerId.of(row.getLong(2)),
+            row.getObject(3, OffsetDateTime.class).toInstant()));
+      }
+    }
+  }
+
+  /** Deletes the key's row if it expired at or before {@code now}, so that a save may claim the key again. */
+  static void deleteIfExpired(Connection connection, IdempotencyKey key, Instant now) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(DELETE_IF_EXPIRED)) {
+      delete.setString(1, key.owner());
+      delete.setString(2, key.key());
+      delete.setObject(3, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+      delete.executeUpdate();
+    }
+  }
+
+  static int deleteExpired(Connection connection, Instant now, int max) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(DELETE_EXPIRED)) {
+      delete.setObject(1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+      delete.setInt(2, max);
+      return delete.executeUpdate();
+    }
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
