@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *
  * <p>With {@code load --keyed 1} every create carries an Idempotency-Key of its own (made from its email), and
  * {@code replay} sends every acknowledged create again under its key: each must answer 201 with
- * Idempotent-Replayed: true and the id of its first answer (reliability/retry.sh).
+ * Idempotent-Replayed: true and the id of its first answer (KEYED=1 reliability/crash.sh).
  */
 public final class CrashLoad {
 

@@ -7,8 +7,11 @@
 #   ENGINE=postgres reliability/crash.sh    # PostgreSQL (Debian's, installed when missing), killed with -9 too
 #
 #   LONG=1 ENGINE=h2 reliability/crash.sh   # long run: 5 kills, each after 60 to 75 s of load (about 7 minutes)
+#   KEYED=1 ENGINE=h2 reliability/crash.sh  # each create under an Idempotency-Key of its own; after the checks,
+#                                           # every answered create is sent again under its key and must replay
+#                                           # (201, Idempotent-Replayed: true, the id of its first answer)
 #
-# Knobs: ROUNDS (3; 5 with LONG=1), THREADS (8), MIN_SECONDS and MAX_SECONDS (the load before each kill: 3 to 10,
+# Knobs: KEYED=1, ROUNDS (3; 5 with LONG=1), THREADS (8), MIN_SECONDS and MAX_SECONDS (the load before each kill: 3 to 10,
 # or 60 to 75 with LONG=1), SKIP_BUILD=1, KEEP_WORK=1, PORT, PG_PORT. Bounded in time (a margin over the rounds).
 # Last line: "crash-safety h2: acknowledged=812 found=812 missing=0 partial=0 ... PASS" (exit 0) or FAIL (exit 1);
 # on H2 the line before it gives the file's size per stored customer.
@@ -31,7 +34,8 @@ open_database
 
 start_server "$DB_URL" "$DB_USER"
 log "server up on $ENGINE; load with $THREADS threads, $ROUNDS kills"
-java -cp "$JAR" "$ROOT/reliability/CrashLoad.java" load --base "http://127.0.0.1:$PORT" --token "$TOKEN" \
+java -cp "$JAR" "$ROOT/reliability/CrashLoad.java" load --keyed "${KEYED:-0}" --base "http://127.0.0.1:$PORT" \
+  --token "$TOKEN" \
   --run "$RUN" --acks "$WORK/acks.txt" --stop-file "$WORK/stop" --threads "$THREADS" --seconds "$LOAD_SECONDS" \
   >"$WORK/load.out" 2>&1 &
 LOAD_PID=$!
@@ -57,14 +61,19 @@ cat "$WORK/load.out" >&2
 # Read back over HTTP while the restarted server runs, then query the database (H2 wants its file to itself).
 harness CrashLoad.java check --phase http --acks "$WORK/acks.txt" --result "$WORK/check.txt" \
   --base "http://127.0.0.1:$PORT" --token "$TOKEN"
-stop_server
 status=0
+if [ "${KEYED:-}" = 1 ]; then
+  harness CrashLoad.java replay --base "http://127.0.0.1:$PORT" --token "$TOKEN" --acks "$WORK/acks.txt" \
+    --engine "$ENGINE" --kills "$ROUNDS" >"$WORK/replay.txt" || status=$?
+fi
+stop_server
 harness CrashLoad.java check --phase db --result "$WORK/check.txt" --engine "$ENGINE" --kills "$ROUNDS" \
-  --run "$RUN" --jdbc "$DB_URL" --user "$DB_USER" >"$WORK/verdict.txt" || status=$?
+  --run "$RUN" --jdbc "$DB_URL" --user "$DB_USER" >"$WORK/verdict.txt" || status=1
 if [ "$ENGINE" = h2 ]; then
   stored=$(sed -n 's/.* stored=\([0-9]*\) .*/\1/p' "$WORK/verdict.txt")
   bytes=$(stat -c %s "$WORK/h2/customers.mv.db")
   echo "h2 file: $bytes bytes for ${stored:-0} customers, $((bytes / (${stored:-0} > 0 ? stored : 1))) bytes per customer"
 fi
+[ "${KEYED:-}" = 1 ] && cat "$WORK/replay.txt"
 cat "$WORK/verdict.txt"
 exit $status
