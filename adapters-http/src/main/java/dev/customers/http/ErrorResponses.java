@@ -2,6 +2,8 @@ package dev.customers.http;
 
 import dev.customers.domain.InvalidCustomerException;
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.domain.Violation;
+import dev.customers.http.HttpMetrics.Refusal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -54,24 +56,30 @@ final class ErrorResponses {
             + Responses.SUPPORTED_VERSION + ".");
         break;
       case THROTTLED:
+        HttpMetrics.refusing(ctx, Refusal.THROTTLED);
         ctx.header("Retry-After", "1");
         responses.detail(ctx, 429, "Request was throttled. Expected available in 1 second.");
         break;
       case UNSUPPORTED_MEDIA_TYPE:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 415, "Unsupported media type \"" + rejected.argument(0) + "\" in request.");
         break;
       case BODY_TOO_LARGE:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 413, "Request body is too large.");
         break;
       case BODY_TIMEOUT:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         // The rest of the body is not waited for: the connection cannot carry another request.
         ctx.header("Connection", "close");
         responses.detail(ctx, 408, "Request Timeout.");
         break;
       case JSON_PARSE_ERROR:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 400, "JSON parse error - " + rejected.argument(0));
         break;
       case MULTIPART_PARSE_ERROR:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 400, "Multipart form parse error - " + rejected.argument(0));
         break;
       case NOT_FOUND:
@@ -87,10 +95,17 @@ final class ErrorResponses {
   }
 
   private void invalid(InvalidCustomerException invalid, Context ctx) {
+    HttpMetrics.refusing(ctx, invalid.violations().stream().anyMatch(ErrorResponses::emailTaken)
+        ? Refusal.EMAIL_TAKEN : Refusal.INVALID);
     responses.json(ctx, 400, ValidationErrors.of(invalid.violations(), invalid.command().orElse(null)));
   }
 
+  private static boolean emailTaken(Violation violation) {
+    return violation.path().equals("email") && violation.code().equals(Violation.Code.UNIQUE);
+  }
+
   private void unavailable(StorageUnavailableException unavailable, Context ctx) {
+    HttpMetrics.refusing(ctx, Refusal.UNAVAILABLE);
     LOG.warn("Request {} {} {}: storage unavailable: {}", Responses.requestId(ctx), ctx.method(), ctx.path(),
         unavailable.getMessage(), unavailable.getCause());
     ctx.header("Retry-After", "1");

@@ -105,6 +105,16 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   /** As {@link #open(String, String, String)}, with the durability of a save on an H2 file. */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability) {
+    return open(jdbcUrl, user, password, durability, null);
+  }
+
+  /**
+   * As {@link #open(String, String, String, Durability)}, with the pool's metrics (connections active, idle,
+   * pending, acquire and usage times) in {@code poolMetrics}: a Micrometer {@code MeterRegistry}, or null for none.
+   * Typed as HikariCP types it, so that this adapter needs no metrics library.
+   */
+  public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
+      Object poolMetrics) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(durability, "durability");
     String where = JdbcUrls.withoutPassword(jdbcUrl);
@@ -116,7 +126,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, dialect.get()));
+      HikariConfig config = poolConfig(jdbcUrl, user, password, dialect.get());
+      config.setMetricRegistry(poolMetrics);
+      pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new StorageUnavailableException("Cannot connect to the customer database at " + where
           + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);

@@ -9,6 +9,13 @@ import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
 import dev.customers.jdbi.JdbiCustomerRepository;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -30,6 +37,7 @@ import java.util.concurrent.CompletionException;
  * CUSTOMERS_DB_DURABILITY process-crash; power-loss forces each create on an H2 file to the disk
  * CUSTOMERS_RATE_LIMIT   4 requests/second per token; 0 = no limit
  * CUSTOMERS_TOKENS       "TOKEN=SCOPE SCOPE..., TOKEN=SCOPE..."; unset: a token for this run is printed once
+ * CUSTOMERS_LOG_FORMAT   plain; json writes each access-log line as a JSON object
  * </pre>
  */
 public final class CustomersServer implements AutoCloseable {
@@ -75,10 +83,11 @@ public final class CustomersServer implements AutoCloseable {
    * @throws RuntimeException when the database cannot be opened or the port cannot be bound; nothing is left open
    */
   static CustomersServer start(ServerSettings settings, PrintStream out) {
+    PrometheusMeterRegistry metrics = metrics();
     CompletableFuture<JdbiCustomerRepository> opening = CompletableFuture.supplyAsync(
         () -> JdbiCustomerRepository.open(
             settings.databaseUrl(), settings.databaseUser(), settings.databasePassword(),
-            settings.databaseDurability()),
+            settings.databaseDurability(), metrics),
         task -> {
           Thread thread = new Thread(task, "customers-database-open");
           thread.setDaemon(true);
@@ -89,7 +98,7 @@ public final class CustomersServer implements AutoCloseable {
         new CreateCustomer(repository, Clock.systemUTC()),
         new FindCustomer(repository),
         repository::isAvailable,
-        apiSettings(settings));
+        apiSettings(settings, metrics, out));
     JdbiCustomerRepository database;
     try {
       app.start(settings.host(), settings.port());
@@ -146,8 +155,23 @@ public final class CustomersServer implements AutoCloseable {
     }
   }
 
-  private static ApiSettings apiSettings(ServerSettings settings) {
-    ApiSettings.Builder api = ApiSettings.builder().requestsPerSecond(settings.requestsPerSecond());
+  /** A Prometheus registry with the JVM's memory, garbage collection and threads; requests and the pool add theirs. */
+  private static PrometheusMeterRegistry metrics() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    // Listens to GC notifications for the life of the JVM: one server a process, so it is never closed.
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return registry;
+  }
+
+  private static ApiSettings apiSettings(ServerSettings settings, PrometheusMeterRegistry metrics, PrintStream out) {
+    ApiSettings.Builder api = ApiSettings.builder()
+        .requestsPerSecond(settings.requestsPerSecond())
+        .metrics(metrics, metrics::scrape)
+        .accessLog(out, settings.logFormat());
     for (Map.Entry<String, Set<String>> token : settings.tokens().entrySet()) {
       api.token(token.getKey(), token.getValue());
     }

@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ record ServerSettings(
     String databasePassword,
     Durability databaseDurability,
     int requestsPerSecond,
+    LogFormat logFormat,
     Map<String, Set<String>> tokens,
     Optional<String> generatedToken) {
 
@@ -34,6 +36,7 @@ record ServerSettings(
   static final String DB_DURABILITY = "CUSTOMERS_DB_DURABILITY";
   static final String RATE_LIMIT = "CUSTOMERS_RATE_LIMIT";
   static final String TOKENS = "CUSTOMERS_TOKENS";
+  static final String LOG_FORMAT = "CUSTOMERS_LOG_FORMAT";
 
   /** An H2 file under the working directory: data survives restarts with no database to install. */
   static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/customers";
@@ -77,15 +80,21 @@ record ServerSettings(
     };
     int rateLimit = number(environment, RATE_LIMIT, 4, 0, Integer.MAX_VALUE,
         RATE_LIMIT + " must be a whole number of requests per second per token, 0 (no limit) or more");
+    LogFormat logFormat = switch (text(environment, LOG_FORMAT, "plain").strip()) {
+      case "plain" -> LogFormat.PLAIN;
+      case "json" -> LogFormat.JSON;
+      default -> throw new InvalidSettingException(LOG_FORMAT + " must be plain (the default) or json (one JSON "
+          + "object per access-log line), got \"" + environment.get(LOG_FORMAT) + "\"");
+    };
 
     String configured = environment.get(TOKENS);
     if (configured == null || configured.isBlank()) {
       String token = randomToken();
       return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-          Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
+          logFormat, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
     }
     return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-        tokens(configured),
+        logFormat, tokens(configured),
         Optional.empty());
   }
 

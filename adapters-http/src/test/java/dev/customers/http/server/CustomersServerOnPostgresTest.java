@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class CustomersServerOnPostgresTest {
 
   private static ServerSettings settings() {
     return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), postgres.getJdbcUrl("postgres", "postgres"),
-        "postgres", "", Durability.PROCESS_CRASH, 0, Map.of(TOKEN, Set.of("users:write", "users:read")),
+        "postgres", "", Durability.PROCESS_CRASH, 0, LogFormat.PLAIN, Map.of(TOKEN, Set.of("users:write", "users:read")),
         Optional.empty());
   }
 

@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,7 +136,7 @@ class ReliabilityOutageTest {
 
   private static ServerSettings settings(Database database) {
     return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), database.url(), "postgres", "",
-        Durability.PROCESS_CRASH, 0,
+        Durability.PROCESS_CRASH, 0, LogFormat.PLAIN,
         Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
   }
 
