@@ -33,6 +33,7 @@ public final class ApiSettings {
   private final Supplier<String> metricsExposition;
   private final PrintStream accessLog;
   private final LogFormat accessLogFormat;
+  private final SharedRateLimit sharedRateLimit;
 
   private ApiSettings(Builder builder) {
     this.grants = List.copyOf(builder.grants);
@@ -43,6 +44,17 @@ public final class ApiSettings {
     this.metricsExposition = builder.metricsExposition;
     this.accessLog = builder.accessLog;
     this.accessLogFormat = builder.accessLogFormat;
+    this.sharedRateLimit = builder.sharedRateLimit;
+  }
+
+  /**
+   * A rate limit kept outside this process, shared by every server: e.g. on their database. It may throw when it
+   * cannot answer; the limit is then kept in memory, per server, until it answers again.
+   */
+  @FunctionalInterface
+  public interface SharedRateLimit {
+    /** Takes one request of the token's allowance: true when admitted. {@code tokenHash} is its SHA-256. */
+    boolean tryAcquire(byte[] tokenHash, int perSecond);
   }
 
   /** How the access log writes a line. */
@@ -75,6 +87,10 @@ public final class ApiSettings {
     return grants;
   }
 
+  Optional<SharedRateLimit> sharedRateLimit() {
+    return Optional.ofNullable(sharedRateLimit);
+  }
+
   Optional<HttpMetrics> metrics() {
     return Optional.ofNullable(meterRegistry).map(HttpMetrics::new);
   }
@@ -100,7 +116,8 @@ public final class ApiSettings {
     // Never the tokens, not even their hashes.
     return "ApiSettings[tokens=" + grants.size() + ", requestsPerSecond=" + requestsPerSecond
         + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + ", metrics=" + (meterRegistry != null)
-        + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + "]";
+        + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + ", sharedRateLimit="
+        + (sharedRateLimit != null) + "]";
   }
 
   /** A token, known only by its SHA-256 hash, and what it may do. */
@@ -115,6 +132,7 @@ public final class ApiSettings {
     private Supplier<String> metricsExposition;
     private PrintStream accessLog;
     private LogFormat accessLogFormat = LogFormat.PLAIN;
+    private SharedRateLimit sharedRateLimit;
 
     private Builder() {}
 
@@ -162,6 +180,15 @@ public final class ApiSettings {
         throw new IllegalArgumentException("bodyTimeout is at least a millisecond, got " + bodyTimeout);
       }
       this.bodyTimeout = bodyTimeout;
+      return this;
+    }
+
+    /**
+     * Keeps the rate limit in {@code shared} (for several servers), falling back to the limit in memory for a few
+     * seconds whenever it throws. Only with a rate limit (requestsPerSecond above 0).
+     */
+    public Builder sharedRateLimit(SharedRateLimit shared) {
+      this.sharedRateLimit = Objects.requireNonNull(shared, "shared");
       return this;
     }
 

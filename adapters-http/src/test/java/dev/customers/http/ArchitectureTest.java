@@ -40,5 +40,6 @@ class ArchitectureTest {
       .and().doNotHaveFullyQualifiedName(ApiSettings.class.getName())
       .and().doNotHaveFullyQualifiedName(ApiSettings.Builder.class.getName())
       .and().doNotHaveFullyQualifiedName(ApiSettings.LogFormat.class.getName())
+      .and().doNotHaveFullyQualifiedName(ApiSettings.SharedRateLimit.class.getName())
       .should().notBePublic();
 }

@@ -56,6 +56,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   private static final String H2_MEMORY = "jdbc:h2:mem:";
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final CustomerDao customers;
   private final CreateStatements statements;
   /** Null but on an H2 file. */
@@ -67,6 +68,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability) {
     Database database = inspect(dataSource);
     Schema.migrate(dataSource, database.dialect(), database.where());
+    this.dialect = database.dialect();
     this.jdbi = Jdbi.create(dataSource)
         .installPlugin(new SqlObjectPlugin())
         .registerRowMapper(Customer.Builder.class, new CustomerRowMapper())
@@ -246,6 +248,15 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
     probes.execute(next);
     return next;
+  }
+
+  /** For {@link JdbiRateLimit}: the same database and pool. */
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  Dialect dialect() {
+    return dialect;
   }
 
   /** Closes the pool that {@link #open} made; a DataSource given to {@link #over} stays open. */

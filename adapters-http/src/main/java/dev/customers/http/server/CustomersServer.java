@@ -8,6 +8,7 @@ import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
 import dev.customers.jdbi.JdbiCustomerRepository;
+import dev.customers.jdbi.JdbiRateLimit;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -98,7 +99,7 @@ public final class CustomersServer implements AutoCloseable {
         new CreateCustomer(repository, Clock.systemUTC()),
         new FindCustomer(repository),
         repository::isAvailable,
-        apiSettings(settings, metrics, out));
+        apiSettings(settings, metrics, out, opening));
     JdbiCustomerRepository database;
     try {
       app.start(settings.host(), settings.port());
@@ -167,11 +168,18 @@ public final class CustomersServer implements AutoCloseable {
     return registry;
   }
 
-  private static ApiSettings apiSettings(ServerSettings settings, PrometheusMeterRegistry metrics, PrintStream out) {
+  private static ApiSettings apiSettings(ServerSettings settings, PrometheusMeterRegistry metrics, PrintStream out,
+      CompletableFuture<JdbiCustomerRepository> opening) {
     ApiSettings.Builder api = ApiSettings.builder()
         .requestsPerSecond(settings.requestsPerSecond())
         .metrics(metrics, metrics::scrape)
         .accessLog(out, settings.logFormat());
+    if (settings.requestsPerSecond() > 0 && settings.databaseUrl().startsWith("jdbc:postgresql:")) {
+      // Several servers may share this database: so does the limit. (A request before the database is open
+      // waits for it, as a create does.)
+      CompletableFuture<JdbiRateLimit> shared = opening.thenApply(JdbiRateLimit::of);
+      api.sharedRateLimit((tokenHash, perSecond) -> shared.join().tryAcquire(tokenHash, perSecond));
+    }
     for (Map.Entry<String, Set<String>> token : settings.tokens().entrySet()) {
       api.token(token.getKey(), token.getValue());
     }
