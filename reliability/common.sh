@@ -101,11 +101,16 @@ start_server() {
     CUSTOMERS_TOKENS="$TOKEN=users:read users:write" CUSTOMERS_DB_URL="$1" CUSTOMERS_DB_USER="$2" \
     java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
+  await_health "$SERVER_PID" "$PORT" "$WORK/server.log"
+}
+
+# Waits for /health 200 from the server $1 (process id) on port $2, at most 60 s; else shows its log $3 and exits.
+await_health() {
   local waited=0
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/health")" = 200 ]; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null || [ $waited -ge 600 ]; then
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$2/health")" = 200 ]; do
+    if ! kill -0 "$1" 2>/dev/null || [ $waited -ge 600 ]; then
       echo "the server did not come up; its log:" >&2
-      tail -20 "$WORK/server.log" >&2
+      tail -20 "$3" >&2
       exit 1
     fi
     sleep 0.1
@@ -137,10 +142,10 @@ harness() { # $1: file name in reliability/, then its arguments
 cleanup() {
   local status=$?
   [ -n "${LOAD_PID:-}" ] && kill "$LOAD_PID" 2>/dev/null || true
-  if [ -n "$SERVER_PID" ]; then
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  for pid in $SERVER_PID ${NODE_PIDS:-}; do
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   if postgres_running; then stop_postgres immediate || true; fi
   if [ "${KEEP_WORK:-}" != 1 ] && [ $status -eq 0 ]; then rm -rf "$WORK"; else log "work folder kept: $WORK"; fi
   exit $status

@@ -1,5 +1,7 @@
 package dev.customers.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,11 +10,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * How {@link CustomersApi} admits requests: the access tokens with their scopes, the rate limit per token and the
- * largest request body. Tokens are hashed (SHA-256) as soon as they are added; the plain text is never kept.
+ * largest request body; and what it reports: metrics and an access log, both off unless asked for. Tokens are
+ * hashed (SHA-256) as soon as they are added; the plain text is never kept.
  */
 public final class ApiSettings {
 
@@ -25,12 +30,40 @@ public final class ApiSettings {
   private final int requestsPerSecond;
   private final int maxBodyBytes;
   private final Duration bodyTimeout;
+  private final MeterRegistry meterRegistry;
+  private final Supplier<String> metricsExposition;
+  private final PrintStream accessLog;
+  private final LogFormat accessLogFormat;
+  private final SharedRateLimit sharedRateLimit;
 
   private ApiSettings(Builder builder) {
     this.grants = List.copyOf(builder.grants);
     this.requestsPerSecond = builder.requestsPerSecond;
     this.maxBodyBytes = builder.maxBodyBytes;
     this.bodyTimeout = builder.bodyTimeout;
+    this.meterRegistry = builder.meterRegistry;
+    this.metricsExposition = builder.metricsExposition;
+    this.accessLog = builder.accessLog;
+    this.accessLogFormat = builder.accessLogFormat;
+    this.sharedRateLimit = builder.sharedRateLimit;
+  }
+
+  /**
+   * A rate limit kept outside this process, shared by every server: e.g. on their database. It may throw when it
+   * cannot answer; the limit is then kept in memory, per server, until it answers again.
+   */
+  @FunctionalInterface
+  public interface SharedRateLimit {
+    /** Takes one request of the token's allowance: true when admitted. {@code tokenHash} is its SHA-256. */
+    boolean tryAcquire(byte[] tokenHash, int perSecond);
+  }
+
+  /** How the access log writes a line. */
+  public enum LogFormat {
+    /** {@code 2026-01-01T12:00:00.123Z access POST /api/admin/users/ 201 3.2ms <request id>} */
+    PLAIN,
+    /** One JSON object a line, for log shippers. */
+    JSON
   }
 
   public static Builder builder() {
@@ -55,6 +88,22 @@ public final class ApiSettings {
     return grants;
   }
 
+  Optional<SharedRateLimit> sharedRateLimit() {
+    return Optional.ofNullable(sharedRateLimit);
+  }
+
+  Optional<HttpMetrics> metrics() {
+    return Optional.ofNullable(meterRegistry).map(HttpMetrics::new);
+  }
+
+  Optional<Supplier<String>> metricsExposition() {
+    return Optional.ofNullable(metricsExposition);
+  }
+
+  Optional<AccessLog> accessLog() {
+    return Optional.ofNullable(accessLog).map(out -> new AccessLog(out, accessLogFormat));
+  }
+
   static byte[] sha256(String token) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
@@ -67,7 +116,9 @@ public final class ApiSettings {
   public String toString() {
     // Never the tokens, not even their hashes.
     return "ApiSettings[tokens=" + grants.size() + ", requestsPerSecond=" + requestsPerSecond
-        + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + "]";
+        + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + ", metrics=" + (meterRegistry != null)
+        + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + ", sharedRateLimit="
+        + (sharedRateLimit != null) + "]";
   }
 
   /** A token, known only by its SHA-256 hash, and what it may do. */
@@ -83,6 +134,11 @@ public final class ApiSettings {
     private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    private MeterRegistry meterRegistry;
+    private Supplier<String> metricsExposition;
+    private PrintStream accessLog;
+    private LogFormat accessLogFormat = LogFormat.PLAIN;
+    private SharedRateLimit sharedRateLimit;
 
     private Builder() {}
 
@@ -130,6 +186,33 @@ public final class ApiSettings {
         throw new IllegalArgumentException("bodyTimeout is at least a millisecond, got " + bodyTimeout);
       }
       this.bodyTimeout = bodyTimeout;
+      return this;
+    }
+
+    /**
+     * Keeps the rate limit in {@code shared} (for several servers), falling back to the limit in memory for a few
+     * seconds whenever it throws. Only with a rate limit (requestsPerSecond above 0).
+     */
+    public Builder sharedRateLimit(SharedRateLimit shared) {
+      this.sharedRateLimit = Objects.requireNonNull(shared, "shared");
+      return this;
+    }
+
+    /**
+     * Counts requests (by route template, method and status, with latency) and creates (made, refused by reason)
+     * into {@code registry}, and serves {@code exposition} (e.g. Prometheus text from the same registry) at
+     * {@code GET /metrics} to tokens with {@code admin:read}.
+     */
+    public Builder metrics(MeterRegistry registry, Supplier<String> exposition) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      this.metricsExposition = Objects.requireNonNull(exposition, "exposition");
+      return this;
+    }
+
+    /** Writes one line per request to {@code out}: method, path, status, duration and request id. */
+    public Builder accessLog(PrintStream out, LogFormat format) {
+      this.accessLog = Objects.requireNonNull(out, "out");
+      this.accessLogFormat = Objects.requireNonNull(format, "format");
       return this;
     }
 

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -34,7 +35,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * }</pre>
  *
  * <p>Besides the two operations it serves {@code GET /health} (200 or 503, no token needed) and
- * {@code GET /api/admin/openapi.json} (the OpenAPI 3.1 description of this API, no token needed). On a known path,
+ * {@code GET /api/admin/openapi.json} (the OpenAPI 3.1 description of this API, no token needed), and, when the
+ * settings have metrics, {@code GET /metrics} (a token with {@code admin:read}). On a known path,
  * HEAD answers as GET without a body, OPTIONS answers 204 with an {@code Allow} header, and any other method 405;
  * on the API paths these need a valid token first, as every request there does.
  */
@@ -42,9 +44,12 @@ public final class CustomersApi {
 
   static final String HEALTH = "/health";
   static final String OPENAPI = "/api/admin/openapi.json";
+  static final String METRICS = "/metrics";
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   static final Set<String> READ_SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
   static final Set<String> WRITE_SCOPES = Set.of("users:write", "admin:write");
+  static final Set<String> METRICS_SCOPES = Set.of("admin:read");
   private static final Set<String> ANY_TOKEN = Set.of();
 
   /** How long a stop waits for requests in flight before it closes their connections. */
@@ -89,8 +94,29 @@ public final class CustomersApi {
       path(routes, OPENAPI, Map.of(HandlerType.GET, openApiHandler, HandlerType.HEAD, openApiHandler),
           handler -> handler);
 
+      settings.metricsExposition().ifPresent(exposition -> {
+        Handler metrics = ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(exposition.get());
+        path(routes, METRICS, Map.of(HandlerType.GET, checks.guard(METRICS_SCOPES, metrics),
+            HandlerType.HEAD, checks.guard(METRICS_SCOPES, metrics)), handler -> checks.guard(ANY_TOKEN, handler));
+      });
+
       routes.after(bodies::dropUnreadBody);
       new ErrorResponses(responses).install(routes);
+      requestLog(config, settings);
+    });
+  }
+
+  /** Once a request is answered: its metrics and its access-log line, when the settings ask for them. */
+  private static void requestLog(JavalinConfig config, ApiSettings settings) {
+    Optional<HttpMetrics> metrics = settings.metrics();
+    Optional<AccessLog> accessLog = settings.accessLog();
+    if (metrics.isEmpty() && accessLog.isEmpty()) {
+      return;
+    }
+    config.requestLogger.http((ctx, millis) -> {
+      int status = ctx.status().getCode();
+      metrics.ifPresent(recorder -> recorder.record(ctx, HttpMetrics.route(ctx), status, millis));
+      accessLog.ifPresent(log -> log.record(ctx, status, millis));
     });
   }
 

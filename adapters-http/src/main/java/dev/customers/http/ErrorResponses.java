@@ -3,6 +3,8 @@ package dev.customers.http;
 import dev.customers.domain.IdempotencyConflictException;
 import dev.customers.domain.InvalidCustomerException;
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.domain.Violation;
+import dev.customers.http.HttpMetrics.Refusal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -13,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where errors become HTTP responses: status, headers, and the words clients see of a refusal of the
- * request itself (auth, version, rate, idempotency key, media type, size, time, parse, not found). The words of a refused customer
- * are the domain's, shaped by {@link ValidationErrors}. Handlers throw; they hold no try/catch.
+ * request itself (auth, version, rate, idempotency key, media type, size, time, parse, not found). The words of a
+ * refused customer are the domain's, shaped by {@link ValidationErrors}. Handlers throw; they hold no try/catch.
  */
 final class ErrorResponses {
 
@@ -56,27 +58,34 @@ final class ErrorResponses {
             + Responses.SUPPORTED_VERSION + ".");
         break;
       case THROTTLED:
+        HttpMetrics.refusing(ctx, Refusal.THROTTLED);
         ctx.header("Retry-After", "1");
         responses.detail(ctx, 429, "Request was throttled. Expected available in 1 second.");
         break;
       case INVALID_IDEMPOTENCY_KEY:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 400, "Idempotency-Key must be 1 to 255 printable ASCII characters.");
         break;
       case UNSUPPORTED_MEDIA_TYPE:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 415, "Unsupported media type \"" + rejected.argument(0) + "\" in request.");
         break;
       case BODY_TOO_LARGE:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 413, "Request body is too large.");
         break;
       case BODY_TIMEOUT:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         // The rest of the body is not waited for: the connection cannot carry another request.
         ctx.header("Connection", "close");
         responses.detail(ctx, 408, "Request Timeout.");
         break;
       case JSON_PARSE_ERROR:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 400, "JSON parse error - " + rejected.argument(0));
         break;
       case MULTIPART_PARSE_ERROR:
+        HttpMetrics.refusing(ctx, Refusal.INVALID);
         responses.detail(ctx, 400, "Multipart form parse error - " + rejected.argument(0));
         break;
       case NOT_FOUND:
@@ -92,6 +101,8 @@ final class ErrorResponses {
   }
 
   private void invalid(InvalidCustomerException invalid, Context ctx) {
+    HttpMetrics.refusing(ctx, invalid.violations().stream().anyMatch(ErrorResponses::emailTaken)
+        ? Refusal.EMAIL_TAKEN : Refusal.INVALID);
     responses.json(ctx, 400, ValidationErrors.of(invalid.violations(), invalid.command().orElse(null)));
   }
 
@@ -110,7 +121,12 @@ final class ErrorResponses {
     }
   }
 
+  private static boolean emailTaken(Violation violation) {
+    return violation.path().equals("email") && violation.code().equals(Violation.Code.UNIQUE);
+  }
+
   private void unavailable(StorageUnavailableException unavailable, Context ctx) {
+    HttpMetrics.refusing(ctx, Refusal.UNAVAILABLE);
     LOG.warn("Request {} {} {}: storage unavailable: {}", Responses.requestId(ctx), ctx.method(), ctx.path(),
         unavailable.getMessage(), unavailable.getCause());
     ctx.header("Retry-After", "1");

@@ -2,6 +2,7 @@ package dev.customers.http;
 
 import dev.customers.http.ApiSettings.TokenGrant;
 import dev.customers.http.RequestRejected.Reason;
+import dev.customers.http.ApiSettings.SharedRateLimit;
 import io.github.bucket4j.Bucket;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -13,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request-level rules of the contract, in its order: authentication and scope, API version, rate limit per
@@ -23,12 +28,22 @@ final class RequestChecks {
   private static final String BEARER = "bearer";
   private static final String GRANT_ATTRIBUTE = "dev.customers.http.grant";
 
+  private static final Logger LOG = LoggerFactory.getLogger(RequestChecks.class);
+  /** How long the limit stays in memory after the shared limit failed to answer, before it is asked again. */
+  private static final long FALLBACK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private final List<TokenGrant> grants;
   /** One bucket per token, made up front: the tokens are known, so the map never grows. */
   private final Map<TokenGrant, Bucket> buckets;
+  private final int perSecond;
+  private final SharedRateLimit shared;
+  /** Until when (System.nanoTime) the buckets in memory stand in for the shared limit; 0: they do not. */
+  private final AtomicLong fallbackUntil = new AtomicLong();
 
   RequestChecks(ApiSettings settings) {
     this.grants = settings.grants();
+    this.perSecond = settings.requestsPerSecond();
+    this.shared = settings.sharedRateLimit().orElse(null);
     Map<TokenGrant, Bucket> buckets = new IdentityHashMap<>();
     if (settings.requestsPerSecond() > 0) {
       int perSecond = settings.requestsPerSecond();
@@ -100,8 +115,38 @@ final class RequestChecks {
 
   private void throttle(TokenGrant grant) {
     Bucket bucket = buckets.get(grant);
-    if (bucket != null && !bucket.tryConsume(1)) {
+    if (bucket == null) {
+      return;
+    }
+    boolean admitted = shared != null && !fallingBack() ? sharedOrLocal(grant, bucket) : bucket.tryConsume(1);
+    if (!admitted) {
       throw new RequestRejected(Reason.THROTTLED);
+    }
+  }
+
+  private boolean fallingBack() {
+    long until = fallbackUntil.get();
+    return until != 0 && System.nanoTime() - until < 0;
+  }
+
+  /**
+   * The shared limit's answer; when it has none (its database is down or slow), the bucket in memory answers, for
+   * this request and the next few seconds: neither a 500 nor an unlimited token, but a limit per server meanwhile.
+   */
+  private boolean sharedOrLocal(TokenGrant grant, Bucket bucket) {
+    try {
+      boolean admitted = shared.tryAcquire(grant.hash(), perSecond);
+      if (fallbackUntil.get() != 0 && fallbackUntil.getAndSet(0) != 0) {
+        LOG.info("The shared rate limit answers again");
+      }
+      return admitted;
+    } catch (RuntimeException unanswered) {
+      long previous = fallbackUntil.getAndSet(System.nanoTime() + FALLBACK_NANOS);
+      if (previous == 0) {
+        LOG.warn("The shared rate limit cannot answer ({}); each server limits tokens on its own until it can",
+            unanswered.toString());
+      }
+      return bucket.tryConsume(1);
     }
   }
 }

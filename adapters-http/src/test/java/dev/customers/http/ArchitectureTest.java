@@ -39,5 +39,7 @@ class ArchitectureTest {
       .and().doNotHaveFullyQualifiedName(CustomersApi.class.getName())
       .and().doNotHaveFullyQualifiedName(ApiSettings.class.getName())
       .and().doNotHaveFullyQualifiedName(ApiSettings.Builder.class.getName())
+      .and().doNotHaveFullyQualifiedName(ApiSettings.LogFormat.class.getName())
+      .and().doNotHaveFullyQualifiedName(ApiSettings.SharedRateLimit.class.getName())
       .should().notBePublic();
 }

@@ -364,6 +364,50 @@ class RequestRulesTest {
     }
 
     @Test
+    void a_shared_limit_decides_and_is_given_only_the_hash_of_the_token() throws Exception {
+      List<byte[]> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (RunningApi shared = RunningApi.start(new InMemoryCustomerRepository(), () -> true,
+          RunningApi.settings().requestsPerSecond(1).sharedRateLimit((hash, perSecond) -> {
+            asked.add(hash);
+            return perSecond == 1;
+          }).build())) {
+        for (int i = 0; i < 10; i++) {
+          assertThat(shared.get("/api/admin/users/1/").statusCode()).as("admitted by the shared limit")
+              .isEqualTo(404);
+        }
+      }
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(RunningApi.WRITER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(asked).hasSize(10).allSatisfy(sent -> assertThat(sent).isEqualTo(hash));
+    }
+
+    @Test
+    void while_the_shared_limit_cannot_answer_each_server_limits_in_memory_then_asks_it_again() {
+      java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+      try (RunningApi shared = RunningApi.start(new InMemoryCustomerRepository(), () -> true,
+          RunningApi.settings().requestsPerSecond(1).sharedRateLimit((hash, perSecond) -> {
+            if (down.get()) {
+              throw new dev.customers.domain.StorageUnavailableException("down", new RuntimeException("refused"));
+            }
+            return true;
+          }).build())) {
+        List<Integer> whileDown = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          whileDown.add(shared.get("/api/admin/users/1/").statusCode());
+        }
+        down.set(false);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        int admittedInARow = 0;
+        while (admittedInARow < 5 && System.nanoTime() < deadline) {
+          admittedInARow = shared.get("/api/admin/users/1/").statusCode() == 404 ? admittedInARow + 1 : 0;
+        }
+
+        assertThat(whileDown).as("limited, never a 500 and never unlimited").containsOnly(404, 429).contains(429);
+        assertThat(admittedInARow).as("the shared limit (admitting all) decides again").isEqualTo(5);
+      }
+    }
+
+    @Test
     void zero_turns_it_off() {
       for (int i = 0; i < 30; i++) {
         assertThat(api.get("/api/admin/users/1/").statusCode()).isNotEqualTo(429);

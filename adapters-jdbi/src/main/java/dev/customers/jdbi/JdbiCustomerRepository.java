@@ -58,6 +58,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   private static final String H2_MEMORY = "jdbc:h2:mem:";
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final CustomerDao customers;
   private final CreateStatements statements;
   /** Null but on an H2 file. */
@@ -69,6 +70,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability) {
     Database database = inspect(dataSource);
     Schema.migrate(dataSource, database.dialect(), database.where());
+    this.dialect = database.dialect();
     this.jdbi = Jdbi.create(dataSource)
         .installPlugin(new SqlObjectPlugin())
         .registerRowMapper(Customer.Builder.class, new CustomerRowMapper())
@@ -107,6 +109,16 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   /** As {@link #open(String, String, String)}, with the durability of a save on an H2 file. */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability) {
+    return open(jdbcUrl, user, password, durability, null);
+  }
+
+  /**
+   * As {@link #open(String, String, String, Durability)}, with the pool's metrics (connections active, idle,
+   * pending, acquire and usage times) in {@code poolMetrics}: a Micrometer {@code MeterRegistry}, or null for none.
+   * Typed as HikariCP types it, so that this adapter needs no metrics library.
+   */
+  public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
+      Object poolMetrics) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(durability, "durability");
     String where = JdbcUrls.withoutPassword(jdbcUrl);
@@ -118,7 +130,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, dialect.get()));
+      HikariConfig config = poolConfig(jdbcUrl, user, password, dialect.get());
+      config.setMetricRegistry(poolMetrics);
+      pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new StorageUnavailableException("Cannot connect to the customer database at " + where
           + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
@@ -302,6 +316,15 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
     probes.execute(next);
     return next;
+  }
+
+  /** For {@link JdbiRateLimit}: the same database and pool. */
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  Dialect dialect() {
+    return dialect;
   }
 
   /** Closes the pool that {@link #open} made; a DataSource given to {@link #over} stays open. */

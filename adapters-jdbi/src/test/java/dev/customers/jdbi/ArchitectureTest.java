@@ -38,7 +38,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule the_repository_is_the_only_public_class_of_the_jdbi_adapter = classes()
       .that().resideInAPackage("dev.customers.jdbi..").and().arePublic().and().areTopLevelClasses()
-      .should().haveSimpleName("JdbiCustomerRepository");
+      .should().haveSimpleName("JdbiCustomerRepository").orShould().haveSimpleName("JdbiRateLimit");
 
   @ArchTest
   static final ArchRule daos_and_row_mappers_are_package_private = classes()

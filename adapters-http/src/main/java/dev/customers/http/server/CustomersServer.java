@@ -9,7 +9,15 @@ import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
 import dev.customers.jdbi.JdbiCustomerRepository;
+import dev.customers.jdbi.JdbiRateLimit;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +41,7 @@ import java.util.concurrent.CompletionException;
  * CUSTOMERS_RATE_LIMIT   4 requests/second per token; 0 = no limit
  * CUSTOMERS_TOKENS       "TOKEN=SCOPE SCOPE..., TOKEN=SCOPE..."; unset: a token for this run is printed once
  * CUSTOMERS_IDEMPOTENCY_TTL PT24H: how long an Idempotency-Key is kept (ISO-8601)
+ * CUSTOMERS_LOG_FORMAT   plain; json writes each access-log line as a JSON object
  * </pre>
  */
 public final class CustomersServer implements AutoCloseable {
@@ -80,10 +89,11 @@ public final class CustomersServer implements AutoCloseable {
    * @throws RuntimeException when the database cannot be opened or the port cannot be bound; nothing is left open
    */
   static CustomersServer start(ServerSettings settings, PrintStream out) {
+    PrometheusMeterRegistry metrics = metrics();
     CompletableFuture<JdbiCustomerRepository> opening = CompletableFuture.supplyAsync(
         () -> JdbiCustomerRepository.open(
             settings.databaseUrl(), settings.databaseUser(), settings.databasePassword(),
-            settings.databaseDurability()),
+            settings.databaseDurability(), metrics),
         task -> {
           Thread thread = new Thread(task, "customers-database-open");
           thread.setDaemon(true);
@@ -94,7 +104,7 @@ public final class CustomersServer implements AutoCloseable {
         new CreateCustomer(repository, Clock.systemUTC(), settings.idempotencyTtl()),
         new FindCustomer(repository),
         repository::isAvailable,
-        apiSettings(settings));
+        apiSettings(settings, metrics, out, opening));
     JdbiCustomerRepository database;
     try {
       app.start(settings.host(), settings.port());
@@ -162,8 +172,30 @@ public final class CustomersServer implements AutoCloseable {
     }
   }
 
-  private static ApiSettings apiSettings(ServerSettings settings) {
-    ApiSettings.Builder api = ApiSettings.builder().requestsPerSecond(settings.requestsPerSecond());
+  /** A Prometheus registry with the JVM's memory, garbage collection and threads; requests and the pool add theirs. */
+  private static PrometheusMeterRegistry metrics() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    // Listens to GC notifications for the life of the JVM: one server a process, so it is never closed.
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return registry;
+  }
+
+  private static ApiSettings apiSettings(ServerSettings settings, PrometheusMeterRegistry metrics, PrintStream out,
+      CompletableFuture<JdbiCustomerRepository> opening) {
+    ApiSettings.Builder api = ApiSettings.builder()
+        .requestsPerSecond(settings.requestsPerSecond())
+        .metrics(metrics, metrics::scrape)
+        .accessLog(out, settings.logFormat());
+    if (settings.requestsPerSecond() > 0 && settings.databaseUrl().startsWith("jdbc:postgresql:")) {
+      // Several servers may share this database: so does the limit. (A request before the database is open
+      // waits for it, as a create does.)
+      CompletableFuture<JdbiRateLimit> shared = opening.thenApply(JdbiRateLimit::of);
+      api.sharedRateLimit((tokenHash, perSecond) -> shared.join().tryAcquire(tokenHash, perSecond));
+    }
     for (Map.Entry<String, Set<String>> token : settings.tokens().entrySet()) {
       api.token(token.getKey(), token.getValue());
     }

@@ -1,7 +1,8 @@
 package dev.customers.http.server;
 
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import dev.customers.domain.CreateCustomer;
+import dev.customers.http.ApiSettings.LogFormat;
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -27,6 +28,7 @@ record ServerSettings(
     Durability databaseDurability,
     int requestsPerSecond,
     Duration idempotencyTtl,
+    LogFormat logFormat,
     Map<String, Set<String>> tokens,
     Optional<String> generatedToken) {
 
@@ -39,6 +41,7 @@ record ServerSettings(
   static final String RATE_LIMIT = "CUSTOMERS_RATE_LIMIT";
   static final String TOKENS = "CUSTOMERS_TOKENS";
   static final String IDEMPOTENCY_TTL = "CUSTOMERS_IDEMPOTENCY_TTL";
+  static final String LOG_FORMAT = "CUSTOMERS_LOG_FORMAT";
 
   /** An H2 file under the working directory: data survives restarts with no database to install. */
   static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/customers";
@@ -84,15 +87,21 @@ record ServerSettings(
         RATE_LIMIT + " must be a whole number of requests per second per token, 0 (no limit) or more");
     Duration idempotencyTtl = duration(environment, IDEMPOTENCY_TTL, CreateCustomer.DEFAULT_KEY_TTL,
         IDEMPOTENCY_TTL + " must be a positive ISO-8601 duration such as PT24H or P7D");
+    LogFormat logFormat = switch (text(environment, LOG_FORMAT, "plain").strip()) {
+      case "plain" -> LogFormat.PLAIN;
+      case "json" -> LogFormat.JSON;
+      default -> throw new InvalidSettingException(LOG_FORMAT + " must be plain (the default) or json (one JSON "
+          + "object per access-log line), got \"" + environment.get(LOG_FORMAT) + "\"");
+    };
 
     String configured = environment.get(TOKENS);
     if (configured == null || configured.isBlank()) {
       String token = randomToken();
       return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-          idempotencyTtl, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
+          idempotencyTtl, logFormat, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
     }
     return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-        idempotencyTtl, tokens(configured),
+        idempotencyTtl, logFormat, tokens(configured),
         Optional.empty());
   }
 

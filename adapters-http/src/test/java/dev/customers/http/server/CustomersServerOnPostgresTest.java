@@ -1,9 +1,10 @@
 package dev.customers.http.server;
 
-import dev.customers.domain.CreateCustomer;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.customers.domain.CreateCustomer;
+import dev.customers.http.ApiSettings.LogFormat;
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -33,7 +34,7 @@ class CustomersServerOnPostgresTest {
 
   private static ServerSettings settings() {
     return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), postgres.getJdbcUrl("postgres", "postgres"),
-        "postgres", "", Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL,
+        "postgres", "", Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN,
         Map.of(TOKEN, Set.of("users:write", "users:read")), Optional.empty());
   }
 

@@ -1,9 +1,10 @@
 package dev.customers.http.server;
 
-import dev.customers.domain.CreateCustomer;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.customers.domain.CreateCustomer;
+import dev.customers.http.ApiSettings.LogFormat;
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +33,8 @@ class CustomersServerTest {
 
   private ServerSettings settings(String databaseUrl) {
     return new ServerSettings("127.0.0.1", freePort(), databaseUrl, "sa", "", Durability.PROCESS_CRASH, 0,
-        CreateCustomer.DEFAULT_KEY_TTL, Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
+        CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN, Map.of(TOKEN, Set.of("users:read", "users:write")),
+        Optional.empty());
   }
 
   private String h2File() {
@@ -56,6 +58,39 @@ class CustomersServerTest {
       assertThat(taken.body()).isEqualTo("{\"email\":[\"user with this email already exists.\"]}");
       assertThat(ServerClient.send(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create("http://127.0.0.1:" + server.port() + "/health"))).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void metrics_show_what_a_dashboard_reads_requests_creates_the_pool_and_the_jvm() {
+    ServerSettings settings = new ServerSettings("127.0.0.1", freePort(), h2File(), "sa", "",
+        Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN,
+        Map.of(TOKEN, Set.of("users:read", "users:write"), "ops-token", Set.of("admin:read")), Optional.empty());
+    try (CustomersServer server = CustomersServer.start(settings, quiet())) {
+      ServerClient client = new ServerClient(server.port(), TOKEN);
+      ServerClient operator = new ServerClient(server.port(), "ops-token");
+      client.create("{\"email\": \"dash@example.com\"}");
+      client.create("{\"email\": \"DASH@example.com\"}");
+
+      HttpResponse<String> scraped = operator.get("/metrics");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!scraped.body().contains("customers_creates_refused_total{reason=\"email_taken\"} 1.0")
+          && System.nanoTime() < deadline) {
+        scraped = operator.get("/metrics");
+      }
+
+      assertThat(scraped.statusCode()).isEqualTo(200);
+      assertThat(client.get("/metrics").statusCode()).as("users:write is not admin:read").isEqualTo(403);
+      assertThat(scraped.body().lines())
+          .contains("customers_creates_total 1.0", "customers_creates_refused_total{reason=\"email_taken\"} 1.0")
+          .anyMatch(line -> line.startsWith("http_server_requests_seconds_count{method=\"POST\",status=\"201\","
+              + "uri=\"/api/admin/users/\"} 1"))
+          .anyMatch(line -> line.startsWith("hikaricp_connections_active{pool=\"customers\"}"))
+          .anyMatch(line -> line.startsWith("hikaricp_connections_pending{pool=\"customers\"}"))
+          .anyMatch(line -> line.startsWith("hikaricp_connections_acquire_seconds_count{pool=\"customers\"}"))
+          .anyMatch(line -> line.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+          .anyMatch(line -> line.startsWith("jvm_threads_live_threads"))
+          .anyMatch(line -> line.startsWith("jvm_gc_"));
     }
   }
 

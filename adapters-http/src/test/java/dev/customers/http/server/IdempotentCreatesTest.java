@@ -2,6 +2,7 @@ package dev.customers.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,8 @@ abstract class IdempotentCreatesTest {
   private ServerSettings settings(Duration ttl) {
     Set<String> scopes = Set.of("users:read", "users:write");
     return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), url(), user(), password(),
-        Durability.PROCESS_CRASH, 0, ttl, Map.of(TOKEN, scopes, OTHER_TOKEN, scopes), Optional.empty());
+        Durability.PROCESS_CRASH, 0, ttl, LogFormat.PLAIN, Map.of(TOKEN, scopes, OTHER_TOKEN, scopes),
+        Optional.empty());
   }
 
   private CustomersServer start(Duration ttl) {

@@ -1,9 +1,10 @@
 package dev.customers.http.server;
 
-import dev.customers.domain.CreateCustomer;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.customers.domain.CreateCustomer;
+import dev.customers.http.ApiSettings.LogFormat;
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -134,9 +136,54 @@ class ReliabilityOutageTest {
     }
   }
 
+  @Test
+  void two_servers_share_the_rate_limit_and_without_the_database_each_keeps_it_in_memory() throws Exception {
+    int perSecond = 2;
+    try (Database database = new Database()) {
+      database.start();
+      try (CustomersServer first = CustomersServer.start(settings(database, perSecond), CustomersServerTest.quiet());
+          CustomersServer second = CustomersServer.start(settings(database, perSecond), CustomersServerTest.quiet())) {
+        List<URI> servers = List.of(URI.create("http://127.0.0.1:" + first.port()),
+            URI.create("http://127.0.0.1:" + second.port()));
+        long start = System.nanoTime();
+        int admitted = 0;
+        for (int i = 0; i < 40; i++) {
+          int status = read(servers.get(i % 2), "/api/admin/users/1/").statusCode();
+          assertThat(status).isIn(404, 429);
+          admitted += status == 404 ? 1 : 0;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // Both servers together: one burst and what refilled meanwhile (each alone would admit as much).
+        assertThat(admitted).isBetween(perSecond, (int) Math.ceil(perSecond + perSecond * seconds));
+
+        database.stop();
+
+        // At once: one by one, each waits out the pool's timeout, slower than the limit refills.
+        List<CompletableFuture<HttpResponse<String>>> reads = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          reads.add(CLIENT.sendAsync(HttpRequest.newBuilder(servers.get(0).resolve("/api/admin/users/1/"))
+              .timeout(BOUND).header("Authorization", "Bearer " + TOKEN).GET().build(), BodyHandlers.ofString()));
+        }
+        List<Integer> whileDown = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : reads) {
+          whileDown.add(answer.get().statusCode());
+        }
+        assertThat(whileDown).as("limited in memory: a 429, or the read's own 503; never a 500")
+            .containsOnly(429, 503).contains(429);
+
+        database.start();
+        assertThat(awaitCreated(servers.get(1)).statusCode()).isEqualTo(201);
+      }
+    }
+  }
+
   private static ServerSettings settings(Database database) {
+    return settings(database, 0);
+  }
+
+  private static ServerSettings settings(Database database, int requestsPerSecond) {
     return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), database.url(), "postgres", "",
-        Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL,
+        Durability.PROCESS_CRASH, requestsPerSecond, CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN,
         Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
   }
 
@@ -159,7 +206,7 @@ class ReliabilityOutageTest {
   private static HttpResponse<String> awaitCreated(URI base) throws Exception {
     long deadline = System.nanoTime() + BOUND.toNanos() * 2;
     HttpResponse<String> answer = create(base);
-    while (answer.statusCode() == 503 && System.nanoTime() < deadline) {
+    while ((answer.statusCode() == 503 || answer.statusCode() == 429) && System.nanoTime() < deadline) {
       Thread.sleep(200);
       answer = create(base);
     }

@@ -3,6 +3,7 @@ package dev.customers.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.server.ServerSettings.InvalidSettingException;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.time.Duration;
@@ -92,6 +93,22 @@ class ServerSettingsTest {
         .isInstanceOf(InvalidSettingException.class)
         .hasMessage("CUSTOMERS_IDEMPOTENCY_TTL must be a positive ISO-8601 duration such as PT24H or P7D, got \""
             + ttl + "\"");
+  }
+
+  @Test
+  void the_access_log_is_plain_unless_json_is_asked_for() {
+    assertThat(ServerSettings.from(Map.of()).logFormat()).isEqualTo(LogFormat.PLAIN);
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_LOG_FORMAT", "json")).logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_LOG_FORMAT", "plain")).logFormat()).isEqualTo(LogFormat.PLAIN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"JSON", "", "logfmt"})
+  void a_bad_log_format_names_the_variable_and_the_choices(String format) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_LOG_FORMAT", format)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("CUSTOMERS_LOG_FORMAT must be plain (the default) or json")
+        .hasMessageEndingWith("got \"" + format + "\"");
   }
 
   @Test

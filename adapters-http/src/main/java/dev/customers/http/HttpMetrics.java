@@ -1,0 +1,91 @@
+package dev.customers.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the adapter counts: every request by route template, method and status with its latency, and the outcome of
+ * each create. The domain knows nothing of this; outcomes are read off the answer.
+ */
+final class HttpMetrics {
+
+  /** Why a create was refused, as the {@code reason} tag says it. */
+  enum Refusal {
+    INVALID("invalid"),
+    EMAIL_TAKEN("email_taken"),
+    THROTTLED("throttled"),
+    UNAVAILABLE("unavailable");
+
+    final String tag;
+
+    Refusal(String tag) {
+      this.tag = tag;
+    }
+  }
+
+  /** The route tag of a request that matched no route: never the raw path, which may carry anything. */
+  static final String UNMATCHED = "NOT_FOUND";
+  private static final String REFUSAL_ATTRIBUTE = "dev.customers.http.refusal";
+
+  /** Buckets of the latency histogram, from a fast read to the body timeout. */
+  private static final Duration[] BUCKETS = {
+      Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+      Duration.ofSeconds(10)};
+
+  private final MeterRegistry registry;
+  private final Counter created;
+  private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
+
+  HttpMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.created = Counter.builder("customers.creates").description("Customers created (201)").register(registry);
+    for (Refusal refusal : Refusal.values()) {
+      refused.put(refusal, Counter.builder("customers.creates.refused")
+          .description("Creates refused, by reason").tag("reason", refusal.tag).register(registry));
+    }
+  }
+
+  /** Notes why the request is refused, when it is a create; counted once the answer is known. */
+  static void refusing(Context ctx, Refusal refusal) {
+    ctx.attribute(REFUSAL_ATTRIBUTE, refusal);
+  }
+
+  /** Records a finished request. */
+  void record(Context ctx, String route, int status, float millis) {
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by route template, method and status")
+        .tag("method", ctx.method().name())
+        .tag("uri", route)
+        .tag("status", Integer.toString(status))
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry)
+        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    if (ctx.method() != HandlerType.POST || !CustomerEndpoints.COLLECTION.equals(route)) {
+      return;
+    }
+    if (status == 201) {
+      created.increment();
+      return;
+    }
+    Refusal refusal = ctx.attribute(REFUSAL_ATTRIBUTE);
+    if (refusal != null) {
+      refused.get(refusal).increment();
+    }
+  }
+
+  /** The route template the request matched ({@code /api/admin/users/{id}/}), or {@link #UNMATCHED}. */
+  static String route(Context ctx) {
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    return endpoint == null ? UNMATCHED : endpoint.path;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.customers.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
+import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.StorageUnavailableException;
+import dev.customers.testkit.InMemoryCustomerRepository;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /metrics}: who may read it, and the series a dashboard reads, after requests of every outcome. */
+class MetricsTest {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+      .throwExceptionOnRegistrationFailure();
+  private final SwitchableRepository repository = new SwitchableRepository();
+
+  @Test
+  void counts_requests_by_route_template_method_and_status_with_a_latency_histogram() {
+    try (RunningApi api = RunningApi.start(repository, () -> true,
+        RunningApi.settings().metrics(registry, registry::scrape).build())) {
+      String location = api.postJson("{\"email\": \"a@example.com\"}").headers().firstValue("Location").orElseThrow();
+      api.get(location);
+      api.get("/api/admin/users/999/");
+      api.get("/api/admin/users/jane@example.com/");
+      api.get("/no/such/path/7");
+
+      String metrics = scrape(api, "http_server_requests_seconds_count", "method=\"GET\",status=\"404\",uri=\"NOT_FOUND\"", 1);
+
+      assertThat(value(metrics, "http_server_requests_seconds_count",
+          "method=\"GET\",status=\"200\",uri=\"/api/admin/users/{id}/\"")).isEqualTo(1);
+      assertThat(value(metrics, "http_server_requests_seconds_count",
+          "method=\"GET\",status=\"404\",uri=\"/api/admin/users/{id}/\"")).isEqualTo(2);
+      assertThat(value(metrics, "http_server_requests_seconds_count",
+          "method=\"POST\",status=\"201\",uri=\"/api/admin/users/\"")).isEqualTo(1);
+      assertThat(value(metrics, "http_server_requests_seconds_count",
+          "method=\"GET\",status=\"404\",uri=\"NOT_FOUND\"")).isEqualTo(1);
+      assertThat(value(metrics, "http_server_requests_seconds_bucket",
+          "method=\"POST\",status=\"201\",uri=\"/api/admin/users/\",le=\"+Inf\"")).isEqualTo(1);
+      assertThat(metrics).contains("http_server_requests_seconds_bucket{method=\"GET\",status=\"200\","
+              + "uri=\"/api/admin/users/{id}/\",le=\"0.25\"}")
+          .doesNotContain("jane@example.com").doesNotContain("/no/such/path");
+    }
+  }
+
+  @Test
+  void counts_creates_and_refused_creates_by_reason() {
+    try (RunningApi api = RunningApi.start(repository, () -> true,
+        RunningApi.settings().metrics(registry, registry::scrape).build())) {
+      api.postJson("{\"email\": \"a@example.com\"}");
+      api.postJson("{\"email\": \"b@example.com\"}");
+      api.postJson("{\"email\": \"A@example.com\"}");
+      api.postJson("{\"email\": \"nope\"}");
+      api.postJson("{\"email\": ");
+      repository.down = true;
+      api.postJson("{\"email\": \"c@example.com\"}");
+      repository.down = false;
+
+      String metrics = scrape(api, "customers_creates_refused_total", "reason=\"unavailable\"", 1);
+
+      assertThat(value(metrics, "customers_creates_total", "")).isEqualTo(2);
+      assertThat(value(metrics, "customers_creates_refused_total", "reason=\"email_taken\"")).isEqualTo(1);
+      assertThat(value(metrics, "customers_creates_refused_total", "reason=\"invalid\"")).isEqualTo(2);
+      assertThat(value(metrics, "customers_creates_refused_total", "reason=\"unavailable\"")).isEqualTo(1);
+      assertThat(value(metrics, "customers_creates_refused_total", "reason=\"throttled\"")).isZero();
+    }
+  }
+
+  @Test
+  void counts_throttled_creates() {
+    try (RunningApi api = RunningApi.start(repository, () -> true,
+        RunningApi.settings().requestsPerSecond(1).metrics(registry, registry::scrape).build())) {
+      api.postJson("{\"email\": \"a@example.com\"}");
+      HttpResponse<String> throttled = api.postJson("{\"email\": \"b@example.com\"}");
+
+      assertThat(throttled.statusCode()).isEqualTo(429);
+      String metrics = eventually(registry::scrape, "customers_creates_refused_total", "reason=\"throttled\"", 1);
+      assertThat(value(metrics, "http_server_requests_seconds_count",
+          "method=\"POST\",status=\"429\",uri=\"/api/admin/users/\"")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void needs_a_token_with_admin_read() {
+    try (RunningApi api = RunningApi.start(repository, () -> true,
+        RunningApi.settings().metrics(registry, registry::scrape).build())) {
+      HttpResponse<String> none = api.send(api.bare("/metrics").GET());
+      HttpResponse<String> wrong = api.send(api.bare("/metrics").header("Authorization", "Bearer wrong").GET());
+      HttpResponse<String> writer = api.get("/metrics");
+      HttpResponse<String> admin = api.send(adminRequest(api));
+
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(RunningApi.body(none)).containsEntry("detail", "Authentication credentials were not provided.");
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(RunningApi.body(wrong)).containsEntry("detail", "Incorrect authentication credentials.");
+      assertThat(writer.statusCode()).isEqualTo(403);
+      assertThat(RunningApi.body(writer)).containsEntry("detail", "You do not have permission to perform this action.");
+      assertThat(admin.statusCode()).isEqualTo(200);
+      assertThat(admin.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    }
+  }
+
+  @Test
+  void is_not_served_without_metrics_in_the_settings() {
+    try (RunningApi api = RunningApi.start(repository)) {
+      assertThat(api.send(adminRequest(api)).statusCode()).isEqualTo(404);
+    }
+  }
+
+  private static java.net.http.HttpRequest.Builder adminRequest(RunningApi api) {
+    return api.bare("/metrics").header("Authorization", "Bearer " + RunningApi.ADMIN_READER).GET();
+  }
+
+  /**
+   * {@code /metrics} once it shows {@code expected} for the series (a request is counted once its answer is sent,
+   * so a scrape right after may come first); the requests before that one were counted before it.
+   */
+  private static String scrape(RunningApi api, String name, String labels, double expected) {
+    return eventually(() -> {
+      HttpResponse<String> response = api.send(adminRequest(api));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      return response.body();
+    }, name, labels, expected);
+  }
+
+  private static String eventually(Supplier<String> scrape, String name, String labels, double expected) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String metrics = scrape.get();
+    while (value(metrics, name, labels) != expected && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      metrics = scrape.get();
+    }
+    assertThat(value(metrics, name, labels)).as(name + "{" + labels + "}").isEqualTo(expected);
+    return metrics;
+  }
+
+  /** The value of one series, found by its name and labels as Prometheus prints them (sorted by name). */
+  static double value(String exposition, String name, String labels) {
+    Pattern series = Pattern.compile("(?m)^" + Pattern.quote(name)
+        + (labels.isEmpty() ? "" : "\\{" + Pattern.quote(labels) + "[,}]") + "[^\\n]* ([0-9.eE+-]+)$");
+    Matcher found = series.matcher(exposition);
+    assertThat(found.find()).as(name + "{" + labels + "} in\n" + exposition).isTrue();
+    return Double.parseDouble(found.group(1));
+  }
+
+  /** In memory, or down: a database that cannot be reached. */
+  private static final class SwitchableRepository implements CustomerRepository {
+    private final InMemoryCustomerRepository stored = new InMemoryCustomerRepository();
+    volatile boolean down;
+
+    private <T> T unlessDown(Supplier<T> call) {
+      if (down) {
+        throw new StorageUnavailableException("down", new RuntimeException("refused"));
+      }
+      return call.get();
+    }
+
+    @Override
+    public SaveResult save(Customer customer) {
+      return unlessDown(() -> stored.save(customer));
+    }
+
+    @Override
+    public SaveResult save(Customer customer, KeyedRequest request) {
+      return unlessDown(() -> stored.save(customer, request));
+    }
+
+    @Override
+    public int deleteExpiredKeys(Instant now, int max) {
+      return unlessDown(() -> stored.deleteExpiredKeys(now, max));
+    }
+
+    @Override
+    public Optional<Customer> findById(CustomerId id) {
+      return unlessDown(() -> stored.findById(id));
+    }
+
+    @Override
+    public boolean emailTaken(String email) {
+      return unlessDown(() -> stored.emailTaken(email));
+    }
+  }
+}
