@@ -2,7 +2,10 @@ package dev.customers.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 
-/** The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere. */
+/**
+ * The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere, and on an
+ * H2 file the settings {@link H2FileCommits} relies on.
+ */
 final class ConnectionPools {
 
   private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
@@ -20,6 +23,10 @@ final class ConnectionPools {
     // A request waits at most this long for a connection, then hears StorageUnavailableException.
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
+    if (Database.isH2File(dialect, jdbcUrl)) {
+      // Durable commits and a bounded file on every connection (H2 forgets WRITE_DELAY when it reopens a file).
+      config.setConnectionInitSql(H2FileCommits.SETTINGS);
+    }
     if (dialect == Dialect.POSTGRESQL) {
       // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
       // request thread with it. The driver takes seconds; a socketTimeout in the URL wins over this one.

@@ -1,13 +1,18 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.Address;
+import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
+import dev.customers.domain.Language;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,6 +51,24 @@ final class CreateStatements {
         return row.next() && row.getBoolean(1);
       }
     }
+  }
+
+  /** Inserts the customer, its addresses and its tags, and answers it with its id and its addresses' ids. */
+  Customer insert(Connection connection, Customer customer) throws SQLException {
+    long id = customer(connection, customer, customer.language().map(Language::code).orElse(null),
+        MetadataJson.write(customer.metadata()), customer.dateJoined().atOffset(ZoneOffset.UTC));
+    List<Address> addresses = customer.addresses();
+    List<Address> stored = new ArrayList<>(addresses.size());
+    if (!addresses.isEmpty()) {
+      long[] addressIds = addresses(connection, id, addresses);
+      for (int i = 0; i < addresses.size(); i++) {
+        stored.add(addresses.get(i).withId(AddressId.of(addressIds[i])));
+      }
+    }
+    if (!customer.tags().isEmpty()) {
+      tags(connection, id, customer.tags());
+    }
+    return customer.withId(CustomerId.of(id)).withAddresses(stored);
   }
 
   /** Inserts the customer row alone and answers its id; a taken email fails with SQLState 23505. */

@@ -3,31 +3,16 @@ package dev.customers.jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Address;
-import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
-import dev.customers.domain.Language;
 import dev.customers.domain.StorageUnavailableException;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -55,7 +40,6 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   }
 
   private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
-  private static final String H2_MEMORY = "jdbc:h2:mem:";
 
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -64,11 +48,10 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   /** Null but on an H2 file. */
   private final H2FileCommits h2FileCommits;
   private final HikariDataSource ownPool;
-  private final ExecutorService probes;
-  private final AtomicReference<Future<Boolean>> probe = new AtomicReference<>();
+  private final AvailabilityProbe availability;
 
   private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability) {
-    Database database = inspect(dataSource);
+    Database database = Database.inspect(dataSource);
     Schema.migrate(dataSource, database.dialect(), database.where());
     this.dialect = database.dialect();
     this.jdbi = Jdbi.create(dataSource)
@@ -84,11 +67,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     this.customers = jdbi.onDemand(CustomerDao.class);
     this.statements = new CreateStatements(database.dialect());
     this.ownPool = ownPool;
-    this.probes = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "customers-database-probe");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.availability = new AvailabilityProbe(() -> customers.ping() == 1, AVAILABILITY_WAIT_MILLIS);
   }
 
   /**
@@ -130,7 +109,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
     HikariDataSource pool;
     try {
-      HikariConfig config = poolConfig(jdbcUrl, user, password, dialect.get());
+      HikariConfig config = ConnectionPools.config(jdbcUrl, user, password, dialect.get());
       config.setMetricRegistry(poolMetrics);
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
@@ -185,9 +164,6 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
       throw new IllegalArgumentException(
           "Only a new customer (without id) can be saved, got id " + customer.id().get());
     }
-    String language = customer.language().map(Language::code).orElse(null);
-    String metadata = MetadataJson.write(customer.metadata());
-    OffsetDateTime joined = customer.dateJoined().atOffset(ZoneOffset.UTC);
     try {
       return new SaveResult.Saved(jdbi.withHandle(handle -> {
         Customer saved = handle.inTransaction(transaction -> {
@@ -198,7 +174,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
             }
             KeyStatements.claim(connection, request);
           }
-          Customer stored = insert(connection, customer, language, metadata, joined);
+          Customer stored = statements.insert(connection, customer);
           if (request != null) {
             KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
           }
@@ -240,24 +216,6 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
         "The customer of a stored idempotency key is missing")));
   }
 
-  /** On the connection of the caller's transaction. */
-  private Customer insert(Connection connection, Customer customer, String language, String metadata,
-      OffsetDateTime joined) throws SQLException {
-    long id = statements.customer(connection, customer, language, metadata, joined);
-    List<Address> addresses = customer.addresses();
-    List<Address> stored = new ArrayList<>(addresses.size());
-    if (!addresses.isEmpty()) {
-      long[] addressIds = statements.addresses(connection, id, addresses);
-      for (int i = 0; i < addresses.size(); i++) {
-        stored.add(addresses.get(i).withId(AddressId.of(addressIds[i])));
-      }
-    }
-    if (!customer.tags().isEmpty()) {
-      statements.tags(connection, id, customer.tags());
-    }
-    return customer.withId(CustomerId.of(id)).withAddresses(stored);
-  }
-
   @Override
   public int deleteExpiredKeys(Instant now, int max) {
     try {
@@ -295,27 +253,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
    * one probe, so a slow database is not queued up with probes.
    */
   public boolean isAvailable() {
-    try {
-      return currentProbe().get(AVAILABILITY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      return false;
-    }
-  }
-
-  private Future<Boolean> currentProbe() {
-    Future<Boolean> running = probe.get();
-    if (running != null && !running.isDone()) {
-      return running;
-    }
-    FutureTask<Boolean> next = new FutureTask<>(() -> customers.ping() == 1);
-    if (!probe.compareAndSet(running, next)) {
-      return probe.get();
-    }
-    probes.execute(next);
-    return next;
+    return availability.isAvailable();
   }
 
   /** For {@link JdbiRateLimit}: the same database and pool. */
@@ -330,41 +268,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   /** Closes the pool that {@link #open} made; a DataSource given to {@link #over} stays open. */
   @Override
   public void close() {
-    probes.shutdownNow();
+    availability.close();
     if (ownPool != null) {
       ownPool.close();
     }
-  }
-
-  /** The pool's settings, and on H2 the durability of each commit. */
-  private static HikariConfig poolConfig(String jdbcUrl, String user, String password, Dialect dialect) {
-    HikariConfig config = ConnectionPools.config(jdbcUrl, user, password, dialect);
-    if (dialect == Dialect.H2 && !jdbcUrl.startsWith(H2_MEMORY)) {
-      config.setConnectionInitSql(H2FileCommits.SETTINGS);
-    }
-    return config;
-  }
-
-  /** Which database this is, and where: a URL without password, for messages. */
-  private record Database(Dialect dialect, String where) {
-    boolean isH2File() {
-      return dialect == Dialect.H2 && !where.startsWith(H2_MEMORY);
-    }
-  }
-
-  private static Database inspect(DataSource dataSource) {
-    String where;
-    String product;
-    try (Connection connection = dataSource.getConnection()) {
-      DatabaseMetaData metaData = connection.getMetaData();
-      where = JdbcUrls.withoutPassword(metaData.getURL());
-      product = metaData.getDatabaseProductName();
-    } catch (SQLException e) {
-      throw new StorageUnavailableException(
-          "Cannot connect to the customer database: " + SqlErrors.rootMessage(e), e);
-    }
-    Dialect dialect = Dialect.ofProductName(product).orElseThrow(() -> new IllegalArgumentException(
-        "Unsupported database " + product + " at " + where + ": customers runs on H2 and PostgreSQL."));
-    return new Database(dialect, where);
   }
 }
