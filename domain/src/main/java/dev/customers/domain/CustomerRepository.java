@@ -16,6 +16,10 @@ public interface CustomerRepository {
    * When another customer already has the email, ignoring case, nothing is stored and the answer is
    * {@link SaveResult.EmailTaken}: also when two saves of one email race, exactly one of them wins and the other
    * is told so, never with an exception of the storage's own kind.
+   *
+   * <p>With the customer, in the same transaction, the save stores its {@link CustomerCreated#of event} (pending
+   * delivery, due at once) for the repository's {@link EventOutbox}: no customer without its event, no event
+   * without its customer.
    */
   SaveResult save(Customer customer);
 

@@ -1,0 +1,314 @@
+package dev.customers.domain;
+
+import dev.customers.domain.EventOutbox.Claimed;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hands every stored {@link CustomerCreated} event to a {@link CustomerCreatedListener}, at least once: an event is
+ * marked delivered only after the listener returned; a listener that throws gets the event again later, on a
+ * {@link RetrySchedule}, and after the last attempt the event is marked failed and logged (its event id and
+ * customer id only). Several events are handed on at once, so one slow or failing event holds up only its own
+ * worker. Works through an {@link EventOutbox}: the JDBI repository's (several relays on one PostgreSQL share the
+ * work, each event leased to one at a time) or the in-memory one of the test-kit.
+ *
+ * <pre>{@code
+ * EventRelay relay = EventRelay.builder(repository, event -> mailer.sendWelcome(event.customerId())).build().start();
+ * ...
+ * relay.close();
+ * }</pre>
+ *
+ * <p>In tests, {@link #deliverDue()} runs one round on the caller's thread instead of {@link #start()}.
+ *
+ * <p>Events are deleted {@link Builder#retention(Duration) a week} after they occurred, whatever their state.
+ */
+public final class EventRelay implements AutoCloseable {
+
+  private static final Logger LOG = System.getLogger(EventRelay.class.getName());
+  private static final int PRUNE_BATCH = 1_000;
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+  private final EventOutbox outbox;
+  private final CustomerCreatedListener listener;
+  private final Clock clock;
+  private final Duration pollEvery;
+  private final Duration lease;
+  private final Duration retention;
+  private final RetrySchedule schedule;
+  private final int workers;
+  private final Semaphore freeWorkers;
+  private final Object wakeUp = new Object();
+  private final AtomicInteger started = new AtomicInteger();
+  private volatile boolean woken;
+  private volatile boolean closed;
+  private Thread poller;
+  private ExecutorService pool;
+  private Instant nextPrune = Instant.MIN;
+
+  private EventRelay(Builder builder) {
+    this.outbox = builder.outbox;
+    this.listener = builder.listener;
+    this.clock = builder.clock;
+    this.pollEvery = builder.pollEvery;
+    this.lease = builder.lease;
+    this.retention = builder.retention;
+    this.schedule = builder.schedule;
+    this.workers = builder.workers;
+    this.freeWorkers = new Semaphore(workers);
+  }
+
+  /** A relay from {@code outbox} to {@code listener}, with the defaults the builder names. */
+  public static Builder builder(EventOutbox outbox, CustomerCreatedListener listener) {
+    return new Builder(outbox, listener);
+  }
+
+  /**
+   * Starts a thread that claims due events every {@link Builder#pollEvery poll interval} (at once after
+   * {@link #wake()}) and hands them to the listener on the {@link Builder#workers workers}; answers this relay.
+   */
+  public EventRelay start() {
+    if (!started.compareAndSet(0, 1)) {
+      throw new IllegalStateException("This relay was started already");
+    }
+    AtomicInteger workerNumber = new AtomicInteger();
+    pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        task -> daemon(task, "customers-event-relay-" + workerNumber.incrementAndGet()));
+    poller = daemon(this::poll, "customers-event-relay");
+    poller.start();
+    return this;
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Looks for due events now rather than at the next poll: after a create, say. */
+  public void wake() {
+    synchronized (wakeUp) {
+      woken = true;
+      wakeUp.notifyAll();
+    }
+  }
+
+  /**
+   * One round on the calling thread: claims the events due now (up to the workers' number) and hands each to the
+   * listener in turn; answers how many it claimed. For tests, and for callers that schedule rounds themselves.
+   */
+  public int deliverDue() {
+    pruneIfDue();
+    List<Claimed> claimed = claim(workers);
+    for (Claimed event : claimed) {
+      deliver(event);
+    }
+    return claimed.size();
+  }
+
+  private void poll() {
+    while (!closed) {
+      try {
+        pruneIfDue();
+        freeWorkers.acquire();
+        int free = 1 + freeWorkers.drainPermits();
+        List<Claimed> claimed = claim(free);
+        freeWorkers.release(free - claimed.size());
+        for (Claimed event : claimed) {
+          pool.execute(() -> {
+            try {
+              deliver(event);
+            } finally {
+              freeWorkers.release();
+            }
+          });
+        }
+        if (claimed.size() < free) {
+          sleepUntilWokenOr(pollEvery);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // The storage is away: the events stay where they are, the next round tries again.
+        LOG.log(Level.WARNING, "Cannot claim customer.created events: {0}", e.getMessage());
+        try {
+          sleepUntilWokenOr(pollEvery);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void sleepUntilWokenOr(Duration wait) throws InterruptedException {
+    synchronized (wakeUp) {
+      if (!woken && !closed) {
+        wakeUp.wait(Math.max(1, wait.toMillis()));
+      }
+      woken = false;
+    }
+  }
+
+  private List<Claimed> claim(int max) {
+    Instant now = clock.instant();
+    return outbox.claimDue(now, now.plus(lease), max);
+  }
+
+  private void deliver(Claimed claimed) {
+    CustomerCreated event = claimed.event();
+    Exception failure;
+    try {
+      listener.onCustomerCreated(event);
+      failure = null;
+    } catch (Exception e) {
+      failure = e;
+    } catch (Error e) {
+      failure = new RuntimeException(e);
+    }
+    try {
+      report(claimed, failure);
+    } catch (RuntimeException e) {
+      // Not reported: the lease ends and the event is claimed again, so it is handed on again (at least once).
+      LOG.log(Level.WARNING, "Cannot record the delivery of event {0} (customer {1}), it will be handed on again: {2}",
+          event.eventId(), event.customerId(), e.getMessage());
+    }
+  }
+
+  private void report(Claimed claimed, Exception failure) {
+    CustomerCreated event = claimed.event();
+    Instant now = clock.instant();
+    if (failure == null) {
+      outbox.delivered(claimed.lease(), now);
+      return;
+    }
+    var delay = schedule.delayAfter(claimed.attempt(), ThreadLocalRandom.current().nextDouble());
+    if (delay.isPresent()) {
+      outbox.retryAt(claimed.lease(), now.plus(delay.get()));
+      LOG.log(Level.INFO, "customer.created event {0} (customer {1}): attempt {2} failed ({3}), next in {4}",
+          event.eventId(), event.customerId(), claimed.attempt(), failure.getClass().getSimpleName(), delay.get());
+    } else {
+      outbox.failed(claimed.lease(), now);
+      LOG.log(Level.WARNING, "customer.created event {0} (customer {1}) failed after {2} attempts; not retried",
+          event.eventId(), event.customerId(), claimed.attempt());
+    }
+  }
+
+  private synchronized void pruneIfDue() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextPrune)) {
+      return;
+    }
+    nextPrune = now.plus(PRUNE_EVERY);
+    Instant before = now.minus(retention);
+    while (outbox.prune(before, now, PRUNE_BATCH) == PRUNE_BATCH) {
+      // A backlog: keep deleting in batches, each its own short statement.
+    }
+  }
+
+  /** Stops claiming; waits up to the lease for the events being handed on (the rest are claimed again later). */
+  @Override
+  public void close() {
+    closed = true;
+    wake();
+    if (poller != null) {
+      poller.interrupt();
+      pool.shutdown();
+      try {
+        poller.join(lease.toMillis());
+        pool.awaitTermination(lease.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A relay's settings; every one has a default. */
+  public static final class Builder {
+    private final EventOutbox outbox;
+    private final CustomerCreatedListener listener;
+    private Clock clock = Clock.systemUTC();
+    private Duration pollEvery = Duration.ofMillis(250);
+    private Duration lease = Duration.ofMinutes(1);
+    private Duration retention = Duration.ofDays(7);
+    private RetrySchedule schedule = RetrySchedule.STANDARD;
+    private int workers = 4;
+
+    private Builder(EventOutbox outbox, CustomerCreatedListener listener) {
+      this.outbox = Objects.requireNonNull(outbox, "outbox");
+      this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Whose time decides what is due. Default: the system's UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How often to look for due events when there were none. Default: 250 ms. */
+    public Builder pollEvery(Duration pollEvery) {
+      this.pollEvery = positive(pollEvery, "pollEvery");
+      return this;
+    }
+
+    /**
+     * How long a claimed event is held before another relay may claim it: longer than the listener ever takes.
+     * Default: 1 minute.
+     */
+    public Builder lease(Duration lease) {
+      this.lease = positive(lease, "lease");
+      return this;
+    }
+
+    /**
+     * How long an event is kept after it occurred, delivered or not: longer than the schedule's span, so that no
+     * event is deleted while it is still being tried. Default: 7 days.
+     */
+    public Builder retention(Duration retention) {
+      this.retention = positive(retention, "retention");
+      return this;
+    }
+
+    /** When failed deliveries are tried again. Default: {@link RetrySchedule#STANDARD}. */
+    public Builder schedule(RetrySchedule schedule) {
+      this.schedule = Objects.requireNonNull(schedule, "schedule");
+      return this;
+    }
+
+    /** How many events are handed to the listener at once. Default: 4. */
+    public Builder workers(int workers) {
+      if (workers < 1) {
+        throw new IllegalArgumentException("At least one worker, got " + workers);
+      }
+      this.workers = workers;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException when the retention is not longer than the schedule's longest span */
+    public EventRelay build() {
+      if (retention.compareTo(schedule.longestSpan()) <= 0) {
+        throw new IllegalArgumentException("The retention (" + retention + ") must be longer than the retry schedule's "
+            + "longest span (" + schedule.longestSpan() + "): events would be deleted while still being tried");
+      }
+      return new EventRelay(this);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " is positive, got " + value);
+      }
+      return value;
+    }
+  }
+}
