@@ -142,7 +142,7 @@ harness() { # $1: file name in reliability/, then its arguments
 cleanup() {
   local status=$?
   [ -n "${LOAD_PID:-}" ] && kill "$LOAD_PID" 2>/dev/null || true
-  for pid in $SERVER_PID ${NODE_PIDS:-}; do
+  for pid in $SERVER_PID ${NODE_PIDS:-} ${RECEIVER_PID:-}; do
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
