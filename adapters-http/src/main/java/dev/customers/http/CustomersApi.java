@@ -1,6 +1,7 @@
 package dev.customers.http;
 
 import dev.customers.domain.CreateCustomer;
+import dev.customers.domain.CustomerCreatedListener;
 import dev.customers.domain.FindCustomer;
 import dev.customers.http.RequestRejected.Reason;
 import io.javalin.Javalin;
@@ -12,7 +13,10 @@ import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,6 +108,22 @@ public final class CustomersApi {
       new ErrorResponses(responses).install(routes);
       requestLog(config, settings);
     });
+  }
+
+  /**
+   * Webhooks for {@code customer.created}: a listener, for an {@link dev.customers.domain.EventRelay}, that POSTs
+   * each event to every URL at once as {@code {"api_version": "unstable", "event_id": ..., "event_type":
+   * "customer.created", "object": "user", "data": <the User as GET answers it>}}, signed per Standard Webhooks
+   * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) with {@code secret}:
+   * {@code whsec_} and the base64 of at least 24 random bytes. Delivered when every URL answered 2xx within
+   * 10 s; otherwise it throws and the relay tries every URL again later, under the same {@code webhook-id}.
+   * A URL's user info ({@code https://user:password@host/...}) is sent as Basic authentication.
+   *
+   * @throws IllegalArgumentException for no URLs, a URL that is not absolute http or https, or a bad secret
+   *     (the message shows neither)
+   */
+  public static CustomerCreatedListener webhooks(FindCustomer find, List<URI> urls, String secret) {
+    return new Webhooks(find, urls, secret, Clock.systemUTC(), Webhooks.TIMEOUT);
   }
 
   /** Once a request is answered: its metrics and its access-log line, when the settings ask for them. */
