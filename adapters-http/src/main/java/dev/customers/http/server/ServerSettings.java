@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import java.util.Set;
  * that names the variable (and never shows a token or a password).
  *
  * @param generatedToken the token made for this run when CUSTOMERS_TOKENS is not set, to be shown once
+ * @param events where customer.created events go and how long they are kept
  */
 record ServerSettings(
     String host,
@@ -30,7 +32,8 @@ record ServerSettings(
     Duration idempotencyTtl,
     LogFormat logFormat,
     Map<String, Set<String>> tokens,
-    Optional<String> generatedToken) {
+    Optional<String> generatedToken,
+    EventSettings events) {
 
   static final String PORT = "CUSTOMERS_PORT";
   static final String HOST = "CUSTOMERS_HOST";
@@ -50,6 +53,15 @@ record ServerSettings(
 
   ServerSettings {
     tokens = Map.copyOf(tokens);
+    Objects.requireNonNull(events, "events");
+  }
+
+  /** Without webhooks: events are kept, pending, for the default retention. */
+  ServerSettings(String host, int port, String databaseUrl, String databaseUser, String databasePassword,
+      Durability databaseDurability, int requestsPerSecond, Duration idempotencyTtl, LogFormat logFormat,
+      Map<String, Set<String>> tokens, Optional<String> generatedToken) {
+    this(host, port, databaseUrl, databaseUser, databasePassword, databaseDurability, requestsPerSecond,
+        idempotencyTtl, logFormat, tokens, generatedToken, EventSettings.NONE);
   }
 
   /** Thrown for a bad variable; its message is for the operator. */
@@ -94,15 +106,16 @@ record ServerSettings(
           + "object per access-log line), got \"" + environment.get(LOG_FORMAT) + "\"");
     };
 
+    EventSettings events = EventSettings.from(environment);
+
     String configured = environment.get(TOKENS);
     if (configured == null || configured.isBlank()) {
       String token = randomToken();
       return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-          idempotencyTtl, logFormat, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token));
+          idempotencyTtl, logFormat, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token), events);
     }
     return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-        idempotencyTtl, logFormat, tokens(configured),
-        Optional.empty());
+        idempotencyTtl, logFormat, tokens(configured), Optional.empty(), events);
   }
 
   /** {@code TOKEN=SCOPE SCOPE..., TOKEN=SCOPE...}; entries are named by position in errors, never by token. */
@@ -157,7 +170,7 @@ record ServerSettings(
     return Integer.parseInt(digits);
   }
 
-  private static Duration duration(Map<String, String> environment, String name, Duration fallback, String rule) {
+  static Duration duration(Map<String, String> environment, String name, Duration fallback, String rule) {
     String value = environment.get(name);
     if (value == null) {
       return fallback;
@@ -182,6 +195,6 @@ record ServerSettings(
   @Override
   public String toString() {
     return "ServerSettings[" + host + ":" + port + ", tokens=" + tokens.size() + ", rateLimit=" + requestsPerSecond
-        + ", idempotencyTtl=" + idempotencyTtl + "]";
+        + ", idempotencyTtl=" + idempotencyTtl + ", " + events + "]";
   }
 }

@@ -3,10 +3,13 @@ package dev.customers.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.customers.domain.RetrySchedule;
 import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.server.ServerSettings.InvalidSettingException;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -150,5 +153,102 @@ class ServerSettingsTest {
         .hasMessage("CUSTOMERS_TOKENS entry 2 repeats a token of an earlier entry");
     assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_TOKENS", "lonely=")))
         .hasMessage("CUSTOMERS_TOKENS entry 1 has no scopes");
+  }
+
+  private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+
+  @Test
+  void without_webhook_variables_nothing_is_sent_and_events_are_kept_a_week() {
+    EventSettings events = ServerSettings.from(Map.of()).events();
+
+    assertThat(events.webhooks()).isFalse();
+    assertThat(events.webhookUrls()).isEmpty();
+    assertThat(events.webhookSecret()).isEmpty();
+    assertThat(events.retention()).isEqualTo(Duration.ofDays(7));
+    assertThat(events.retries()).isSameAs(RetrySchedule.STANDARD);
+  }
+
+  @Test
+  void webhook_urls_and_secret_are_read_and_never_shown() {
+    ServerSettings settings = ServerSettings.from(Map.of(
+        "CUSTOMERS_WEBHOOK_URLS", " https://user:pw@hooks.example.com/a?token=t0ken , http://127.0.0.1:9000/b",
+        "CUSTOMERS_WEBHOOK_SECRET", SECRET,
+        "CUSTOMERS_EVENT_RETENTION", "P30D"));
+
+    assertThat(settings.events().webhookUrls()).containsExactly(
+        URI.create("https://user:pw@hooks.example.com/a?token=t0ken"), URI.create("http://127.0.0.1:9000/b"));
+    assertThat(settings.events().webhookSecret()).contains(SECRET);
+    assertThat(settings.events().retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(settings.toString()).doesNotContain("pw", "t0ken", "hooks.example.com", SECRET.substring(6));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://user:pw@shown.test/x", "shown.test/x", "/hooks", "https://", "http:pw",
+      "https://ok.test/a,", "https://ok.test/a,,https://ok.test/b", "https://a b.shown.test/"})
+  void a_webhook_url_that_is_not_absolute_http_is_refused_by_position_without_showing_it(String urls) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_WEBHOOK_URLS", urls,
+        "CUSTOMERS_WEBHOOK_SECRET", SECRET)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageMatching("CUSTOMERS_WEBHOOK_URLS entry [0-9] must be an absolute http:// or https:// URL .*")
+        .hasMessageNotContaining("pw")
+        .hasMessageNotContaining("test/");
+  }
+
+  @Test
+  void a_repeated_webhook_url_is_refused() {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of(
+        "CUSTOMERS_WEBHOOK_URLS", "https://a.example.com/x, https://b.example.com/y,https://a.example.com/x",
+        "CUSTOMERS_WEBHOOK_SECRET", SECRET)))
+        .hasMessage("CUSTOMERS_WEBHOOK_URLS entry 3 repeats entry 1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "secret", "whsec_", "whsec_not*base64", "whsec_c2hvcnQ=",
+      "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==" /* 22 bytes */})
+  void a_missing_short_or_malformed_secret_with_urls_names_the_variable_without_showing_it(String secret) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_WEBHOOK_URLS", "https://hooks.example.com/x",
+        "CUSTOMERS_WEBHOOK_SECRET", secret)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("CUSTOMERS_WEBHOOK_SECRET must be set with CUSTOMERS_WEBHOOK_URLS: whsec_ followed "
+            + "by the base64 of at least 24 random bytes")
+        .satisfies(e -> {
+          if (secret.length() > "whsec_".length()) {
+            assertThat(e.getMessage()).doesNotContain(secret);
+          }
+        });
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_WEBHOOK_URLS", "https://hooks.example.com/x")))
+        .hasMessageStartingWith("CUSTOMERS_WEBHOOK_SECRET must be set with CUSTOMERS_WEBHOOK_URLS");
+  }
+
+  @Test
+  void a_secret_of_24_bytes_is_enough_as_the_specifications_own_example() {
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_WEBHOOK_URLS", "https://hooks.example.com/x",
+        "CUSTOMERS_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).events().webhooks()).isTrue();
+  }
+
+  @Test
+  void a_secret_without_urls_is_refused_as_a_likely_misspelt_urls_variable() {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_WEBHOOK_URL", "https://hooks.example.com/x",
+        "CUSTOMERS_WEBHOOK_SECRET", SECRET)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("CUSTOMERS_WEBHOOK_SECRET is set but CUSTOMERS_WEBHOOK_URLS is not: set both to send webhooks, "
+            + "or neither");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"P3D", "PT86H", "7d", "", "-P7D", "PT0S"})
+  void an_event_retention_not_longer_than_the_retries_names_the_variable_and_the_value(String retention) {
+    assertThat(RetrySchedule.STANDARD.longestSpan()).isBetween(Duration.ofHours(86), Duration.ofHours(87));
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_EVENT_RETENTION", retention)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("CUSTOMERS_EVENT_RETENTION must be an ISO-8601 duration longer than the retries' "
+            + "longest span (3.6 days), such as P7D")
+        .hasMessageEndingWith("got \"" + retention + "\"");
+  }
+
+  @Test
+  void an_event_retention_just_over_the_retries_longest_span_is_taken() {
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_EVENT_RETENTION", "P4D")).events().retention())
+        .isEqualTo(Duration.ofDays(4));
   }
 }

@@ -1,0 +1,121 @@
+package dev.customers.http.server;
+
+import dev.customers.domain.RetrySchedule;
+import dev.customers.http.server.ServerSettings.InvalidSettingException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where customer.created events go: to the webhook URLs, signed with the secret, retried on {@code retries} (from
+ * the environment always the standard schedule; tests set a faster one). Without URLs nothing is sent and events
+ * stay pending, to be sent once URLs are set. Either way events are deleted {@code retention} after they occurred.
+ */
+record EventSettings(List<URI> webhookUrls, Optional<String> webhookSecret, Duration retention,
+    RetrySchedule retries) {
+
+  static final String WEBHOOK_URLS = "CUSTOMERS_WEBHOOK_URLS";
+  static final String WEBHOOK_SECRET = "CUSTOMERS_WEBHOOK_SECRET";
+  static final String EVENT_RETENTION = "CUSTOMERS_EVENT_RETENTION";
+  static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+  /** As Standard Webhooks recommends: 24 to 64 random bytes. */
+  static final int MIN_SECRET_BYTES = 24;
+  private static final String SECRET_PREFIX = "whsec_";
+
+  static final EventSettings NONE = new EventSettings(List.of(), Optional.empty(), DEFAULT_RETENTION,
+      RetrySchedule.STANDARD);
+
+  EventSettings {
+    webhookUrls = List.copyOf(webhookUrls);
+    Objects.requireNonNull(webhookSecret, "webhookSecret");
+    Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(retries, "retries");
+    if (!webhookUrls.isEmpty() && webhookSecret.isEmpty()) {
+      throw new IllegalArgumentException("Webhooks need a secret");
+    }
+  }
+
+  boolean webhooks() {
+    return !webhookUrls.isEmpty();
+  }
+
+  /** From the environment; a secret without URLs is refused, as it is most likely a misspelt URLs variable. */
+  static EventSettings from(Map<String, String> environment) {
+    RetrySchedule retries = RetrySchedule.STANDARD;
+    String rule = EVENT_RETENTION + " must be an ISO-8601 duration longer than the retries' longest span ("
+        + String.format(Locale.ROOT, "%.1f days", retries.longestSpan().toMinutes() / 1440.0) + "), such as P7D";
+    Duration retention = ServerSettings.duration(environment, EVENT_RETENTION, DEFAULT_RETENTION, rule);
+    if (retention.compareTo(retries.longestSpan()) <= 0) {
+      throw new InvalidSettingException(rule + "; a shorter one would delete events still being tried, got \""
+          + environment.get(EVENT_RETENTION) + "\"");
+    }
+    String urls = environment.get(WEBHOOK_URLS);
+    String secret = environment.get(WEBHOOK_SECRET);
+    if (urls == null || urls.isBlank()) {
+      if (secret != null) {
+        throw new InvalidSettingException(WEBHOOK_SECRET + " is set but " + WEBHOOK_URLS + " is not: set both to "
+            + "send webhooks, or neither");
+      }
+      return new EventSettings(List.of(), Optional.empty(), retention, retries);
+    }
+    return new EventSettings(webhookUrls(urls), Optional.of(webhookSecret(secret)), retention, retries);
+  }
+
+  /** Comma-separated absolute http(s) URLs; named by position in errors, never shown (they may carry credentials). */
+  static List<URI> webhookUrls(String configured) {
+    List<URI> urls = new ArrayList<>();
+    String[] entries = configured.split(",", -1);
+    for (int i = 0; i < entries.length; i++) {
+      String where = WEBHOOK_URLS + " entry " + (i + 1);
+      URI url;
+      try {
+        url = new URI(entries[i].strip());
+      } catch (URISyntaxException e) {
+        url = null;
+      }
+      if (url == null || !url.isAbsolute() || url.getHost() == null
+          || !Set.of("http", "https").contains(url.getScheme().toLowerCase(Locale.ROOT))) {
+        throw new InvalidSettingException(where + " must be an absolute http:// or https:// URL with a host, "
+            + "e.g. https://hooks.example.com/customers (URLs are comma-separated)");
+      }
+      if (urls.contains(url)) {
+        throw new InvalidSettingException(where + " repeats entry " + (urls.indexOf(url) + 1));
+      }
+      urls.add(url);
+    }
+    return urls;
+  }
+
+  /** {@code whsec_} and the base64 of at least 24 bytes; never shown. */
+  static String webhookSecret(String secret) {
+    String rule = WEBHOOK_SECRET + " must be set with " + WEBHOOK_URLS + ": " + SECRET_PREFIX + " followed by the "
+        + "base64 of at least " + MIN_SECRET_BYTES + " random bytes, e.g. whsec_$(head -c 32 /dev/urandom | base64)";
+    if (secret == null || !secret.strip().startsWith(SECRET_PREFIX)) {
+      throw new InvalidSettingException(rule);
+    }
+    String key = secret.strip().substring(SECRET_PREFIX.length());
+    try {
+      if (Base64.getDecoder().decode(key).length >= MIN_SECRET_BYTES) {
+        return SECRET_PREFIX + key;
+      }
+    } catch (IllegalArgumentException e) {
+      // Not base64: reported below.
+    }
+    throw new InvalidSettingException(rule);
+  }
+
+  @Override
+  public String toString() {
+    // Neither the URLs (they may carry credentials) nor the secret.
+    return "EventSettings[webhookUrls=" + webhookUrls.size() + ", retention=" + retention + ", retries=" + retries
+        + "]";
+  }
+}
