@@ -1,6 +1,5 @@
 package dev.customers.jdbi;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Address;
 import dev.customers.domain.Customer;
@@ -100,22 +99,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
       Object poolMetrics) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(durability, "durability");
-    String where = JdbcUrls.withoutPassword(jdbcUrl);
-    // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
-    Optional<Dialect> dialect = Dialect.ofUrl(jdbcUrl);
-    if (dialect.isEmpty()) {
-      throw new IllegalArgumentException("Unsupported database URL " + where
-          + ": customers runs on H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...).");
-    }
-    HikariDataSource pool;
-    try {
-      HikariConfig config = ConnectionPools.config(jdbcUrl, user, password, dialect.get());
-      config.setMetricRegistry(poolMetrics);
-      pool = new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new StorageUnavailableException("Cannot connect to the customer database at " + where
-          + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
-    }
+    HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, poolMetrics);
     try {
       return new JdbiCustomerRepository(pool, pool, durability);
     } catch (RuntimeException e) {
@@ -199,12 +183,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   }
 
   private SaveResult answerFromStoredKey(KeyedRequest request) {
-    Optional<KeyStatements.StoredKey> stored;
-    try {
-      stored = jdbi.withHandle(handle -> KeyStatements.find(handle.getConnection(), request.key()));
-    } catch (JdbiException | SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
+    Optional<KeyStatements.StoredKey> stored = onConnection(connection -> KeyStatements.find(connection, request.key()));
     if (stored.isEmpty() || !stored.get().isLiveAt(request.receivedAt())) {
       // Expired, or deleted as expired since the claim failed: either way absent now.
       return null;
@@ -218,11 +197,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   @Override
   public int deleteExpiredKeys(Instant now, int max) {
-    try {
-      return jdbi.withHandle(handle -> KeyStatements.deleteExpired(handle.getConnection(), now, max));
-    } catch (JdbiException | SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
+    return onConnection(connection -> KeyStatements.deleteExpired(connection, now, max));
   }
 
   @Override
@@ -241,11 +216,20 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   @Override
   public boolean emailTaken(String email) {
+    return onConnection(connection -> statements.emailTaken(connection, email));
+  }
+
+  /** Runs {@code work} on a connection of its own; a connection that cannot be had or is lost is unavailability. */
+  private <T> T onConnection(ConnectionWork<T> work) {
     try {
-      return jdbi.withHandle(handle -> statements.emailTaken(handle.getConnection(), email));
+      return jdbi.withHandle(handle -> work.apply(handle.getConnection()));
     } catch (JdbiException | SQLException e) {
       throw SqlErrors.unavailableOr(e);
     }
+  }
+
+  private interface ConnectionWork<T> {
+    T apply(Connection connection) throws SQLException;
   }
 
   /**
