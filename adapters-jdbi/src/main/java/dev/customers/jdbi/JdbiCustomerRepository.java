@@ -3,13 +3,16 @@ package dev.customers.jdbi;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Address;
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerCreated;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
+import dev.customers.domain.EventOutbox;
 import dev.customers.domain.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -20,12 +23,13 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /**
  * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. On start it brings the
  * schema up to date with Flyway. Emails are unique ignoring case by a unique index, so racing saves are settled
- * by the database; a customer, its addresses and its tags are written in one transaction.
+ * by the database; a customer, its addresses, its tags and its {@link CustomerCreated} event are written in one
+ * transaction. As the {@link EventOutbox} of those events it lets several relays share one database (README).
  *
  * <p>Every method may throw {@link StorageUnavailableException} when no connection can be had: within two seconds
  * with the pool of {@link #open}, within the caller's own timeout with {@link #over}. Thread-safe.
  */
-public final class JdbiCustomerRepository implements CustomerRepository, AutoCloseable {
+public final class JdbiCustomerRepository implements CustomerRepository, EventOutbox, AutoCloseable {
 
   /**
    * How far a save on an H2 file has gone when it returns. PostgreSQL makes this choice itself: a commit is on
@@ -44,6 +48,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   private final Dialect dialect;
   private final CustomerDao customers;
   private final CreateStatements statements;
+  private final EventStatements events;
   /** Null but on an H2 file. */
   private final H2FileCommits h2FileCommits;
   private final HikariDataSource ownPool;
@@ -65,6 +70,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
     this.customers = jdbi.onDemand(CustomerDao.class);
     this.statements = new CreateStatements(database.dialect());
+    this.events = new EventStatements(database.dialect());
     this.ownPool = ownPool;
     this.availability = new AvailabilityProbe(() -> customers.ping() == 1, AVAILABILITY_WAIT_MILLIS);
   }
@@ -159,6 +165,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
             KeyStatements.claim(connection, request);
           }
           Customer stored = statements.insert(connection, customer);
+          EventStatements.insert(connection, CustomerCreated.of(stored));
           if (request != null) {
             KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
           }
@@ -230,6 +237,36 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   private interface ConnectionWork<T> {
     T apply(Connection connection) throws SQLException;
+  }
+
+  @Override
+  public List<Claimed> claimDue(Instant now, Instant leaseUntil, int max) {
+    return onConnection(connection -> events.claimDue(connection, now, leaseUntil, max));
+  }
+
+  @Override
+  public boolean delivered(Lease lease, Instant at) {
+    return onConnection(connection -> EventStatements.finish(connection, lease, Status.DELIVERED, at));
+  }
+
+  @Override
+  public boolean retryAt(Lease lease, Instant nextAttemptAt) {
+    return onConnection(connection -> EventStatements.retryAt(connection, lease, nextAttemptAt));
+  }
+
+  @Override
+  public boolean failed(Lease lease, Instant at) {
+    return onConnection(connection -> EventStatements.finish(connection, lease, Status.FAILED, at));
+  }
+
+  @Override
+  public int prune(Instant occurredBefore, Instant now, int max) {
+    return onConnection(connection -> EventStatements.prune(connection, occurredBefore, now, max));
+  }
+
+  @Override
+  public List<EventState> eventsOf(CustomerId customerId) {
+    return onConnection(connection -> EventStatements.eventsOf(connection, customerId));
   }
 
   /**

@@ -82,7 +82,7 @@ class JdbiCustomerRepositoryTest {
       repository.findById(saved.id().orElseThrow());
       int findExecutions = counter.executions();
 
-      assertThat(saveExecutions).as("customer, addresses batch, tags batch").isEqualTo(3);
+      assertThat(saveExecutions).as("customer, addresses batch, tags batch, event").isEqualTo(4);
       assertThat(findExecutions).isLessThanOrEqualTo(3);
     }
   }
