@@ -1,6 +1,8 @@
 package dev.customers.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.customers.domain.StorageUnavailableException;
 
 /**
  * The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere, and on an
@@ -14,7 +16,28 @@ final class ConnectionPools {
 
   private ConnectionPools() {}
 
-  static HikariConfig config(String jdbcUrl, String user, String password, Dialect dialect) {
+  /**
+   * A pool with these settings, and {@code poolMetrics} (a Micrometer MeterRegistry, or null) as its metrics.
+   *
+   * @throws IllegalArgumentException for a URL of another database than H2 and PostgreSQL
+   * @throws StorageUnavailableException when HikariCP cannot make its first connection
+   */
+  static HikariDataSource open(String jdbcUrl, String user, String password, Object poolMetrics) {
+    String where = JdbcUrls.withoutPassword(jdbcUrl);
+    // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
+    Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new IllegalArgumentException("Unsupported database "
+        + "URL " + where + ": customers runs on H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...)."));
+    try {
+      HikariConfig config = config(jdbcUrl, user, password, dialect);
+      config.setMetricRegistry(poolMetrics);
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StorageUnavailableException("Cannot connect to the customer database at " + where
+          + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
+    }
+  }
+
+  private static HikariConfig config(String jdbcUrl, String user, String password, Dialect dialect) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("customers");
     config.setJdbcUrl(jdbcUrl);

@@ -1,16 +1,18 @@
 package dev.customers.jdbi;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Address;
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerCreated;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
+import dev.customers.domain.EventOutbox;
 import dev.customers.domain.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -21,12 +23,13 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /**
  * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. On start it brings the
  * schema up to date with Flyway. Emails are unique ignoring case by a unique index, so racing saves are settled
- * by the database; a customer, its addresses and its tags are written in one transaction.
+ * by the database; a customer, its addresses, its tags and its {@link CustomerCreated} event are written in one
+ * transaction. As the {@link EventOutbox} of those events it lets several relays share one database (README).
  *
  * <p>Every method may throw {@link StorageUnavailableException} when no connection can be had: within two seconds
  * with the pool of {@link #open}, within the caller's own timeout with {@link #over}. Thread-safe.
  */
-public final class JdbiCustomerRepository implements CustomerRepository, AutoCloseable {
+public final class JdbiCustomerRepository implements CustomerRepository, EventOutbox, AutoCloseable {
 
   /**
    * How far a save on an H2 file has gone when it returns. PostgreSQL makes this choice itself: a commit is on
@@ -45,6 +48,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   private final Dialect dialect;
   private final CustomerDao customers;
   private final CreateStatements statements;
+  private final EventStatements events;
   /** Null but on an H2 file. */
   private final H2FileCommits h2FileCommits;
   private final HikariDataSource ownPool;
@@ -66,6 +70,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
     }
     this.customers = jdbi.onDemand(CustomerDao.class);
     this.statements = new CreateStatements(database.dialect());
+    this.events = new EventStatements(database.dialect());
     this.ownPool = ownPool;
     this.availability = new AvailabilityProbe(() -> customers.ping() == 1, AVAILABILITY_WAIT_MILLIS);
   }
@@ -100,22 +105,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
       Object poolMetrics) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(durability, "durability");
-    String where = JdbcUrls.withoutPassword(jdbcUrl);
-    // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
-    Optional<Dialect> dialect = Dialect.ofUrl(jdbcUrl);
-    if (dialect.isEmpty()) {
-      throw new IllegalArgumentException("Unsupported database URL " + where
-          + ": customers runs on H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...).");
-    }
-    HikariDataSource pool;
-    try {
-      HikariConfig config = ConnectionPools.config(jdbcUrl, user, password, dialect.get());
-      config.setMetricRegistry(poolMetrics);
-      pool = new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new StorageUnavailableException("Cannot connect to the customer database at " + where
-          + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
-    }
+    HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, poolMetrics);
     try {
       return new JdbiCustomerRepository(pool, pool, durability);
     } catch (RuntimeException e) {
@@ -175,6 +165,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
             KeyStatements.claim(connection, request);
           }
           Customer stored = statements.insert(connection, customer);
+          EventStatements.insert(connection, CustomerCreated.of(stored));
           if (request != null) {
             KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
           }
@@ -199,12 +190,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
   }
 
   private SaveResult answerFromStoredKey(KeyedRequest request) {
-    Optional<KeyStatements.StoredKey> stored;
-    try {
-      stored = jdbi.withHandle(handle -> KeyStatements.find(handle.getConnection(), request.key()));
-    } catch (JdbiException | SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
+    Optional<KeyStatements.StoredKey> stored = onConnection(connection -> KeyStatements.find(connection, request.key()));
     if (stored.isEmpty() || !stored.get().isLiveAt(request.receivedAt())) {
       // Expired, or deleted as expired since the claim failed: either way absent now.
       return null;
@@ -218,11 +204,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   @Override
   public int deleteExpiredKeys(Instant now, int max) {
-    try {
-      return jdbi.withHandle(handle -> KeyStatements.deleteExpired(handle.getConnection(), now, max));
-    } catch (JdbiException | SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
+    return onConnection(connection -> KeyStatements.deleteExpired(connection, now, max));
   }
 
   @Override
@@ -241,11 +223,50 @@ public final class JdbiCustomerRepository implements CustomerRepository, AutoClo
 
   @Override
   public boolean emailTaken(String email) {
+    return onConnection(connection -> statements.emailTaken(connection, email));
+  }
+
+  /** Runs {@code work} on a connection of its own; a connection that cannot be had or is lost is unavailability. */
+  private <T> T onConnection(ConnectionWork<T> work) {
     try {
-      return jdbi.withHandle(handle -> statements.emailTaken(handle.getConnection(), email));
+      return jdbi.withHandle(handle -> work.apply(handle.getConnection()));
     } catch (JdbiException | SQLException e) {
       throw SqlErrors.unavailableOr(e);
     }
+  }
+
+  private interface ConnectionWork<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  @Override
+  public List<Claimed> claimDue(Instant now, Instant leaseUntil, int max) {
+    return onConnection(connection -> events.claimDue(connection, now, leaseUntil, max));
+  }
+
+  @Override
+  public boolean delivered(Lease lease, Instant at) {
+    return onConnection(connection -> EventStatements.finish(connection, lease, Status.DELIVERED, at));
+  }
+
+  @Override
+  public boolean retryAt(Lease lease, Instant nextAttemptAt) {
+    return onConnection(connection -> EventStatements.retryAt(connection, lease, nextAttemptAt));
+  }
+
+  @Override
+  public boolean failed(Lease lease, Instant at) {
+    return onConnection(connection -> EventStatements.finish(connection, lease, Status.FAILED, at));
+  }
+
+  @Override
+  public int prune(Instant occurredBefore, Instant now, int max) {
+    return onConnection(connection -> EventStatements.prune(connection, occurredBefore, now, max));
+  }
+
+  @Override
+  public List<EventState> eventsOf(CustomerId customerId) {
+    return onConnection(connection -> EventStatements.eventsOf(connection, customerId));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.EventOutbox;
 import dev.customers.testkit.CustomerRepositoryContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,11 @@ class H2FileCustomerRepositoryTest extends CustomerRepositoryContract {
 
   @Override
   protected CustomerRepository repository() {
+    return repository;
+  }
+
+  @Override
+  protected EventOutbox outbox() {
     return repository;
   }
 }

@@ -1,6 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.EventOutbox;
 import dev.customers.testkit.CustomerRepositoryContract;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,11 @@ class H2InMemoryCustomerRepositoryTest extends CustomerRepositoryContract {
 
   @Override
   protected CustomerRepository repository() {
+    return repository;
+  }
+
+  @Override
+  protected EventOutbox outbox() {
     return repository;
   }
 }

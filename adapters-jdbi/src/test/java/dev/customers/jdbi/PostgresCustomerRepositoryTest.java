@@ -1,6 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.EventOutbox;
 import dev.customers.testkit.CustomerRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,11 @@ class PostgresCustomerRepositoryTest extends CustomerRepositoryContract {
 
   @Override
   protected CustomerRepository repository() {
+    return repository;
+  }
+
+  @Override
+  protected EventOutbox outbox() {
     return repository;
   }
 

@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.EventOutbox.Lease;
 import dev.customers.domain.StorageUnavailableException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,8 @@ class StorageUnavailableTest {
       assertThat(before).isInstanceOf(SaveResult.Saved.class);
       CustomerId id = ((SaveResult.Saved) before).customer().id().orElseThrow();
       assertThat(repository.isAvailable()).isTrue();
+      Instant now = Instant.now();
+      Lease lease = new Lease(repository.eventsOf(id).get(0).event().eventId(), UUID.randomUUID());
 
       postgres.stopEmbedded();
 
@@ -61,6 +66,13 @@ class StorageUnavailableTest {
       assertThatThrownBy(() -> repository.emailTaken(another.email()))
           .isInstanceOf(StorageUnavailableException.class)
           .hasMessageStartingWith("The customer database cannot be reached: ");
+      assertThatThrownBy(() -> repository.claimDue(now, now.plusSeconds(60), 4))
+          .isInstanceOf(StorageUnavailableException.class);
+      assertThatThrownBy(() -> repository.delivered(lease, now)).isInstanceOf(StorageUnavailableException.class);
+      assertThatThrownBy(() -> repository.retryAt(lease, now)).isInstanceOf(StorageUnavailableException.class);
+      assertThatThrownBy(() -> repository.failed(lease, now)).isInstanceOf(StorageUnavailableException.class);
+      assertThatThrownBy(() -> repository.prune(now, now, 10)).isInstanceOf(StorageUnavailableException.class);
+      assertThatThrownBy(() -> repository.eventsOf(id)).isInstanceOf(StorageUnavailableException.class);
       assertThat(repository.isAvailable()).isFalse();
     }
   }

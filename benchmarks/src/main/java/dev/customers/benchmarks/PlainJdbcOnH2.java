@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -28,8 +29,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The baseline: the rows {@link CreateCustomerOnH2} writes (a customer, two addresses, three tags, in one
- * transaction), with plain JDBC on one connection and statements prepared once, no validation, no pool, no email
+ * The baseline: the rows {@link CreateCustomerOnH2} writes (a customer, two addresses, three tags and its
+ * customer.created event, in one transaction), with plain JDBC on one connection and statements prepared once, no validation, no pool, no email
  * check. Only the email differs from one create to the next. What is left between the two is what the use case
  * and the adapter cost.
  */
@@ -47,6 +48,9 @@ public class PlainJdbcOnH2 {
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_TAG = "insert into tags (customer_id, position, tag) values (?, ?, ?)";
+  private static final String INSERT_EVENT = """
+      insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at) values (?, ?, ?, ?)
+      """;
 
   @Param({H2Database.MEMORY, H2Database.FILE})
   public String database;
@@ -56,6 +60,7 @@ public class PlainJdbcOnH2 {
   private PreparedStatement insertCustomer;
   private PreparedStatement insertAddress;
   private PreparedStatement insertTag;
+  private PreparedStatement insertEvent;
   /** The realistic request as the use case normalises it: the values every create writes. */
   private Customer row;
   private String metadataJson;
@@ -71,6 +76,7 @@ public class PlainJdbcOnH2 {
     insertCustomer = connection.prepareStatement(INSERT_CUSTOMER, Statement.RETURN_GENERATED_KEYS);
     insertAddress = connection.prepareStatement(INSERT_ADDRESS, new String[] {"id"});
     insertTag = connection.prepareStatement(INSERT_TAG);
+    insertEvent = connection.prepareStatement(INSERT_EVENT);
     row = new CreateCustomer(new InMemoryCustomerRepository(), Clock.systemUTC())
         .create(Customers.aNewCustomerCommand().build()).customer();
     metadataJson = JsonMapper.builder().build().writeValueAsString(row.metadata().asMap());
@@ -106,8 +112,8 @@ public class PlainJdbcOnH2 {
     insertCustomer.setString(8, row.ip().orElse(null));
     insertCustomer.setString(9, row.userAgent().orElse(null));
     insertCustomer.setString(10, metadataJson);
-    insertCustomer.setObject(
-        11, OffsetDateTime.now(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    OffsetDateTime dateJoined = OffsetDateTime.now(ZoneOffset.UTC);
+    insertCustomer.setObject(11, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
     insertCustomer.executeUpdate();
     long customerId = generatedId(insertCustomer);
 
@@ -148,6 +154,12 @@ public class PlainJdbcOnH2 {
       insertTag.addBatch();
     }
     insertTag.executeBatch();
+
+    insertEvent.setObject(1, UUID.randomUUID());
+    insertEvent.setLong(2, customerId);
+    insertEvent.setObject(3, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
+    insertEvent.setObject(4, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
+    insertEvent.executeUpdate();
     return ids;
   }
 

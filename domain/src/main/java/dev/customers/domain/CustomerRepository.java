@@ -18,8 +18,8 @@ public interface CustomerRepository {
    * is told so, never with an exception of the storage's own kind.
    *
    * <p>With the customer, in the same transaction, the save stores its {@link CustomerCreated#of event} (pending
-   * delivery, due at once) for the repository's {@link EventOutbox}: no customer without its event, no event
-   * without its customer.
+   * delivery, due at once: its next attempt at its {@code occurredAt}) for the repository's {@link EventOutbox}: no
+   * customer without its event, no event without its customer.
    */
   SaveResult save(Customer customer);
 

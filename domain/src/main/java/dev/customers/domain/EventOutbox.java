@@ -13,8 +13,9 @@ import java.util.UUID;
  *
  * <p>An event is <em>pending</em> until it is marked delivered or failed. A pending event is <em>due</em> once its
  * next attempt's time has come and no live lease holds it. Claiming leases due events to one claimant; the claimant
- * then reports each through its {@link Lease}; a report under a lease that has ended and been claimed again by
- * someone else changes nothing. So of several relays on one database, one at a time holds an event, and an event
+ * then reports each through its {@link Lease}. A report counts while the lease's token is the event's latest claim
+ * and the event is pending, even after the lease's time ran out if no one has claimed it since; a report under a
+ * lease that has ended and been claimed again by someone else changes nothing. So of several relays on one database, one at a time holds an event, and an event
  * whose claimant died is claimed again once its lease has ended.
  *
  * <p>Every method may throw {@link StorageUnavailableException} when the storage cannot be reached.
@@ -27,13 +28,13 @@ public interface EventOutbox {
    */
   List<Claimed> claimDue(Instant now, Instant leaseUntil, int max);
 
-  /** Marks the event delivered at {@code at}, if the lease still holds it; answers whether it did. */
+  /** Marks the event delivered at {@code at}, if the lease still counts (see above); answers whether it did. */
   boolean delivered(Lease lease, Instant at);
 
-  /** Gives the event back, due again at {@code nextAttemptAt}, if the lease still holds it; answers whether it did. */
+  /** Gives the event back, due again at {@code nextAttemptAt}, if the lease still counts; answers whether it did. */
   boolean retryAt(Lease lease, Instant nextAttemptAt);
 
-  /** Marks the event failed at {@code at} (no more attempts), if the lease still holds it; answers whether it did. */
+  /** Marks the event failed at {@code at} (no more attempts), if the lease still counts; answers whether it did. */
   boolean failed(Lease lease, Instant at);
 
   /**

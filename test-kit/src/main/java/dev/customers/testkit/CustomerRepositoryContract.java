@@ -9,10 +9,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customers.domain.Address;
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerCreated;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.EventOutbox;
+import dev.customers.domain.EventOutbox.Claimed;
+import dev.customers.domain.EventOutbox.EventState;
+import dev.customers.domain.EventOutbox.Lease;
+import dev.customers.domain.EventOutbox.Status;
 import dev.customers.domain.IdempotencyKey;
 import dev.customers.domain.Language;
 import dev.customers.domain.Metadata;
@@ -22,17 +28,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -40,8 +49,8 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link CustomerRepository} must do. A storage adapter proves it by a small subclass that provides
- * the repository under test:
+ * What every {@link CustomerRepository} must do, with the {@link EventOutbox} of the events its saves store. A
+ * storage adapter proves it by a small subclass that provides the repository under test and its outbox:
  *
  * <pre>{@code
  * class MyCustomerRepositoryTest extends CustomerRepositoryContract {
@@ -49,6 +58,11 @@ import org.junit.jupiter.api.Test;
  *
  *   @Override
  *   protected CustomerRepository repository() {
+ *     return repository;
+ *   }
+ *
+ *   @Override
+ *   protected EventOutbox outbox() {
  *     return repository;
  *   }
  * }
@@ -59,6 +73,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The tests need no empty storage: every customer they save has an email no other test uses
  * ({@link Customers#aUniqueEmail()}), so one repository may serve a whole class, or a database kept between runs.
+ * The tests of events claim and prune by time, so they need their own events to be the only ones due: their
+ * customers join before 1900, each test on a day of its own, earlier than the day of the test before; each first
+ * prunes the events of its day and earlier ones (an earlier run's, in a kept database). Other tests' customers join
+ * later, and the tests run one at a time (as JUnit runs them unless told otherwise).
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 public abstract class CustomerRepositoryContract {
@@ -68,9 +86,17 @@ public abstract class CustomerRepositoryContract {
   private static final Duration KEY_TTL = Duration.ofHours(24);
   /** When the keyed saves happen, but for the tests of expiry. */
   private static final Instant AT = FixedClock.DEFAULT_INSTANT;
+  /** The events tests' days are before this one, each earlier than the one before. */
+  private static final Instant EVENT_DAYS_END = Instant.parse("1900-01-01T00:00:00Z");
+  private static final AtomicLong EVENT_DAYS = new AtomicLong();
+  private static final Duration LEASE = Duration.ofMinutes(1);
+  private static final int CLAIMING_THREADS = 8;
 
   /** The repository under test. Tests call it often, from several threads too: answer the same instance. */
   protected abstract CustomerRepository repository();
+
+  /** The outbox of the events that {@link #repository()} stores with its customers (often the same object). */
+  protected abstract EventOutbox outbox();
 
   /**
    * Removes every stored customer; called before each test, before the subclass's own {@code @BeforeEach}
@@ -243,23 +269,7 @@ public abstract class CustomerRepositoryContract {
 
   @Test
   public void of_32_racing_saves_of_one_email_exactly_one_wins_and_the_others_hear_EmailTaken() throws Exception {
-    String email = aUniqueEmail();
-    CountDownLatch ready = new CountDownLatch(RACING_SAVES);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Callable<SaveResult>> saves = new ArrayList<>();
-    for (int i = 0; i < RACING_SAVES; i++) {
-      Customer customer = aCustomer()
-          .email(i % 2 == 0 ? email : inAnotherCase(email))
-          .tags(List.of("racer-" + i))
-          .build();
-      saves.add(() -> {
-        ready.countDown();
-        go.await();
-        return repository().save(customer);
-      });
-    }
-
-    List<SaveResult> results = race(saves, ready, go);
+    List<SaveResult> results = racingSavesOfOneEmail();
 
     assertThat(results).filteredOn(SaveResult.Saved.class::isInstance).hasSize(1);
     assertThat(results).filteredOn(SaveResult.EmailTaken.class::isInstance).hasSize(RACING_SAVES - 1);
@@ -503,18 +513,310 @@ public abstract class CustomerRepositoryContract {
     assertThatThrownBy(() -> repository().save(saved)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static List<SaveResult> race(List<Callable<SaveResult>> saves, CountDownLatch ready, CountDownLatch go)
+  @Test
+  public void a_saved_customer_has_exactly_one_pending_event_due_from_when_it_joined() {
+    Customer saved = saved(aCustomer().build());
+    Customer other = saved(aCustomer().build());
+
+    EventState event = theEventOf(saved);
+
+    assertThat(event.event().customerId()).isEqualTo(saved.id().orElseThrow());
+    assertThat(event.event().occurredAt()).isEqualTo(saved.dateJoined());
+    assertThat(event.status()).isEqualTo(Status.PENDING);
+    assertThat(event.attempts()).isZero();
+    assertThat(event.nextAttemptAt()).contains(saved.dateJoined());
+    assertThat(event.finishedAt()).isEmpty();
+    assertThat(theEventOf(other).event().eventId()).isNotEqualTo(event.event().eventId());
+  }
+
+  @Test
+  public void an_unknown_customer_has_no_events() {
+    assertThat(outbox().eventsOf(CustomerId.of(Long.MAX_VALUE))).isEmpty();
+  }
+
+  @Test
+  public void a_keyed_replay_stores_no_second_event() {
+    IdempotencyKey key = aUniqueKey();
+    Customer customer = aCustomer().build();
+    Customer first = savedUnder(key, "request", customer);
+    EventState event = theEventOf(first);
+
+    SaveResult replay = repository().save(customer, keyed(key, "request", AT.plusSeconds(5)));
+
+    assertThat(replay).isEqualTo(new SaveResult.Replayed(first));
+    assertThat(outbox().eventsOf(first.id().orElseThrow())).containsExactly(event);
+  }
+
+  @Test
+  public void a_save_refused_for_its_email_stores_no_event() {
+    Customer first = saved(aCustomer().build());
+    EventState event = theEventOf(first);
+
+    SaveResult refused = repository().save(aCustomer().email(inAnotherCase(first.email())).build());
+    Customer next = saved(aCustomer().build());
+
+    assertThat(refused).isInstanceOf(SaveResult.EmailTaken.class);
+    assertThat(outbox().eventsOf(first.id().orElseThrow())).containsExactly(event);
+    assertOnlyWithEvents(first, next, List.of());
+  }
+
+  @Test
+  public void of_32_racing_saves_of_one_email_only_the_winner_stores_an_event() throws Exception {
+    Customer before = saved(aCustomer().build());
+
+    Customer winner = winner(racingSavesOfOneEmail());
+    Customer after = saved(aCustomer().build());
+
+    assertThat(theEventOf(winner).event().customerId()).isEqualTo(winner.id().orElseThrow());
+    assertOnlyWithEvents(before, after, List.of(winner));
+  }
+
+  @Test
+  public void an_event_is_due_from_when_its_customer_joined_and_a_claim_counts_an_attempt() {
+    Instant day = aDayOfItsOwn();
+    Customer customer = joinedAt(day.plusSeconds(10));
+    CustomerCreated event = theEventOf(customer).event();
+
+    List<Claimed> early = outbox().claimDue(day.plusSeconds(10).minusNanos(1_000), day.plus(LEASE), 10);
+    List<Claimed> claimed = outbox().claimDue(day.plusSeconds(10), day.plusSeconds(10).plus(LEASE), 10);
+
+    assertThat(early).isEmpty();
+    assertThat(claimed).hasSize(1);
+    assertThat(claimed.get(0).event()).isEqualTo(event);
+    assertThat(claimed.get(0).attempt()).isEqualTo(1);
+    assertThat(claimed.get(0).lease().eventId()).isEqualTo(event.eventId());
+    EventState state = theEventOf(customer);
+    assertThat(state.status()).isEqualTo(Status.PENDING);
+    assertThat(state.attempts()).isEqualTo(1);
+    assertThat(state.finishedAt()).isEmpty();
+  }
+
+  @Test
+  public void a_claimed_event_is_not_claimed_again_before_its_lease_ends_and_is_after() {
+    Instant day = aDayOfItsOwn();
+    Customer customer = joinedAt(day);
+    Claimed first = theOnlyClaim(outbox().claimDue(day, day.plus(LEASE), 10));
+
+    Instant leaseEnd = day.plus(LEASE);
+    List<Claimed> whileLeased = outbox().claimDue(leaseEnd.minusNanos(1_000), leaseEnd.plus(LEASE), 10);
+    Claimed second = theOnlyClaim(outbox().claimDue(leaseEnd, leaseEnd.plus(LEASE), 10));
+
+    assertThat(whileLeased).isEmpty();
+    assertThat(second.event()).isEqualTo(first.event());
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(second.lease()).isNotEqualTo(first.lease());
+    assertThat(theEventOf(customer).attempts()).isEqualTo(2);
+  }
+
+  @Test
+  public void retryAt_makes_the_event_due_at_that_time_and_not_before() {
+    Instant day = aDayOfItsOwn();
+    Customer customer = joinedAt(day);
+    Claimed first = theOnlyClaim(outbox().claimDue(day, day.plus(LEASE), 10));
+    Instant next = day.plusSeconds(30);
+
+    boolean given = outbox().retryAt(first.lease(), next);
+    EventState state = theEventOf(customer);
+    List<Claimed> early = outbox().claimDue(next.minusNanos(1_000), next.plus(LEASE), 10);
+    Claimed second = theOnlyClaim(outbox().claimDue(next, next.plus(LEASE), 10));
+
+    assertThat(given).isTrue();
+    assertThat(state.status()).isEqualTo(Status.PENDING);
+    assertThat(state.nextAttemptAt()).contains(next);
+    assertThat(state.attempts()).isEqualTo(1);
+    assertThat(early).isEmpty();
+    assertThat(second.event()).isEqualTo(first.event());
+    assertThat(second.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  public void delivered_and_failed_are_final() {
+    Instant day = aDayOfItsOwn();
+    Customer delivered = joinedAt(day);
+    Customer failed = joinedAt(day.plusSeconds(1));
+    List<Claimed> claimed = outbox().claimDue(day.plusSeconds(1), day.plus(LEASE), 10);
+    assertThat(claimed).hasSize(2);
+    Lease deliveredLease = claimed.get(0).lease();
+    Lease failedLease = claimed.get(1).lease();
+
+    boolean markedDelivered = outbox().delivered(deliveredLease, day.plusSeconds(5));
+    boolean markedFailed = outbox().failed(failedLease, day.plusSeconds(6));
+
+    assertThat(markedDelivered).isTrue();
+    assertThat(markedFailed).isTrue();
+    EventState deliveredState = theEventOf(delivered);
+    EventState failedState = theEventOf(failed);
+    assertThat(deliveredState.status()).isEqualTo(Status.DELIVERED);
+    assertThat(deliveredState.finishedAt()).contains(day.plusSeconds(5));
+    assertThat(deliveredState.nextAttemptAt()).isEmpty();
+    assertThat(deliveredState.attempts()).isEqualTo(1);
+    assertThat(failedState.status()).isEqualTo(Status.FAILED);
+    assertThat(failedState.finishedAt()).contains(day.plusSeconds(6));
+    assertThat(failedState.nextAttemptAt()).isEmpty();
+    assertThat(outbox().claimDue(day.plus(Duration.ofHours(12)), day.plus(Duration.ofHours(13)), 10)).isEmpty();
+    assertThat(outbox().retryAt(deliveredLease, day.plusSeconds(7))).isFalse();
+    assertThat(outbox().failed(deliveredLease, day.plusSeconds(7))).isFalse();
+    assertThat(outbox().delivered(failedLease, day.plusSeconds(7))).isFalse();
+    assertThat(theEventOf(delivered)).isEqualTo(deliveredState);
+    assertThat(theEventOf(failed)).isEqualTo(failedState);
+  }
+
+  @Test
+  public void a_report_under_a_lease_that_another_claim_took_over_changes_nothing() {
+    Instant day = aDayOfItsOwn();
+    Customer customer = joinedAt(day);
+    Claimed stale = theOnlyClaim(outbox().claimDue(day, day.plus(LEASE), 10));
+    Claimed current = theOnlyClaim(outbox().claimDue(day.plus(LEASE), day.plus(LEASE.multipliedBy(2)), 10));
+    EventState claimedAgain = theEventOf(customer);
+
+    boolean delivered = outbox().delivered(stale.lease(), day.plus(LEASE).plusSeconds(1));
+    boolean retried = outbox().retryAt(stale.lease(), day.plus(LEASE).plusSeconds(2));
+    boolean failed = outbox().failed(stale.lease(), day.plus(LEASE).plusSeconds(3));
+
+    assertThat(delivered).isFalse();
+    assertThat(retried).isFalse();
+    assertThat(failed).isFalse();
+    assertThat(theEventOf(customer)).isEqualTo(claimedAgain);
+    assertThat(outbox().claimDue(day.plus(LEASE).plusSeconds(4), day.plus(LEASE.multipliedBy(2)), 10)).isEmpty();
+    assertThat(outbox().delivered(current.lease(), day.plus(LEASE).plusSeconds(5))).isTrue();
+    assertThat(theEventOf(customer).status()).isEqualTo(Status.DELIVERED);
+  }
+
+  @Test
+  public void a_report_after_the_lease_ended_still_counts_while_no_other_claim_took_the_event() {
+    Instant day = aDayOfItsOwn();
+    Customer customer = joinedAt(day);
+    Claimed slow = theOnlyClaim(outbox().claimDue(day, day.plus(LEASE), 10));
+
+    boolean delivered = outbox().delivered(slow.lease(), day.plus(LEASE.multipliedBy(3)));
+
+    assertThat(delivered).isTrue();
+    assertThat(theEventOf(customer).status()).isEqualTo(Status.DELIVERED);
+    assertThat(outbox().claimDue(day.plus(Duration.ofHours(1)), day.plus(Duration.ofHours(2)), 10)).isEmpty();
+  }
+
+  @Test
+  public void claimDue_leases_at_most_max_events_those_due_longest_first() {
+    Instant day = aDayOfItsOwn();
+    Customer retried = joinedAt(day);
+    outbox().retryAt(theOnlyClaim(outbox().claimDue(day, day.plus(LEASE), 10)).lease(), day.plusSeconds(5));
+    Customer third = joinedAt(day.plusSeconds(3));
+    Customer first = joinedAt(day.plusSeconds(1));
+    Customer second = joinedAt(day.plusSeconds(2));
+    Instant now = day.plusSeconds(10);
+
+    List<Claimed> firstBatch = outbox().claimDue(now, now.plus(LEASE), 2);
+    List<Claimed> secondBatch = outbox().claimDue(now, now.plus(LEASE), 2);
+    List<Claimed> thirdBatch = outbox().claimDue(now, now.plus(LEASE), 2);
+
+    assertThat(firstBatch).extracting(claimed -> claimed.event().customerId())
+        .containsExactly(first.id().orElseThrow(), second.id().orElseThrow());
+    assertThat(secondBatch).extracting(claimed -> claimed.event().customerId())
+        .containsExactly(third.id().orElseThrow(), retried.id().orElseThrow());
+    assertThat(secondBatch).extracting(Claimed::attempt).containsExactly(1, 2);
+    assertThat(thirdBatch).isEmpty();
+  }
+
+  @Test
+  public void prune_deletes_up_to_max_events_that_occurred_before_in_any_state_but_none_under_a_live_lease() {
+    Instant day = aDayOfItsOwn();
+    Customer delivered = joinedAt(day.plusSeconds(1));
+    Customer failed = joinedAt(day.plusSeconds(2));
+    Customer pending = joinedAt(day.plusSeconds(3));
+    Customer leased = joinedAt(day.plusSeconds(4));
+    Customer recent = joinedAt(day.plusSeconds(10));
+    List<Claimed> claimed = outbox().claimDue(day.plusSeconds(4), day.plus(Duration.ofHours(1)), 10);
+    assertThat(claimed).hasSize(4);
+    outbox().delivered(claimed.get(0).lease(), day.plusSeconds(5));
+    outbox().failed(claimed.get(1).lease(), day.plusSeconds(5));
+    outbox().retryAt(claimed.get(2).lease(), day.plusSeconds(30));
+    Instant before = day.plusSeconds(5);
+    Instant now = day.plus(Duration.ofMinutes(30));
+
+    int firstBatch = outbox().prune(before, now, 2);
+    int secondBatch = outbox().prune(before, now, 2);
+    int thirdBatch = outbox().prune(before, now, 2);
+
+    assertThat(firstBatch).isEqualTo(2);
+    assertThat(secondBatch).isEqualTo(1);
+    assertThat(thirdBatch).isZero();
+    for (Customer gone : List.of(delivered, failed, pending)) {
+      assertThat(outbox().eventsOf(gone.id().orElseThrow())).as("the event of %s", gone.dateJoined()).isEmpty();
+    }
+    assertThat(theEventOf(leased).attempts()).isEqualTo(1);
+    assertThat(theEventOf(recent).status()).isEqualTo(Status.PENDING);
+    assertThat(outbox().prune(before, day.plus(Duration.ofHours(1)), 2)).as("once the lease has ended").isEqualTo(1);
+    assertThat(outbox().eventsOf(leased.id().orElseThrow())).isEmpty();
+    assertThat(theEventOf(recent).status()).isEqualTo(Status.PENDING);
+  }
+
+  @Test
+  public void of_8_threads_claiming_the_same_due_events_at_once_no_two_get_one_event() throws Exception {
+    Instant day = aDayOfItsOwn();
+    Set<UUID> stored = new HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      stored.add(theEventOf(joinedAt(day.plusMillis(i))).event().eventId());
+    }
+    Instant now = day.plusSeconds(1);
+    int max = 3;
+    CountDownLatch ready = new CountDownLatch(CLAIMING_THREADS);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Callable<List<Claimed>>> claimants = new ArrayList<>();
+    for (int i = 0; i < CLAIMING_THREADS; i++) {
+      claimants.add(() -> {
+        ready.countDown();
+        go.await();
+        List<Claimed> mine = new ArrayList<>();
+        List<Claimed> batch;
+        do {
+          batch = outbox().claimDue(now, now.plus(LEASE), max);
+          assertThat(batch).hasSizeLessThanOrEqualTo(max);
+          mine.addAll(batch);
+        } while (!batch.isEmpty());
+        return mine;
+      });
+    }
+
+    List<Claimed> claimed = race(claimants, ready, go).stream().flatMap(List::stream).toList();
+
+    assertThat(claimed).extracting(one -> one.event().eventId()).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(stored);
+    assertThat(claimed).extracting(Claimed::attempt).containsOnly(1);
+    assertThat(outbox().claimDue(now, now.plus(LEASE), stored.size())).isEmpty();
+  }
+
+  private List<SaveResult> racingSavesOfOneEmail() throws Exception {
+    String email = aUniqueEmail();
+    CountDownLatch ready = new CountDownLatch(RACING_SAVES);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Callable<SaveResult>> saves = new ArrayList<>();
+    for (int i = 0; i < RACING_SAVES; i++) {
+      Customer customer = aCustomer()
+          .email(i % 2 == 0 ? email : inAnotherCase(email))
+          .tags(List.of("racer-" + i))
+          .build();
+      saves.add(() -> {
+        ready.countDown();
+        go.await();
+        return repository().save(customer);
+      });
+    }
+    return race(saves, ready, go);
+  }
+
+  /** Runs each task on a thread of its own; each counts {@code ready} down, then waits for {@code go}. */
+  private static <T> List<T> race(List<Callable<T>> tasks, CountDownLatch ready, CountDownLatch go)
       throws Exception {
-    List<SaveResult> results = new ArrayList<>();
-    ExecutorService threads = Executors.newFixedThreadPool(saves.size());
+    List<T> results = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
     try {
-      List<Future<SaveResult>> futures = new ArrayList<>();
-      for (Callable<SaveResult> save : saves) {
-        futures.add(threads.submit(save));
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(threads.submit(task));
       }
       assertThat(ready.await(30, SECONDS)).as("all threads ready").isTrue();
       go.countDown();
-      for (Future<SaveResult> future : futures) {
+      for (Future<T> future : futures) {
         // An exception of any save fails the test here, with its cause.
         results.add(future.get(60, SECONDS));
       }
@@ -530,6 +832,46 @@ public abstract class CustomerRepositoryContract {
         .map(result -> ((SaveResult.Saved) result).customer())
         .findFirst()
         .orElseThrow();
+  }
+
+  /**
+   * A day before every other test's, and before the last one this method answered; with the events of that day and
+   * earlier deleted (an earlier run's, left in a kept database), so that claims see this test's events only.
+   */
+  private Instant aDayOfItsOwn() {
+    Instant day = EVENT_DAYS_END.minus(Duration.ofDays(EVENT_DAYS.incrementAndGet()));
+    Instant dayEnd = day.plus(Duration.ofDays(1));
+    outbox().prune(dayEnd, dayEnd, Integer.MAX_VALUE);
+    return day;
+  }
+
+  private Customer joinedAt(Instant dateJoined) {
+    return saved(aCustomer().dateJoined(dateJoined).build());
+  }
+
+  private EventState theEventOf(Customer saved) {
+    List<EventState> events = outbox().eventsOf(saved.id().orElseThrow());
+    assertThat(events).as("the events of customer %s", saved.id().orElseThrow()).hasSize(1);
+    return events.get(0);
+  }
+
+  private static Claimed theOnlyClaim(List<Claimed> claimed) {
+    assertThat(claimed).hasSize(1);
+    return claimed.get(0);
+  }
+
+  /** Of the ids from {@code first}'s to {@code last}'s, only theirs and those of {@code others} have events. */
+  private void assertOnlyWithEvents(Customer first, Customer last, List<Customer> others) {
+    Set<Long> withEvents = new HashSet<>();
+    for (Customer customer : others) {
+      withEvents.add(customer.id().orElseThrow().value());
+    }
+    for (long id = first.id().orElseThrow().value() + 1; id < last.id().orElseThrow().value(); id++) {
+      assertThat(outbox().eventsOf(CustomerId.of(id)).size()).as("the events of customer %d", id)
+          .isEqualTo(withEvents.contains(id) ? 1 : 0);
+    }
+    assertThat(theEventOf(first).event().customerId()).isEqualTo(first.id().orElseThrow());
+    assertThat(theEventOf(last).event().customerId()).isEqualTo(last.id().orElseThrow());
   }
 
   /** A key no other test uses, of an owner of its own. */

@@ -44,13 +44,15 @@ public final class InMemoryCustomerRepository implements CustomerRepository, Eve
     final CustomerCreated event;
     Status status = Status.PENDING;
     int attempts;
-    Instant nextAttemptAt = Instant.MIN;
+    Instant nextAttemptAt;
     Instant finishedAt;
     UUID leaseToken;
     Instant leaseUntil;
 
     StoredEvent(CustomerCreated event) {
       this.event = event;
+      // Due at once: from when it occurred, which is when its save ran.
+      this.nextAttemptAt = event.occurredAt();
     }
 
     boolean leasedAt(Instant now) {

@@ -1,6 +1,7 @@
 package dev.customers.testkit;
 
 import dev.customers.domain.CustomerRepository;
+import dev.customers.domain.EventOutbox;
 
 class InMemoryCustomerRepositoryTest extends CustomerRepositoryContract {
 
@@ -8,6 +9,11 @@ class InMemoryCustomerRepositoryTest extends CustomerRepositoryContract {
 
   @Override
   protected CustomerRepository repository() {
+    return repository;
+  }
+
+  @Override
+  protected EventOutbox outbox() {
     return repository;
   }
 }

@@ -1,0 +1,221 @@
+package dev.customers.jdbi;
+
+import dev.customers.domain.CustomerCreated;
+import dev.customers.domain.CustomerId;
+import dev.customers.domain.EventOutbox.Claimed;
+import dev.customers.domain.EventOutbox.EventState;
+import dev.customers.domain.EventOutbox.Lease;
+import dev.customers.domain.EventOutbox.Status;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The statements of the event outbox, table {@code customer_events}, in plain JDBC as {@link CreateStatements}: the
+ * insert is on a save's path. A claim stores one new lease token with the events it leases; every report names
+ * event and token, so a report under a lease that another claim has taken over matches no row.
+ *
+ * <p>Claims differ by database. PostgreSQL: one statement, which locks the due rows it picks with {@code FOR UPDATE
+ * SKIP LOCKED}, so concurrent claims pick different rows and none waits. The pick is a CTE rather than an
+ * {@code IN (subquery)}: PostgreSQL may run such a subquery more than once within the statement (a nested loop)
+ * and, skipping other rows each time, lease more than the limit. H2 2.4 parses {@code SKIP LOCKED} but locks every
+ * row that meets the WHERE before it sorts and limits (it sorts a FOR UPDATE query after reading it), so one claim
+ * would hold all due rows and a concurrent one get none. There the due rows are picked without locks, and each is
+ * leased by an update whose WHERE repeats the due condition: H2 locks the row, reads it again if another claim
+ * changed it, and updates it only if it is still due.
+ */
+final class EventStatements {
+
+  private static final String INSERT = """
+      insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at) values (?, ?, ?, ?)
+      """;
+  /** Pending (finished events have no next attempt), its time come, and no live lease; both parameters now. */
+  private static final String DUE = "next_attempt_at <= ? and (lease_until is null or lease_until <= ?)";
+  private static final String CLAIM_SKIPPING_LOCKED = """
+      with due as (
+        select event_id from customer_events where %s order by next_attempt_at limit ? for update skip locked)
+      update customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
+      from due where customer_events.event_id = due.event_id
+      returning customer_events.event_id, customer_id, occurred_at, attempts, next_attempt_at
+      """.formatted(DUE);
+  private static final String DUE_FIRST = """
+      select event_id from customer_events where %s order by next_attempt_at fetch first ? rows only
+      """.formatted(DUE);
+  private static final String CLAIM_IF_DUE = """
+      select event_id, customer_id, occurred_at, attempts, next_attempt_at from final table (
+        update customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
+        where event_id = ? and %s)
+      """.formatted(DUE);
+  private static final String FINISH = """
+      update customer_events set status = ?, finished_at = ?, next_attempt_at = null, lease_token = null,
+                                 lease_until = null
+      where event_id = ? and lease_token = ?
+      """;
+  private static final String RETRY = """
+      update customer_events set next_attempt_at = ?, lease_token = null, lease_until = null
+      where event_id = ? and lease_token = ?
+      """;
+  /** Not leased at the second parameter, repeated outside: a claim may lease a row between pick and delete. */
+  private static final String PRUNE = """
+      delete from customer_events where event_id in (
+        select event_id from customer_events where occurred_at < ? and (lease_until is null or lease_until <= ?)
+        order by occurred_at fetch first ? rows only)
+      and (lease_until is null or lease_until <= ?)
+      """;
+  private static final String EVENTS_OF = """
+      select event_id, occurred_at, status, attempts, next_attempt_at, finished_at from customer_events
+      where customer_id = ?
+      """;
+
+  private final boolean skipsLocked;
+
+  EventStatements(Dialect dialect) {
+    this.skipsLocked = dialect == Dialect.POSTGRESQL;
+  }
+
+  /** Inserts the event of a customer just inserted on this connection, pending and due from when it occurred. */
+  static void insert(Connection connection, CustomerCreated event) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      OffsetDateTime occurredAt = utc(event.occurredAt());
+      insert.setObject(1, event.eventId());
+      insert.setLong(2, event.customerId().value());
+      insert.setObject(3, occurredAt, Types.TIMESTAMP_WITH_TIMEZONE);
+      insert.setObject(4, occurredAt, Types.TIMESTAMP_WITH_TIMEZONE);
+      insert.executeUpdate();
+    }
+  }
+
+  /** Leases up to {@code max} events due at {@code now}, due longest first; each statement commits by itself. */
+  List<Claimed> claimDue(Connection connection, Instant now, Instant leaseUntil, int max) throws SQLException {
+    UUID token = UUID.randomUUID();
+    List<ClaimedRow> claimed = new ArrayList<>();
+    if (skipsLocked) {
+      try (PreparedStatement claim = connection.prepareStatement(CLAIM_SKIPPING_LOCKED)) {
+        due(claim, 1, now);
+        claim.setInt(3, max);
+        claim.setObject(4, token);
+        claim.setObject(5, utc(leaseUntil), Types.TIMESTAMP_WITH_TIMEZONE);
+        try (ResultSet rows = claim.executeQuery()) {
+          while (rows.next()) {
+            claimed.add(claimedRow(rows, token));
+          }
+        }
+      }
+    } else {
+      List<UUID> candidates = new ArrayList<>();
+      try (PreparedStatement pick = connection.prepareStatement(DUE_FIRST)) {
+        due(pick, 1, now);
+        pick.setInt(3, max);
+        try (ResultSet rows = pick.executeQuery()) {
+          while (rows.next()) {
+            candidates.add(rows.getObject(1, UUID.class));
+          }
+        }
+      }
+      try (PreparedStatement claim = connection.prepareStatement(CLAIM_IF_DUE)) {
+        for (UUID candidate : candidates) {
+          claim.setObject(1, token);
+          claim.setObject(2, utc(leaseUntil), Types.TIMESTAMP_WITH_TIMEZONE);
+          claim.setObject(3, candidate);
+          due(claim, 4, now);
+          try (ResultSet row = claim.executeQuery()) {
+            // None when a concurrent claim leased it first.
+            if (row.next()) {
+              claimed.add(claimedRow(row, token));
+            }
+          }
+        }
+      }
+    }
+    claimed.sort(Comparator.comparing(ClaimedRow::dueAt));
+    return claimed.stream().map(ClaimedRow::claimed).toList();
+  }
+
+  /** Marks the event delivered or failed, if the lease's token is still the event's; answers whether it was. */
+  static boolean finish(Connection connection, Lease lease, Status status, Instant at) throws SQLException {
+    try (PreparedStatement finish = connection.prepareStatement(FINISH)) {
+      finish.setString(1, status.name().toLowerCase(Locale.ROOT));
+      finish.setObject(2, utc(at), Types.TIMESTAMP_WITH_TIMEZONE);
+      finish.setObject(3, lease.eventId());
+      finish.setObject(4, lease.token());
+      return finish.executeUpdate() == 1;
+    }
+  }
+
+  /** Ends the lease and makes the event due at {@code nextAttemptAt}, if the lease's token is still the event's. */
+  static boolean retryAt(Connection connection, Lease lease, Instant nextAttemptAt) throws SQLException {
+    try (PreparedStatement retry = connection.prepareStatement(RETRY)) {
+      retry.setObject(1, utc(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE);
+      retry.setObject(2, lease.eventId());
+      retry.setObject(3, lease.token());
+      return retry.executeUpdate() == 1;
+    }
+  }
+
+  static int prune(Connection connection, Instant occurredBefore, Instant now, int max) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
+      delete.setObject(1, utc(occurredBefore), Types.TIMESTAMP_WITH_TIMEZONE);
+      delete.setObject(2, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+      delete.setInt(3, max);
+      delete.setObject(4, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+      return delete.executeUpdate();
+    }
+  }
+
+  static List<EventState> eventsOf(Connection connection, CustomerId customerId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(EVENTS_OF)) {
+      query.setLong(1, customerId.value());
+      List<EventState> events = new ArrayList<>(1);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          events.add(new EventState(
+              new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2)),
+              Status.valueOf(row.getString(3).toUpperCase(Locale.ROOT)),
+              row.getInt(4),
+              Optional.ofNullable(instantOrNull(row, 5)),
+              Optional.ofNullable(instantOrNull(row, 6))));
+        }
+      }
+      return events;
+    }
+  }
+
+  /** A claimed event and when it was due, to answer the claims due longest first. */
+  private record ClaimedRow(Claimed claimed, Instant dueAt) {}
+
+  /** From the columns event_id, customer_id, occurred_at, attempts, next_attempt_at. */
+  private static ClaimedRow claimedRow(ResultSet row, UUID token) throws SQLException {
+    UUID eventId = row.getObject(1, UUID.class);
+    CustomerCreated event = new CustomerCreated(eventId, CustomerId.of(row.getLong(2)), instant(row, 3));
+    return new ClaimedRow(new Claimed(event, new Lease(eventId, token), row.getInt(4)), instant(row, 5));
+  }
+
+  private static void due(PreparedStatement statement, int firstParameter, Instant now) throws SQLException {
+    statement.setObject(firstParameter, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+    statement.setObject(firstParameter + 1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+  }
+
+  private static Instant instant(ResultSet row, int column) throws SQLException {
+    return row.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  private static Instant instantOrNull(ResultSet row, int column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
