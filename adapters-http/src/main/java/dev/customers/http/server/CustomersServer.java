@@ -1,10 +1,8 @@
 package dev.customers.http.server;
 
 import dev.customers.domain.CreateCustomer;
-import dev.customers.domain.Customer;
-import dev.customers.domain.CustomerId;
-import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.CustomerRepository.KeyedRequest;
+import dev.customers.domain.EventOutbox;
+import dev.customers.domain.EventRelay;
 import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
@@ -20,12 +18,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The runnable server: reads its configuration from the environment and wires JDBI, the domain and HTTP with plain
@@ -42,7 +37,14 @@ import java.util.concurrent.CompletionException;
  * CUSTOMERS_TOKENS       "TOKEN=SCOPE SCOPE..., TOKEN=SCOPE..."; unset: a token for this run is printed once
  * CUSTOMERS_IDEMPOTENCY_TTL PT24H: how long an Idempotency-Key is kept (ISO-8601)
  * CUSTOMERS_LOG_FORMAT   plain; json writes each access-log line as a JSON object
+ * CUSTOMERS_WEBHOOK_URLS none: comma-separated http(s) URLs that each customer.created event is POSTed to
+ * CUSTOMERS_WEBHOOK_SECRET required with URLs: whsec_ + base64 of 24 or more random bytes, signs the webhooks
+ * CUSTOMERS_EVENT_RETENTION P7D: how long events are kept, sent or not (ISO-8601, over the retries' 3.6 days)
  * </pre>
+ *
+ * <p>With webhook URLs an {@link EventRelay} delivers the events in the background, woken by each create; without,
+ * events stay pending (sent once URLs are set, within the retention). Either way they are deleted after the
+ * retention.
  */
 public final class CustomersServer implements AutoCloseable {
 
@@ -52,12 +54,16 @@ public final class CustomersServer implements AutoCloseable {
 
   private final JdbiCustomerRepository repository;
   private final Javalin app;
-  private final KeyExpiry keyExpiry;
+  private final Housekeeping housekeeping;
+  /** Null without webhooks. */
+  private final EventRelay relay;
 
-  private CustomersServer(JdbiCustomerRepository repository, Javalin app, KeyExpiry keyExpiry) {
+  private CustomersServer(JdbiCustomerRepository repository, Javalin app, Housekeeping housekeeping,
+      EventRelay relay) {
     this.repository = repository;
     this.app = app;
-    this.keyExpiry = keyExpiry;
+    this.housekeeping = housekeeping;
+    this.relay = relay;
   }
 
   public static void main(String[] args) {
@@ -118,58 +124,17 @@ public final class CustomersServer implements AutoCloseable {
     settings.generatedToken().ifPresent(token -> out.println(
         "No CUSTOMERS_TOKENS set: this run accepts the access token below (scopes users:read users:write).\n"
             + "  Authorization: Bearer " + token));
-    return new CustomersServer(database, app,
-        new KeyExpiry(database, Clock.systemUTC(), settings.idempotencyTtl()));
+    EventRelay relay = settings.events().webhooks() ? repository.relayTo(relay(database, settings.events())) : null;
+    return new CustomersServer(database, app, new Housekeeping(database, database, Clock.systemUTC(),
+        settings.idempotencyTtl(), settings.events().retention()), relay);
   }
 
-  /**
-   * The repository while it opens: a request that comes before the database is ready waits for it, and the health
-   * check says 503 until then.
-   */
-  private static final class OpeningRepository implements CustomerRepository {
-    private final CompletableFuture<JdbiCustomerRepository> opening;
-
-    OpeningRepository(CompletableFuture<JdbiCustomerRepository> opening) {
-      this.opening = opening;
-    }
-
-    /** The open repository; throws what opening it threw. */
-    JdbiCustomerRepository opened() {
-      try {
-        return opening.join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException cause ? cause : e;
-      }
-    }
-
-    @Override
-    public SaveResult save(Customer customer) {
-      return opened().save(customer);
-    }
-
-    @Override
-    public SaveResult save(Customer customer, KeyedRequest request) {
-      return opened().save(customer, request);
-    }
-
-    @Override
-    public int deleteExpiredKeys(Instant now, int max) {
-      return opened().deleteExpiredKeys(now, max);
-    }
-
-    @Override
-    public Optional<Customer> findById(CustomerId id) {
-      return opened().findById(id);
-    }
-
-    @Override
-    public boolean emailTaken(String email) {
-      return opened().emailTaken(email);
-    }
-
-    boolean isAvailable() {
-      return opening.isDone() && !opening.isCompletedExceptionally() && opening.join().isAvailable();
-    }
+  /** The relay from the database's outbox to the webhooks, started. */
+  private static EventRelay relay(JdbiCustomerRepository database, EventSettings events) {
+    var webhooks = CustomersApi.webhooks(new FindCustomer(database), events.webhookUrls(),
+        events.webhookSecret().orElseThrow());
+    return EventRelay.builder(database, webhooks).retention(events.retention()).schedule(events.retries()).build()
+        .start();
   }
 
   /** A Prometheus registry with the JVM's memory, garbage collection and threads; requests and the pool add theirs. */
@@ -206,14 +171,28 @@ public final class CustomersServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Stops gracefully: requests in flight finish (up to a timeout), then the pool closes. */
+  /** The events and how far their delivery has gone, for tests. */
+  EventOutbox events() {
+    return repository;
+  }
+
+  /**
+   * Stops gracefully: requests in flight finish (up to a timeout), then deliveries under way (up to their 10 s
+   * timeout; the rest are sent again after a restart), then the pool closes.
+   */
   @Override
   public void close() {
     try {
-      keyExpiry.close();
+      housekeeping.close();
       app.stop();
     } finally {
-      repository.close();
+      try {
+        if (relay != null) {
+          relay.close();
+        }
+      } finally {
+        repository.close();
+      }
     }
   }
 

@@ -152,6 +152,64 @@ class ReliabilitySecretsTest {
   }
 
   @Test
+  void a_full_run_with_a_failing_webhook_logs_each_attempt_by_position_and_host_and_no_url_secret_or_personal_data()
+      throws Exception {
+    String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(
+        "webhook-secret-never-logged-000".getBytes(StandardCharsets.US_ASCII));
+    try (WebhookReceiver receiver = WebhookReceiver.start(secret, (id, attempt) -> 503)) {
+      int port = CustomersServerTest.freePort();
+      ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
+      launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
+      launch.environment().put("CUSTOMERS_PORT", Integer.toString(port));
+      launch.environment().put("CUSTOMERS_DB_URL", "jdbc:h2:file:" + data.resolve("hooks").toAbsolutePath());
+      launch.environment().put("CUSTOMERS_TOKENS", TOKEN + "=users:read users:write");
+      launch.environment().put("CUSTOMERS_WEBHOOK_URLS", "http://hookuser:hookpassword@127.0.0.1:" + receiver.port()
+          + "/hooks?token=hook-url-token");
+      launch.environment().put("CUSTOMERS_WEBHOOK_SECRET", secret);
+      launch.redirectErrorStream(true);
+      Path logFile = data.resolve("server-hooks.log");
+      launch.redirectOutput(logFile.toFile());
+      Process server = launch.start();
+      try {
+        URI base = URI.create("http://127.0.0.1:" + port);
+        awaitHealthy(base);
+        String customer = "{\"email\": \"jane.secret@example.com\", \"first_name\": \"Janeforename\","
+            + " \"last_name\": \"Doesurname\", \"phone_number\": \"+1 415 555 2671\", \"ip\": \"203.0.113.77\","
+            + " \"user_agent\": \"SecretAgent/1.0\", \"metadata\": {\"note\": \"secret-meta-value\"},"
+            + " \"tags\": [\"secret-tag\"], \"addresses\": [{\"country\": \"DE\", \"line1\": \"Secretstrasse 42\","
+            + " \"line4\": \"Geheimstadt\", \"postcode\": \"postcode-98765\"}]}";
+        assertThat(send(post(base, TOKEN, "application/json", customer)).statusCode()).isEqualTo(201);
+        // The relay's line (System.Logger, through slf4j) follows the listener's; the standard first retry is 5 s.
+        Await.until("the failed attempt logged", () -> {
+          try {
+            return Files.readString(logFile, StandardCharsets.UTF_8).contains("attempt 1 failed");
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      } finally {
+        server.destroy();
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+      }
+
+      String logged = Files.readString(logFile, StandardCharsets.UTF_8);
+      assertThat(receiver.deliveries()).isNotEmpty().allMatch(WebhookReceiver.Delivery::validSignature);
+      assertThat(logged.lines()).as(logged)
+          .anyMatch(line -> line.matches("\\S+ \\[customers-event-relay-[0-9]+\\] INFO dev\\.customers\\.http\\.Webhooks"
+              + " - customer\\.created event [0-9a-f-]{36}: webhook 1 \\(127\\.0\\.0\\.1\\) answered 503"))
+          .anyMatch(line -> line.matches("\\S+ \\[customers-event-relay-[0-9]+\\] INFO dev\\.customers\\.domain\\.EventRelay"
+              + " - customer\\.created event [0-9a-f-]{36} \\(customer [0-9]+\\): attempt 1 failed "
+              + "\\(WebhookFailedException\\), next in .*"));
+      assertThat(logged).doesNotContain(TOKEN, "hookuser", "hookpassword", "hook-url-token", "/hooks",
+          secret.substring("whsec_".length()), Integer.toString(receiver.port()));
+      for (String personal : PERSONAL) {
+        assertThat(logged).as("the log holds no personal data").doesNotContain(personal);
+      }
+    }
+  }
+
+  @Test
   void tokens_are_kept_hashed_and_compared_in_constant_time() {
     JavaClasses adapter = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.customers.http");

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -54,7 +53,6 @@ final class WebhookReceiver implements AutoCloseable {
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Set<String> overlapping = ConcurrentHashMap.newKeySet();
-  private final CountDownLatch released = new CountDownLatch(1);
 
   private WebhookReceiver(int port, String secret, Answer answer) throws IOException {
     this.secret = secret;
@@ -81,14 +79,6 @@ final class WebhookReceiver implements AutoCloseable {
   /** Answers 204 to everything. */
   static Answer accepting() {
     return (id, attempt) -> 204;
-  }
-
-  /** Holds every request until the receiver closes. */
-  Answer holding() {
-    return (id, attempt) -> {
-      released.await();
-      return 204;
-    };
   }
 
   URI uri(String path) {
@@ -162,10 +152,14 @@ final class WebhookReceiver implements AutoCloseable {
     return Set.copyOf(overlapping);
   }
 
-  /** Releases held requests and closes the port. */
+  /** How many requests are being answered right now. */
+  int held() {
+    return inFlight.size();
+  }
+
+  /** Closes the port; requests still held are interrupted. */
   @Override
   public void close() {
-    released.countDown();
     server.stop(0);
     threads.shutdownNow();
   }
