@@ -4,10 +4,12 @@ import static dev.customers.http.RunningApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerCreated;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.testkit.Customers;
 import dev.customers.testkit.InMemoryCustomerRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -104,6 +106,11 @@ class OperationalTest {
       assertThat(OperationalTest.<Map<String, Object>>cast(schemas.get("User").get("properties")).keySet()).isEqualTo(user.keySet());
       Map<String, Object> address = OperationalTest.<Map<String, Object>>cast(((List<?>) user.get("addresses")).get(0));
       assertThat(OperationalTest.<Map<String, Object>>cast(schemas.get("UserAddress").get("properties")).keySet()).isEqualTo(address.keySet());
+      Map<String, Object> webhooks = cast(spec.get("webhooks"));
+      assertThat(webhooks).containsOnlyKeys("customer.created");
+      Customer stored = Customers.aCustomer().build().withId(CustomerId.of(1));
+      assertThat(OperationalTest.<Map<String, Object>>cast(schemas.get("CustomerCreatedEvent").get("properties")).keySet())
+          .isEqualTo(Webhooks.body(CustomerCreated.of(stored), stored).keySet());
     }
   }
 

@@ -17,7 +17,7 @@ final class SignatureVerifier {
 
   private SignatureVerifier() {}
 
-  // README: begin
+  // --- README example starts ---
   /** Whether a webhook is ours: the raw body as received, its webhook-* headers, your whsec_... secret. */
   static boolean verify(String secret, String id, String timestamp, String signatures, byte[] body, Instant now)
       throws GeneralSecurityException {
@@ -42,5 +42,5 @@ final class SignatureVerifier {
     }
     return false;
   }
-  // README: end
+  // --- README example ends ---
 }
