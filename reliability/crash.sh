@@ -40,8 +40,9 @@ if [ "${WEBHOOKS:-}" = 1 ]; then
   CUSTOMERS_WEBHOOK_SECRET="whsec_$(head -c 32 /dev/urandom | base64)"
   export CUSTOMERS_WEBHOOK_URLS="http://127.0.0.1:$HOOK_PORT/hooks" CUSTOMERS_WEBHOOK_SECRET
   : >"$WORK/hooks.txt"
-  harness WebhookReceiver.java receive --port "$HOOK_PORT" --secret "$CUSTOMERS_WEBHOOK_SECRET" \
-    --out "$WORK/hooks.txt" >"$WORK/receiver.log" 2>&1 &
+  # exec: RECEIVER_PID is the JVM itself, so the clean-up stops it.
+  (exec java -cp "$JAR" "$ROOT/reliability/WebhookReceiver.java" receive --port "$HOOK_PORT" \
+    --secret "$CUSTOMERS_WEBHOOK_SECRET" --out "$WORK/hooks.txt") >"$WORK/receiver.log" 2>&1 &
   RECEIVER_PID=$!
 fi
 
