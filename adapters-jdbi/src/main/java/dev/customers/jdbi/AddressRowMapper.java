@@ -4,13 +4,12 @@ import dev.customers.domain.Address;
 import dev.customers.domain.AddressId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
-final class AddressRowMapper implements RowMapper<Address> {
+final class AddressRowMapper {
 
-  @Override
-  public Address map(ResultSet row, StatementContext context) throws SQLException {
+  private AddressRowMapper() {}
+
+  static Address map(ResultSet row) throws SQLException {
     return Address.builder()
         .id(AddressId.of(row.getLong("id")))
         .country(row.getString("country"))

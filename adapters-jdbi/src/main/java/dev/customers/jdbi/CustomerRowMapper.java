@@ -7,14 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /** A customers row as a builder, so that the addresses and tags read next can join it. */
-final class CustomerRowMapper implements RowMapper<Customer.Builder> {
+final class CustomerRowMapper {
 
-  @Override
-  public Customer.Builder map(ResultSet row, StatementContext context) throws SQLException {
+  private CustomerRowMapper() {}
+
+  static Customer.Builder map(ResultSet row) throws SQLException {
     return Customer.builder()
         .id(CustomerId.of(row.getLong("id")))
         .email(row.getString("email"))

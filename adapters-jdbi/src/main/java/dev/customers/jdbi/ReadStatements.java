@@ -1,0 +1,64 @@
+package dev.customers.jdbi;
+
+import dev.customers.domain.Customer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The read of a customer with its addresses and tags, the same SQL on H2 and PostgreSQL, in plain JDBC as
+ * {@link CreateStatements}: it is on the path of every GET and every webhook, and Jdbi's SqlObject machinery cost
+ * four times the three queries themselves (a profile of the webhook relay under the load script).
+ */
+final class ReadStatements {
+
+  private static final String CUSTOMER = """
+      select id, email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked, ip,
+             user_agent, metadata, date_joined
+      from customers
+      where id = ?
+      """;
+  private static final String ADDRESSES = """
+      select id, country, first_name, last_name, line1, line2, line3, line4, state, postcode, phone_number, notes,
+             is_default_for_billing, is_default_for_shipping
+      from addresses
+      where customer_id = ?
+      order by position
+      """;
+  private static final String TAGS = "select tag from tags where customer_id = ? order by position";
+
+  private ReadStatements() {}
+
+  /** The customer with its addresses and tags, in the order they were sent; the three queries on one connection. */
+  static Optional<Customer> find(Connection connection, long id) throws SQLException {
+    Customer.Builder customer;
+    try (PreparedStatement query = connection.prepareStatement(CUSTOMER)) {
+      query.setLong(1, id);
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        customer = CustomerRowMapper.map(row);
+      }
+    }
+    try (PreparedStatement query = connection.prepareStatement(ADDRESSES)) {
+      query.setLong(1, id);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          customer.addAddresses(AddressRowMapper.map(rows));
+        }
+      }
+    }
+    try (PreparedStatement query = connection.prepareStatement(TAGS)) {
+      query.setLong(1, id);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          customer.addTags(rows.getString(1));
+        }
+      }
+    }
+    return Optional.of(customer.build());
+  }
+}
