@@ -33,7 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
  *                                                 "webhook-id customer-id received-epoch-micros date_joined-epoch-micros"
  * check --acks FILE --hooks FILE --wait SECONDS   waits until every customer in the acks file (first field: its id)
  *       --engine E --kills K                      was delivered, then prints the verdict; exit 1 on FAIL
- * lag --hooks FILE                                p50 and p99 of received - date_joined, in milliseconds
+ * lag --hooks FILE [--skip N]                     p50 and p99 of received - date_joined, in milliseconds (of the
+ *                                                 deliveries after the first N lines)
  * </pre>
  */
 public class WebhookReceiver {
@@ -48,7 +49,8 @@ public class WebhookReceiver {
     switch (args.length == 0 ? "" : args[0]) {
       case "receive" -> receive(options);
       case "check" -> System.exit(check(options) ? 0 : 1);
-      case "lag" -> System.out.println(lag(Path.of(options.get("hooks"))));
+      case "lag" -> System.out.println(lag(Path.of(options.get("hooks")),
+          Integer.parseInt(options.getOrDefault("skip", "0"))));
       default -> {
         System.err.println("usage: WebhookReceiver receive|check|lag --option value ...");
         System.exit(2);
@@ -157,10 +159,11 @@ public class WebhookReceiver {
     return pass;
   }
 
-  private static String lag(Path hooks) throws IOException {
+  private static String lag(Path hooks, int skip) throws IOException {
     List<Long> lags = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (String line : Files.readAllLines(hooks, StandardCharsets.UTF_8)) {
+    List<String> lines = Files.readAllLines(hooks, StandardCharsets.UTF_8);
+    for (String line : lines.subList(Math.min(skip, lines.size()), lines.size())) {
       String[] fields = line.split(" ");
       if (fields.length == 4 && seen.add(fields[0])) {
         lags.add(Long.parseLong(fields[2]) - Long.parseLong(fields[3]));
