@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>In tests, {@link #deliverDue()} runs one round on the caller's thread instead of {@link #start()}.
  *
- * <p>Events are deleted {@link Builder#retention(Duration) a week} after they occurred, whatever their state.
  */
 public final class EventRelay implements AutoCloseable {
 
@@ -49,6 +47,7 @@ public final class EventRelay implements AutoCloseable {
   private final RetrySchedule schedule;
   private final int workers;
   private final Semaphore freeWorkers;
+  private final EventDelivery delivery;
   private final Object wakeUp = new Object();
   private final AtomicInteger started = new AtomicInteger();
   private volatile boolean woken;
@@ -67,6 +66,7 @@ public final class EventRelay implements AutoCloseable {
     this.schedule = builder.schedule;
     this.workers = builder.workers;
     this.freeWorkers = new Semaphore(workers);
+    this.delivery = new EventDelivery(outbox, listener, clock, schedule);
   }
 
   /** A relay from {@code outbox} to {@code listener}, with the defaults the builder names. */
@@ -112,7 +112,7 @@ public final class EventRelay implements AutoCloseable {
     pruneIfDue();
     List<Claimed> claimed = claim(workers);
     for (Claimed event : claimed) {
-      deliver(event);
+      delivery.deliver(event);
     }
     return claimed.size();
   }
@@ -128,7 +128,7 @@ public final class EventRelay implements AutoCloseable {
         for (Claimed event : claimed) {
           pool.execute(() -> {
             try {
-              deliver(event);
+              delivery.deliver(event);
             } finally {
               freeWorkers.release();
             }
@@ -163,45 +163,6 @@ public final class EventRelay implements AutoCloseable {
   private List<Claimed> claim(int max) {
     Instant now = clock.instant();
     return outbox.claimDue(now, now.plus(lease), max);
-  }
-
-  private void deliver(Claimed claimed) {
-    CustomerCreated event = claimed.event();
-    Exception failure;
-    try {
-      listener.onCustomerCreated(event);
-      failure = null;
-    } catch (Exception e) {
-      failure = e;
-    } catch (Error e) {
-      failure = new RuntimeException(e);
-    }
-    try {
-      report(claimed, failure);
-    } catch (RuntimeException e) {
-      // Not reported: the lease ends and the event is claimed again, so it is handed on again (at least once).
-      LOG.log(Level.WARNING, "Cannot record the delivery of event {0} (customer {1}), it will be handed on again: {2}",
-          event.eventId(), event.customerId(), e.getMessage());
-    }
-  }
-
-  private void report(Claimed claimed, Exception failure) {
-    CustomerCreated event = claimed.event();
-    Instant now = clock.instant();
-    if (failure == null) {
-      outbox.delivered(claimed.lease(), now);
-      return;
-    }
-    var delay = schedule.delayAfter(claimed.attempt(), ThreadLocalRandom.current().nextDouble());
-    if (delay.isPresent()) {
-      outbox.retryAt(claimed.lease(), now.plus(delay.get()));
-      LOG.log(Level.INFO, "customer.created event {0} (customer {1}): attempt {2} failed ({3}), next in {4}",
-          event.eventId(), event.customerId(), claimed.attempt(), failure.getClass().getSimpleName(), delay.get());
-    } else {
-      outbox.failed(claimed.lease(), now);
-      LOG.log(Level.WARNING, "customer.created event {0} (customer {1}) failed after {2} attempts; not retried",
-          event.eventId(), event.customerId(), claimed.attempt());
-    }
   }
 
   private synchronized void pruneIfDue() {
