@@ -40,14 +40,14 @@ final class ReadStatements {
         if (!row.next()) {
           return Optional.empty();
         }
-        customer = CustomerRowMapper.map(row);
+        customer = CustomerRows.read(row);
       }
     }
     try (PreparedStatement query = connection.prepareStatement(ADDRESSES)) {
       query.setLong(1, id);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          customer.addAddresses(AddressRowMapper.map(rows));
+          customer.addAddresses(AddressRows.read(rows));
         }
       }
     }

@@ -9,11 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /** A customers row as a builder, so that the addresses and tags read next can join it. */
-final class CustomerRowMapper {
+final class CustomerRows {
 
-  private CustomerRowMapper() {}
+  private CustomerRows() {}
 
-  static Customer.Builder map(ResultSet row) throws SQLException {
+  static Customer.Builder read(ResultSet row) throws SQLException {
     return Customer.builder()
         .id(CustomerId.of(row.getLong("id")))
         .email(row.getString("email"))

@@ -5,11 +5,12 @@ import dev.customers.domain.AddressId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-final class AddressRowMapper {
+/** An addresses row as an {@link Address} with its id. */
+final class AddressRows {
 
-  private AddressRowMapper() {}
+  private AddressRows() {}
 
-  static Address map(ResultSet row) throws SQLException {
+  static Address read(ResultSet row) throws SQLException {
     return Address.builder()
         .id(AddressId.of(row.getLong("id")))
         .country(row.getString("country"))
