@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +46,11 @@ final class HttpMetrics {
   private final MeterRegistry registry;
   private final Counter created;
   private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
+  /**
+   * The timer of each method, route and status seen: found here instead of built and looked up anew per request
+   * (2.4% of a create's CPU). Bounded: routes are templates, methods and statuses the few this API answers.
+   */
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
   HttpMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -62,13 +68,13 @@ final class HttpMetrics {
 
   /** Records a finished request. */
   void record(Context ctx, String route, int status, float millis) {
-    Timer.builder("http.server.requests")
+    timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), key -> Timer.builder("http.server.requests")
         .description("HTTP requests by route template, method and status")
-        .tag("method", ctx.method().name())
-        .tag("uri", route)
-        .tag("status", Integer.toString(status))
+        .tag("method", key.method())
+        .tag("uri", key.route())
+        .tag("status", Integer.toString(key.status()))
         .serviceLevelObjectives(BUCKETS)
-        .register(registry)
+        .register(registry))
         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     if (ctx.method() != HandlerType.POST || !CustomerEndpoints.COLLECTION.equals(route)) {
       return;
@@ -88,4 +94,6 @@ final class HttpMetrics {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     return endpoint == null ? UNMATCHED : endpoint.path;
   }
+
+  private record TimerKey(String method, String route, int status) {}
 }
