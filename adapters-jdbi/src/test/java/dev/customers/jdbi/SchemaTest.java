@@ -7,6 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +54,81 @@ class SchemaTest {
       }
       try (JdbiCustomerRepository second = JdbiCustomerRepository.over(database)) {
         assertThat(second.findById(saved.id().orElseThrow())).contains(saved);
+      }
+    }
+  }
+
+  @Test
+  void on_h2_no_table_has_two_indexes_on_the_same_columns_and_every_foreign_key_holds() throws Exception {
+    try (HikariDataSource database = newDatabase(Dialect.H2, postgres)) {
+      try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
+        assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
+      }
+      assertThat(indexesOnTheSameColumns(database)).isEmpty();
+      assertForeignKeysHold(database);
+    }
+  }
+
+  @Test
+  void an_h2_database_of_version_5_with_customers_loses_its_second_index_on_the_events_customer_id()
+      throws Exception {
+    try (HikariDataSource database = newDatabase(Dialect.H2, postgres)) {
+      Flyway.configure(Schema.class.getClassLoader()).dataSource(database)
+          .locations(Dialect.COMMON_MIGRATIONS, Dialect.H2.migrations).target("5").load().migrate();
+      try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+        statement.execute("insert into customers (email, first_name, last_name, accepts_marketing, is_blocked, "
+            + "metadata, date_joined) values ('a@example.com', '', '', false, false, '{}' format json, "
+            + "current_timestamp)");
+        statement.execute("insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at) "
+            + "select random_uuid(), id, current_timestamp, current_timestamp from customers");
+      }
+      assertThat(indexesOnTheSameColumns(database)).containsExactly("CUSTOMER_EVENTS (CUSTOMER_ID)");
+
+      try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
+        assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
+        assertThat(repository.claimDue(java.time.Instant.now(), java.time.Instant.now().plusSeconds(60), 10))
+            .hasSize(2);
+      }
+      assertThat(indexesOnTheSameColumns(database)).isEmpty();
+      assertForeignKeysHold(database);
+    }
+  }
+
+  /** "TABLE (COLUMNS)" once for each further index of a table on the columns of another of its indexes. */
+  private static List<String> indexesOnTheSameColumns(HikariDataSource database) throws SQLException {
+    Map<String, String> columnsOfIndex = new LinkedHashMap<>();
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("select table_name, index_name, column_name "
+            + "from information_schema.index_columns where table_schema = 'PUBLIC' "
+            + "and table_name <> 'flyway_schema_history' order by table_name, index_name, ordinal_position")) {
+      while (rows.next()) {
+        columnsOfIndex.merge(rows.getString(1) + "." + rows.getString(2), rows.getString(3),
+            (before, column) -> before + ", " + column);
+      }
+    }
+    List<String> seen = new ArrayList<>();
+    List<String> twice = new ArrayList<>();
+    columnsOfIndex.forEach((index, columns) -> {
+      String tableAndColumns = index.substring(0, index.indexOf('.')) + " (" + columns + ")";
+      if (seen.contains(tableAndColumns)) {
+        twice.add(tableAndColumns);
+      }
+      seen.add(tableAndColumns);
+    });
+    return twice;
+  }
+
+  private static void assertForeignKeysHold(HikariDataSource database) throws SQLException {
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+      for (String orphan : List.of(
+          "insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at) "
+              + "values (random_uuid(), -1, current_timestamp, current_timestamp)",
+          "insert into tags (customer_id, position, tag) values (-1, 0, 'x')",
+          "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, "
+              + "line4, state, postcode, phone_number, notes, is_default_for_billing, is_default_for_shipping) "
+              + "values (-1, 0, 'US', '', '', '', '', '', '', '', '', '', '', false, false)")) {
+        assertThatThrownBy(() -> statement.execute(orphan)).as(orphan)
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23506"));
       }
     }
   }
@@ -94,7 +178,7 @@ class SchemaTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("has a schema newer than this release of customers-adapters-jdbi knows")
           .hasMessageContaining("migrated to version 999 (from a newer release) by a newer release")
-          .hasMessageContaining("this one knows versions up to 5");
+          .hasMessageContaining("this one knows versions up to " + (dialect == Dialect.H2 ? 6 : 5));
     }
   }
 }
