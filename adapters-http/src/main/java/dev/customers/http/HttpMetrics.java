@@ -68,13 +68,7 @@ final class HttpMetrics {
 
   /** Records a finished request. */
   void record(Context ctx, String route, int status, float millis) {
-    timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), key -> Timer.builder("http.server.requests")
-        .description("HTTP requests by route template, method and status")
-        .tag("method", key.method())
-        .tag("uri", key.route())
-        .tag("status", Integer.toString(key.status()))
-        .serviceLevelObjectives(BUCKETS)
-        .register(registry))
+    timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), this::timer)
         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     if (ctx.method() != HandlerType.POST || !CustomerEndpoints.COLLECTION.equals(route)) {
       return;
@@ -87,6 +81,16 @@ final class HttpMetrics {
     if (refusal != null) {
       refused.get(refusal).increment();
     }
+  }
+
+  private Timer timer(TimerKey key) {
+    return Timer.builder("http.server.requests")
+        .description("HTTP requests by route template, method and status")
+        .tag("method", key.method())
+        .tag("uri", key.route())
+        .tag("status", Integer.toString(key.status()))
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry);
   }
 
   /** The route template the request matched ({@code /api/admin/users/{id}/}), or {@link #UNMATCHED}. */
