@@ -7,17 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerRepository.SaveResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-import dev.customers.domain.Customer;
-import dev.customers.domain.CustomerRepository.SaveResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -86,8 +87,8 @@ class SchemaTest {
 
       try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
         assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
-        assertThat(repository.claimDue(java.time.Instant.now(), java.time.Instant.now().plusSeconds(60), 10))
-            .hasSize(2);
+        Instant now = Instant.now();
+        assertThat(repository.claimDue(now, now.plusSeconds(60), 10)).hasSize(2);
       }
       assertThat(indexesOnTheSameColumns(database)).isEmpty();
       assertForeignKeysHold(database);
