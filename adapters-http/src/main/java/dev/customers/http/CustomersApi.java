@@ -1,7 +1,7 @@
 package dev.customers.http;
 
 import dev.customers.domain.CreateCustomer;
-import dev.customers.domain.CustomerCreatedListener;
+import dev.customers.domain.events.CustomerCreatedListener;
 import dev.customers.domain.FindCustomer;
 import dev.customers.http.RequestRejected.Reason;
 import io.javalin.Javalin;
@@ -111,7 +111,7 @@ public final class CustomersApi {
   }
 
   /**
-   * Webhooks for {@code customer.created}: a listener, for an {@link dev.customers.domain.EventRelay}, that POSTs
+   * Webhooks for {@code customer.created}: a listener, for an {@link dev.customers.domain.events.EventRelay}, that POSTs
    * each event to every URL at once as {@code {"api_version": "unstable", "event_id": ..., "event_type":
    * "customer.created", "object": "user", "data": <the User as GET answers it>}}, signed per Standard Webhooks
    * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) with {@code secret}:

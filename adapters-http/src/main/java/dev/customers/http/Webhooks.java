@@ -1,8 +1,8 @@
 package dev.customers.http;
 
 import dev.customers.domain.Customer;
-import dev.customers.domain.CustomerCreated;
-import dev.customers.domain.CustomerCreatedListener;
+import dev.customers.domain.events.CustomerCreated;
+import dev.customers.domain.events.CustomerCreatedListener;
 import dev.customers.domain.FindCustomer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static dev.customers.http.RunningApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.Customer;
-import dev.customers.domain.CustomerCreated;
+import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;

@@ -1,11 +1,11 @@
 package dev.customers.jdbi;
 
-import dev.customers.domain.CustomerCreated;
+import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.CustomerId;
-import dev.customers.domain.EventOutbox.Claimed;
-import dev.customers.domain.EventOutbox.EventState;
-import dev.customers.domain.EventOutbox.Lease;
-import dev.customers.domain.EventOutbox.Status;
+import dev.customers.domain.events.EventOutbox.Claimed;
+import dev.customers.domain.events.EventOutbox.EventState;
+import dev.customers.domain.events.EventOutbox.Lease;
+import dev.customers.domain.events.EventOutbox.Status;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,11 +2,11 @@ package dev.customers.jdbi;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Customer;
-import dev.customers.domain.CustomerCreated;
+import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
-import dev.customers.domain.EventOutbox;
+import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.EventOutbox;
+import dev.customers.domain.events.EventOutbox;
 import dev.customers.testkit.CustomerRepositoryContract;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.SaveResult;
-import dev.customers.domain.EventOutbox.Lease;
+import dev.customers.domain.events.EventOutbox.Lease;
 import dev.customers.domain.StorageUnavailableException;
 import java.io.IOException;
 import java.net.ServerSocket;

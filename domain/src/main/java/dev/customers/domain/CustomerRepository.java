@@ -17,9 +17,10 @@ public interface CustomerRepository {
    * {@link SaveResult.EmailTaken}: also when two saves of one email race, exactly one of them wins and the other
    * is told so, never with an exception of the storage's own kind.
    *
-   * <p>With the customer, in the same transaction, the save stores its {@link CustomerCreated#of event} (pending
-   * delivery, due at once: its next attempt at its {@code occurredAt}) for the repository's {@link EventOutbox}: no
-   * customer without its event, no event without its customer.
+   * <p>With the customer, in the same transaction, the save stores its
+   * {@link dev.customers.domain.events.CustomerCreated#of event} (pending delivery, due at once: its next attempt at its
+   * {@code occurredAt}) for the repository's {@link dev.customers.domain.events.EventOutbox}: no customer without its
+   * event, no event without its customer.
    */
   SaveResult save(Customer customer);
 

@@ -4,9 +4,9 @@ import dev.customers.domain.Address;
 import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
-import dev.customers.domain.CustomerCreated;
+import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.EventOutbox;
+import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.IdempotencyKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link CustomerRepository} in memory, with a database's guarantees: thread-safe, ids assigned in order,
  * emails unique ignoring case even when saves race (exactly one wins), nothing stored by a save that fails;
  * idempotency keys unique per owner, claimed atomically before the customer is saved; each stored customer's
- * {@link CustomerCreated} event stored with it, for an {@link dev.customers.domain.EventRelay} (so a test can assert
+ * {@link CustomerCreated} event stored with it, for an {@link dev.customers.domain.events.EventRelay} (so a test can assert
  * that a listener heard of a customer).
  */
 public final class InMemoryCustomerRepository implements CustomerRepository, EventOutbox {

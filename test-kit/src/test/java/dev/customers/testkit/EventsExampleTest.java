@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
-import dev.customers.domain.EventRelay;
+import dev.customers.domain.events.EventRelay;
 import dev.customers.domain.NewCustomer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.customers.testkit;
 
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.EventOutbox;
+import dev.customers.domain.events.EventOutbox;
 
 class InMemoryCustomerRepositoryTest extends CustomerRepositoryContract {
 

@@ -1,8 +1,8 @@
 package dev.customers.http.server;
 
 import dev.customers.domain.CreateCustomer;
-import dev.customers.domain.EventOutbox;
-import dev.customers.domain.EventRelay;
+import dev.customers.domain.events.EventOutbox;
+import dev.customers.domain.events.EventRelay;
 import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;

@@ -1,6 +1,6 @@
 package dev.customers.http.server;
 
-import dev.customers.domain.RetrySchedule;
+import dev.customers.domain.events.RetrySchedule;
 import dev.customers.http.server.ServerSettings.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package dev.customers.http.server;
 
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.EventOutbox;
+import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.ExpireIdempotencyKeys;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.customers.http.server;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.EventRelay;
+import dev.customers.domain.events.EventRelay;
 import dev.customers.jdbi.JdbiCustomerRepository;
 import java.time.Instant;
 import java.util.Optional;

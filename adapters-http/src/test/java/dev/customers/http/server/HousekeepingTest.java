@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.SaveResult;
-import dev.customers.domain.EventOutbox.Claimed;
-import dev.customers.domain.EventOutbox.Status;
+import dev.customers.domain.events.EventOutbox.Claimed;
+import dev.customers.domain.events.EventOutbox.Status;
 import dev.customers.testkit.Customers;
 import dev.customers.testkit.InMemoryCustomerRepository;
 import java.time.Clock;

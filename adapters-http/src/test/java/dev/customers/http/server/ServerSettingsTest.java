@@ -3,7 +3,7 @@ package dev.customers.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.customers.domain.RetrySchedule;
+import dev.customers.domain.events.RetrySchedule;
 import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.server.ServerSettings.InvalidSettingException;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;

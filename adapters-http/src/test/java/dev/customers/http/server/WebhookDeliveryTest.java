@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.CustomerId;
-import dev.customers.domain.EventOutbox.EventState;
-import dev.customers.domain.EventOutbox.Status;
+import dev.customers.domain.events.EventOutbox.EventState;
+import dev.customers.domain.events.EventOutbox.Status;
 import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.server.WebhookReceiver.Delivery;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;

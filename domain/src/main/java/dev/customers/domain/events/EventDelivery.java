@@ -1,6 +1,6 @@
-package dev.customers.domain;
+package dev.customers.domain.events;
 
-import dev.customers.domain.EventOutbox.Claimed;
+import dev.customers.domain.events.EventOutbox.Claimed;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;

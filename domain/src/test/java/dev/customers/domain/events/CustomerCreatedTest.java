@@ -1,4 +1,4 @@
-package dev.customers.domain;
+package dev.customers.domain.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.customers.domain;
+package dev.customers.domain.events;
 
 import java.time.Duration;
 import java.util.Objects;

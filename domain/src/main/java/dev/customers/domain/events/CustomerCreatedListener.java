@@ -1,4 +1,4 @@
-package dev.customers.domain;
+package dev.customers.domain.events;
 
 /**
  * What an {@link EventRelay} hands each stored {@link CustomerCreated} event to: send a welcome mail, sync a CRM,

@@ -1,5 +1,6 @@
-package dev.customers.domain;
+package dev.customers.domain.events;
 
+import dev.customers.domain.CustomerId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The {@link CustomerCreated} events a {@link CustomerRepository} stored with their customers, and how far their
+ * The {@link CustomerCreated} events a {@link dev.customers.domain.CustomerRepository} stored with their customers, and how far their
  * delivery has gone. Implemented by the repository that stores them; an {@link EventRelay} works through it.
  * Implementations must pass the events part of {@code CustomerRepositoryContract} from the test-kit.
  *
@@ -18,7 +19,7 @@ import java.util.UUID;
  * lease that has ended and been claimed again by someone else changes nothing. So of several relays on one database, one at a time holds an event, and an event
  * whose claimant died is claimed again once its lease has ended.
  *
- * <p>Every method may throw {@link StorageUnavailableException} when the storage cannot be reached.
+ * <p>Every method may throw {@link dev.customers.domain.StorageUnavailableException} when the storage cannot be reached.
  */
 public interface EventOutbox {
 

@@ -1,5 +1,7 @@
-package dev.customers.domain;
+package dev.customers.domain.events;
 
+import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Objects;
@@ -7,7 +9,7 @@ import java.util.UUID;
 
 /**
  * A customer was stored. Every stored customer has exactly one, written in the customer's own transaction by
- * {@link CustomerRepository#save}; an {@link EventRelay} hands it on.
+ * {@link dev.customers.domain.CustomerRepository#save}; an {@link EventRelay} hands it on.
  *
  * @param eventId random (a version 7 UUID: time-ordered), the same on every delivery of the event (a receiver de-duplicates by it)
  * @param customerId the stored customer
