@@ -20,7 +20,7 @@ import java.util.List;
  * and tags as batches) on the connection of the caller's transaction. Plain JDBC rather than SqlObject methods:
  * Jdbi's per-call extension, config copies and reflective {@code @BindMethods} cost more than the statements
  * themselves; written this way a save costs what hand-written JDBC costs (measured in the benchmarks module, the
- * figures are in the README). Reads are in {@link ReadStatements}.
+ * figures are in docs/performance.md). Reads are in {@link ReadStatements}.
  */
 final class CreateStatements {
 

@@ -14,13 +14,13 @@ import org.h2.mvstore.MVStore;
  *
  * <p>H2 writes a commit to its file in the background, up to WRITE_DELAY (500 ms) later, so a kill -9 would lose
  * answered saves. Setting WRITE_DELAY to 0 writes each commit at once but also stops H2's background writer, the
- * only thing that rewrites and frees old chunks: every commit then leaves a new chunk behind for good (the adapter
+ * only thing that rewrites and frees old chunks: every commit then leaves a new chunk behind for good (docs/storage.md
  * README has the figures). So the writer keeps running (with housekeeping that compacts the file), freed space is
  * reused at once (RETENTION_TIME 0), and {@link #afterCommit} has the commit written to the file before the save
  * returns. With {@code sync} the file is also forced to the disk, which a power loss needs.
  *
  * <p>H2 2.5.x does not recover such a file correctly once freed space is reused (its chunk header can name the
- * chunk before the newest one); see the adapter's README: the project stays on 2.4.x.
+ * chunk before the newest one); see docs/storage.md: the project stays on 2.4.x.
  */
 final class H2FileCommits {
 

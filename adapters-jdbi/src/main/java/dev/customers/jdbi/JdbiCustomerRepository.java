@@ -23,7 +23,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. On start it brings the
  * schema up to date with Flyway. Emails are unique ignoring case by a unique index, so racing saves are settled
  * by the database; a customer, its addresses, its tags and its {@link CustomerCreated} event are written in one
- * transaction. As the {@link EventOutbox} of those events it lets several relays share one database (README).
+ * transaction. As the {@link EventOutbox} of those events it lets several relays share one database (docs/storage.md).
  *
  * <p>Every method may throw {@link StorageUnavailableException} when no connection can be had: within two seconds
  * with the pool of {@link #open}, within the caller's own timeout with {@link #over}. Thread-safe.

@@ -10,14 +10,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A receiver's check of a webhook, written from the Standard Webhooks specification and independent of the
- * server's code. The method between the markers is the README's "how to verify a signature", character for
+ * server's code. The method between the markers is docs/webhooks.md's "how to verify a signature", character for
  * character: {@code WebhookDocsTest} keeps the two the same.
  */
 final class SignatureVerifier {
 
   private SignatureVerifier() {}
 
-  // --- README example starts ---
+  // --- docs example starts ---
   /** Whether a webhook is ours: the raw body as received, its webhook-* headers, your whsec_... secret. */
   static boolean verify(String secret, String id, String timestamp, String signatures, byte[] body, Instant now)
       throws GeneralSecurityException {
@@ -42,5 +42,5 @@ final class SignatureVerifier {
     }
     return false;
   }
-  // --- README example ends ---
+  // --- docs example ends ---
 }

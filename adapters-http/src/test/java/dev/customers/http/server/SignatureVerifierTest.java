@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The tests' verifier (the README's) against the Standard Webhooks specification's own example. */
+/** The tests' verifier (docs/webhooks.md's) against the Standard Webhooks specification's own example. */
 class SignatureVerifierTest {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";

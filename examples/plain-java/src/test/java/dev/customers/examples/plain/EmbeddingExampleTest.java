@@ -1,4 +1,4 @@
-package dev.customers.testkit;
+package dev.customers.examples.plain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import dev.customers.domain.Customer;
 import dev.customers.domain.InvalidCustomerException;
 import dev.customers.domain.NewCustomer;
 import dev.customers.domain.Violation;
+import dev.customers.testkit.InMemoryCustomerRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,32 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Embedding" example, kept compiling and true. */
+/** The example of docs/embedding.md, "Embedding", kept compiling and true. */
 class EmbeddingExampleTest {
 
   @Test
-  void the_readme_example_creates_one_customer_and_prints_the_violations_of_another() {
+  void the_example_creates_one_customer_and_prints_the_violations_of_another() {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    PrintStream standardOut = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      example();
+    } finally {
+      System.setOut(standardOut);
+    }
 
-    // --- README example starts ---
+    assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(String.join(System.lineSeparator(),
+        "1 Jane.Doe@example.com +14155552671 [vip, newsletter]",
+        "email [unique] user with this email already exists.",
+        "language [invalid_choice] \"xx\" is not a valid choice.",
+        "tags[1] [blank] This field may not be blank.",
+        "addresses[0].country [invalid_choice] \"ZZ\" is not a valid choice.",
+        "addresses[0].line4 [required] This field is required.",
+        ""));
+  }
+
+  private static void example() {
+    // --- docs example starts ---
     CreateCustomer createCustomer = new CreateCustomer(new InMemoryCustomerRepository(), Clock.systemUTC());
 
     Customer jane = createCustomer.create(NewCustomer.builder()
@@ -33,7 +51,7 @@ class EmbeddingExampleTest {
         .tags("vip", "VIP", " newsletter ")
         .address(Map.of("country", "de", "line1", "Unter den Linden 77", "line4", "Berlin"))
         .build()).customer();
-    out.println(jane.id().orElseThrow() + " " + jane.email() + " " + jane.phoneNumber().orElseThrow()
+    System.out.println(jane.id().orElseThrow() + " " + jane.email() + " " + jane.phoneNumber().orElseThrow()
         + " " + jane.tags());   // 1 Jane.Doe@example.com +14155552671 [vip, newsletter]
 
     try {
@@ -45,18 +63,9 @@ class EmbeddingExampleTest {
           .build());
     } catch (InvalidCustomerException invalid) {
       for (Violation violation : invalid.violations()) {
-        out.println(violation.path() + " [" + violation.code() + "] " + violation.message());
+        System.out.println(violation.path() + " [" + violation.code() + "] " + violation.message());
       }
     }
-    // --- README example ends ---
-
-    assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(String.join(System.lineSeparator(),
-        "1 Jane.Doe@example.com +14155552671 [vip, newsletter]",
-        "email [unique] user with this email already exists.",
-        "language [invalid_choice] \"xx\" is not a valid choice.",
-        "tags[1] [blank] This field may not be blank.",
-        "addresses[0].country [invalid_choice] \"ZZ\" is not a valid choice.",
-        "addresses[0].line4 [required] This field is required.",
-        ""));
+    // --- docs example ends ---
   }
 }

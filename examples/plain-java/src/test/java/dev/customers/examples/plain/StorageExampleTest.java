@@ -1,28 +1,30 @@
-package dev.customers.jdbi;
+package dev.customers.examples.plain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
 import dev.customers.domain.FindCustomer;
 import dev.customers.domain.NewCustomer;
+import dev.customers.jdbi.JdbiCustomerRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's "Embedding with storage" example, kept compiling and true. */
-class EmbeddingWithStorageExampleTest {
+/** The example of docs/embedding.md, "Embedding with storage", kept compiling and true. */
+class StorageExampleTest {
 
   @TempDir
   Path data;
 
   @Test
-  void the_readme_example_stores_a_customer_in_an_h2_file_and_reads_it_back() {
+  void the_example_stores_a_customer_in_an_h2_file_and_reads_it_back() {
     String jdbcUrl = "jdbc:h2:file:" + data.resolve("customers");
 
-    // --- README example starts ---
+    // --- docs example starts ---
     try (JdbiCustomerRepository customers = JdbiCustomerRepository.open(jdbcUrl, "sa", "")) {
       CreateCustomer createCustomer = new CreateCustomer(customers, Clock.systemUTC());
       FindCustomer findCustomer = new FindCustomer(customers);
@@ -34,8 +36,13 @@ class EmbeddingWithStorageExampleTest {
           .build()).customer();
 
       Customer readBack = findCustomer.find(created.id().orElseThrow()).orElseThrow();
-      // --- README example ends ---
-      assertThat(readBack).isEqualTo(created);
+    }
+    // --- docs example ends ---
+    try (JdbiCustomerRepository reopened = JdbiCustomerRepository.open(jdbcUrl, "sa", "")) {
+      assertThat(new FindCustomer(reopened).find(new CustomerId(1))).hasValueSatisfying(customer -> {
+        assertThat(customer.email()).isEqualTo("jane@example.com");
+        assertThat(customer.addresses()).hasSize(1);
+      });
     }
   }
 }
