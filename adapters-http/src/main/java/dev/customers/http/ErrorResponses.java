@@ -3,7 +3,6 @@ package dev.customers.http;
 import dev.customers.domain.IdempotencyConflictException;
 import dev.customers.domain.InvalidCustomerException;
 import dev.customers.domain.StorageUnavailableException;
-import dev.customers.domain.Violation;
 import dev.customers.http.HttpMetrics.Refusal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -101,9 +100,8 @@ final class ErrorResponses {
   }
 
   private void invalid(InvalidCustomerException invalid, Context ctx) {
-    HttpMetrics.refusing(ctx, invalid.violations().stream().anyMatch(ErrorResponses::emailTaken)
-        ? Refusal.EMAIL_TAKEN : Refusal.INVALID);
-    responses.json(ctx, 400, ValidationErrors.of(invalid.violations(), invalid.command().orElse(null)));
+    HttpMetrics.refusing(ctx, invalid.emailTaken() ? Refusal.EMAIL_TAKEN : Refusal.INVALID);
+    responses.json(ctx, 400, ValidationErrors.of(invalid.violations(), invalid.addressesSent()));
   }
 
   /** The words are the domain's: what a key's earlier request decides is its concept. */
@@ -119,10 +117,6 @@ final class ErrorResponses {
       default:
         throw new IllegalStateException("No response for " + conflict.reason());
     }
-  }
-
-  private static boolean emailTaken(Violation violation) {
-    return violation.path().equals("email") && violation.code().equals(Violation.Code.UNIQUE);
   }
 
   private void unavailable(StorageUnavailableException unavailable, Context ctx) {

@@ -1,14 +1,12 @@
 package dev.customers.http;
 
-import dev.customers.domain.NewCustomer;
 import dev.customers.domain.Violation;
+import dev.customers.domain.Violation.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The domain's violations in the shapes Django REST Framework gives them, the shapes the reference's clients read;
@@ -33,35 +31,23 @@ final class ValidationErrors {
   private static final String NESTED_LIST = "addresses";
   private static final Set<String> LIST_SERIALIZER_CODES =
       Set.of(Violation.Code.NOT_A_LIST, Violation.Code.MAX_LENGTH);
-  private static final Pattern PATH = Pattern.compile("([^\\[.]+)(?:\\[(\\d+)](?:\\.(.+))?)?");
 
   private ValidationErrors() {}
 
-  /** The body of a 400 for {@code violations} of {@code sent} (which may be unknown: {@code null}). */
-  static Map<String, Object> of(List<Violation> violations, NewCustomer sent) {
-    int addressesSent = sent != null && sent.fields().get(NESTED_LIST) instanceof List<?> addresses
-        ? addresses.size() : 0;
+  /** The body of a 400 for {@code violations} of a request that sent {@code addressesSent} addresses. */
+  static Map<String, Object> of(List<Violation> violations, int addressesSent) {
     Map<String, Object> body = new LinkedHashMap<>();
     for (Violation violation : violations) {
-      if (violation.path().equals(Violation.WHOLE_REQUEST)) {
+      Path where = violation.where();
+      if (where.isWholeRequest()) {
         messages(body, NON_FIELD_ERRORS).add(violation.message());
-        continue;
-      }
-      Matcher path = PATH.matcher(violation.path());
-      if (!path.matches()) {
-        messages(body, violation.path()).add(violation.message());
-        continue;
-      }
-      String field = path.group(1);
-      String index = path.group(2);
-      String itemField = path.group(3);
-      if (index == null) {
-        fieldError(body, field, violation);
-      } else if (field.equals(NESTED_LIST)) {
-        Map<String, Object> entry = element(body, field, Integer.parseInt(index), addressesSent);
-        messages(entry, itemField == null ? NON_FIELD_ERRORS : itemField).add(violation.message());
+      } else if (where.index().isEmpty()) {
+        fieldError(body, where.field(), violation);
+      } else if (where.field().equals(NESTED_LIST)) {
+        Map<String, Object> entry = element(body, where.field(), where.index().getAsInt(), addressesSent);
+        messages(entry, where.itemField().orElse(NON_FIELD_ERRORS)).add(violation.message());
       } else {
-        messages(object(body, field), index).add(violation.message());
+        messages(object(body, where.field()), String.valueOf(where.index().getAsInt())).add(violation.message());
       }
     }
     return body;

@@ -7,6 +7,7 @@ import static dev.customers.domain.Violation.Code.NULL;
 import static dev.customers.domain.Violation.Code.REQUIRED;
 
 import dev.customers.domain.FieldRules.Text;
+import dev.customers.domain.Violation.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +19,11 @@ final class AddressRules {
   private AddressRules() {}
 
   /** The address {@code fields} describe, or {@code null} when any of its rules is broken. */
-  static Address check(Map<?, ?> fields, String path, Violations violations) {
+  static Address check(Map<?, ?> fields, Path path, Violations violations) {
     int before = violations.count();
     Address.Builder address = Address.builder();
 
-    String country = country(fields, path + ".country", violations);
+    String country = country(fields, path.field("country"), violations);
     if (country != null) {
       address.country(country);
     }
@@ -35,7 +36,7 @@ final class AddressRules {
     text(fields, "state", path, violations, Text.optional(CustomerRules.ADDRESS_TEXT_MAX), address::state);
     text(fields, "postcode", path, violations, Text.optional(CustomerRules.POSTCODE_MAX), address::postcode);
     text(fields, "phone_number", path, violations, Text.optional(CustomerRules.ADDRESS_PHONE_MAX),
-        phone -> phoneNumber(phone, country, path + ".phone_number", violations).ifPresent(address::phoneNumber));
+        phone -> phoneNumber(phone, country, path.field("phone_number"), violations).ifPresent(address::phoneNumber));
     text(fields, "notes", path, violations, Text.optional(0), address::notes);
     bool(fields, "is_default_for_billing", path, violations, address::isDefaultForBilling);
     bool(fields, "is_default_for_shipping", path, violations, address::isDefaultForShipping);
@@ -44,7 +45,7 @@ final class AddressRules {
   }
 
   /** Required; ISO 3166-1 alpha-2 in any case, kept in upper case. */
-  private static String country(Map<?, ?> fields, String path, Violations violations) {
+  private static String country(Map<?, ?> fields, Path path, Violations violations) {
     if (!fields.containsKey("country")) {
       violations.add(path, REQUIRED, Messages.REQUIRED);
       return null;
@@ -75,7 +76,7 @@ final class AddressRules {
   }
 
   /** "" stays ""; otherwise a valid number, read as dialled in the address's country, kept in E.164. */
-  private static Optional<String> phoneNumber(String text, String country, String path, Violations violations) {
+  private static Optional<String> phoneNumber(String text, String country, Path path, Violations violations) {
     if (text.isEmpty()) {
       return Optional.of("");
     }
@@ -87,31 +88,31 @@ final class AddressRules {
   }
 
   private static void requiredText(
-      Map<?, ?> fields, String field, String path, Violations violations, Consumer<String> setter) {
+      Map<?, ?> fields, String field, Path path, Violations violations, Consumer<String> setter) {
     if (!fields.containsKey(field)) {
-      violations.add(path + "." + field, REQUIRED, Messages.REQUIRED);
+      violations.add(path.field(field), REQUIRED, Messages.REQUIRED);
       return;
     }
     text(fields, field, path, violations, Text.required(CustomerRules.ADDRESS_TEXT_MAX), setter);
   }
 
   private static void text(
-      Map<?, ?> fields, String field, String path, Violations violations, Text kind, Consumer<String> setter) {
+      Map<?, ?> fields, String field, Path path, Violations violations, Text kind, Consumer<String> setter) {
     if (!fields.containsKey(field)) {
       return;
     }
-    String text = FieldRules.text(violations, path + "." + field, fields.get(field), kind);
+    String text = FieldRules.text(violations, path.field(field), fields.get(field), kind);
     if (text != null) {
       setter.accept(text);
     }
   }
 
   private static void bool(
-      Map<?, ?> fields, String field, String path, Violations violations, Consumer<Boolean> setter) {
+      Map<?, ?> fields, String field, Path path, Violations violations, Consumer<Boolean> setter) {
     if (!fields.containsKey(field)) {
       return;
     }
-    Boolean value = FieldRules.bool(violations, path + "." + field, fields.get(field));
+    Boolean value = FieldRules.bool(violations, path.field(field), fields.get(field));
     if (value != null) {
       setter.accept(value);
     }

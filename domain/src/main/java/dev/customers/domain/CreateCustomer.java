@@ -1,6 +1,5 @@
 package dev.customers.domain;
 
-import static dev.customers.domain.Violation.Code.UNIQUE;
 
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
@@ -72,7 +71,7 @@ public final class CreateCustomer {
       throw new IdempotencyConflictException(Reason.IN_FLIGHT);
     }
     // The storage's unique index found the email taken: by an earlier customer, or by a create that raced this one.
-    throw new InvalidCustomerException(command, List.of(new Violation("email", UNIQUE, Messages.EMAIL_TAKEN)));
+    throw new InvalidCustomerException(List.of(Violation.emailTaken()), command.addressesSent());
   }
 
   /** A stored customer, and whether it was made by an earlier request under the same idempotency key. */

@@ -7,10 +7,10 @@ import static dev.customers.domain.Violation.Code.NOT_A_LIST;
 import static dev.customers.domain.Violation.Code.NULL;
 import static dev.customers.domain.Violation.Code.ONLY_ONE_DEFAULT;
 import static dev.customers.domain.Violation.Code.REQUIRED;
-import static dev.customers.domain.Violation.Code.UNIQUE;
 
 import com.sanctionco.jmail.net.InternetProtocolAddress;
 import dev.customers.domain.FieldRules.Text;
+import dev.customers.domain.Violation.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ final class CustomerRules {
     // A taken email of an otherwise valid request is settled by the repository's save (its unique index), which
     // saves a round trip per create; asking beforehand pays only when the answer joins other violations.
     if (email != null && violations.any() && emailTaken.test(email)) {
-      violations.addFirst("email", UNIQUE, Messages.EMAIL_TAKEN);
+      violations.addFirst(Violation.emailTaken());
     }
     return violations.any() ? null : customer.build();
   }
@@ -71,30 +71,30 @@ final class CustomerRules {
   /** As the reference: a body that is not an object is judged as a whole, and none of its fields is read. */
   private static void notAnObject(Object body, Violations violations) {
     if (body == null) {
-      violations.add(Violation.WHOLE_REQUEST, NULL, Messages.NO_DATA);
+      violations.add(Path.WHOLE, NULL, Messages.NO_DATA);
     } else {
-      violations.add(Violation.WHOLE_REQUEST, INVALID, Messages.notAnObject(body));
+      violations.add(Path.WHOLE, INVALID, Messages.notAnObject(body));
     }
   }
 
   /** Required; trimmed; a valid address of at most 254 characters; its domain lower-cased. */
   static String email(NewCustomer command, Violations violations) {
     if (!command.has("email")) {
-      violations.add("email", REQUIRED, Messages.REQUIRED);
+      violations.add(Path.of("email"), REQUIRED, Messages.REQUIRED);
       return null;
     }
     int before = violations.count();
-    String text = FieldRules.text(violations, "email", command.get("email"), Text.required(EMAIL_MAX));
+    String text = FieldRules.text(violations, Path.of("email"), command.get("email"), Text.required(EMAIL_MAX));
     if (text == null) {
       String sent = FieldRules.asText(command.get("email"));
       // Like the reference, a too-long address is also checked for syntax, so both messages show.
       if (sent != null && violations.count() > before && !sent.isBlank() && !Emails.isValid(sent.strip())) {
-        violations.add("email", INVALID, Messages.INVALID_EMAIL);
+        violations.add(Path.of("email"), INVALID, Messages.INVALID_EMAIL);
       }
       return null;
     }
     if (!Emails.isValid(text)) {
-      violations.add("email", INVALID, Messages.INVALID_EMAIL);
+      violations.add(Path.of("email"), INVALID, Messages.INVALID_EMAIL);
       return null;
     }
     return Emails.normalised(text);
@@ -107,7 +107,7 @@ final class CustomerRules {
     }
     Optional<String> e164 = PhoneNumbers.international(text);
     if (e164.isEmpty()) {
-      violations.add("phone_number", INVALID, Messages.INVALID_PHONE);
+      violations.add(Path.of("phone_number"), INVALID, Messages.INVALID_PHONE);
     }
     return e164;
   }
@@ -119,19 +119,19 @@ final class CustomerRules {
       return Optional.empty();
     }
     if (!(raw instanceof String s)) {
-      violations.add("language", INVALID_CHOICE, Messages.invalidChoice(raw));
+      violations.add(Path.of("language"), INVALID_CHOICE, Messages.invalidChoice(raw));
       return Optional.empty();
     }
     String code = s.strip();
     if (code.isEmpty()) {
       return Optional.empty();
     }
-    if (FieldRules.hasForbiddenCharacters(violations, "language", code)) {
+    if (FieldRules.hasForbiddenCharacters(violations, Path.of("language"), code)) {
       return Optional.empty();
     }
     Optional<Language> language = Language.find(code);
     if (language.isEmpty()) {
-      violations.add("language", INVALID_CHOICE, Messages.invalidChoice(code));
+      violations.add(Path.of("language"), INVALID_CHOICE, Messages.invalidChoice(code));
     }
     return language;
   }
@@ -143,7 +143,7 @@ final class CustomerRules {
       return Optional.empty();
     }
     if (!InternetProtocolAddress.isValid(text) || hasLeadingZeroOctet(text)) {
-      violations.add("ip", INVALID, Messages.INVALID_IP);
+      violations.add(Path.of("ip"), INVALID, Messages.INVALID_IP);
       return Optional.empty();
     }
     return Optional.of(text);
@@ -173,27 +173,27 @@ final class CustomerRules {
     }
     Object raw = command.get("addresses");
     if (raw == null) {
-      violations.add("addresses", NULL, Messages.NULL);
+      violations.add(Path.of("addresses"), NULL, Messages.NULL);
       return List.of();
     }
     if (raw instanceof NewCustomer.NotJson) {
-      violations.add("addresses", INVALID, Messages.INVALID_JSON);
+      violations.add(Path.of("addresses"), INVALID, Messages.INVALID_JSON);
       return List.of();
     }
     if (!(raw instanceof List<?> items)) {
-      violations.add("addresses", NOT_A_LIST, Messages.notAList(raw));
+      violations.add(Path.of("addresses"), NOT_A_LIST, Messages.notAList(raw));
       return List.of();
     }
     // As the reference: a list that is too long is refused before its items are read.
     if (items.size() > ADDRESSES_MAX) {
-      violations.add("addresses", MAX_LENGTH, Messages.maxElements(ADDRESSES_MAX));
+      violations.add(Path.of("addresses"), MAX_LENGTH, Messages.maxElements(ADDRESSES_MAX));
       return List.of();
     }
     List<Address> addresses = new ArrayList<>(items.size());
     boolean billingTaken = false;
     boolean shippingTaken = false;
     for (int i = 0; i < items.size(); i++) {
-      String path = "addresses[" + i + "]";
+      Path path = Path.of("addresses").item(i);
       if (items.get(i) == null) {
         violations.add(path, NULL, Messages.NULL);
         continue;
@@ -206,13 +206,13 @@ final class CustomerRules {
       // Read from the raw flags, so that an address broken elsewhere still counts: every violation shows at once.
       if (FieldRules.isTrue(fields.get("is_default_for_billing"))) {
         if (billingTaken) {
-          violations.add(path + ".is_default_for_billing", ONLY_ONE_DEFAULT, Messages.ONLY_ONE_DEFAULT_BILLING);
+          violations.add(path.field("is_default_for_billing"), ONLY_ONE_DEFAULT, Messages.ONLY_ONE_DEFAULT_BILLING);
         }
         billingTaken = true;
       }
       if (FieldRules.isTrue(fields.get("is_default_for_shipping"))) {
         if (shippingTaken) {
-          violations.add(path + ".is_default_for_shipping", ONLY_ONE_DEFAULT, Messages.ONLY_ONE_DEFAULT_SHIPPING);
+          violations.add(path.field("is_default_for_shipping"), ONLY_ONE_DEFAULT, Messages.ONLY_ONE_DEFAULT_SHIPPING);
         }
         shippingTaken = true;
       }
@@ -227,13 +227,13 @@ final class CustomerRules {
     if (!command.has(field)) {
       return Optional.empty();
     }
-    return Optional.ofNullable(FieldRules.text(violations, field, command.get(field), kind));
+    return Optional.ofNullable(FieldRules.text(violations, Path.of(field), command.get(field), kind));
   }
 
   private static Optional<Boolean> optionalBool(NewCustomer command, String field, Violations violations) {
     if (!command.has(field)) {
       return Optional.empty();
     }
-    return Optional.ofNullable(FieldRules.bool(violations, field, command.get(field)));
+    return Optional.ofNullable(FieldRules.bool(violations, Path.of(field), command.get(field)));
   }
 }

@@ -7,6 +7,7 @@ import static dev.customers.domain.Violation.Code.NULL;
 import static dev.customers.domain.Violation.Code.NULL_CHARACTERS;
 import static dev.customers.domain.Violation.Code.SURROGATE_CHARACTERS;
 
+import dev.customers.domain.Violation.Path;
 import java.math.BigDecimal;
 import java.util.Set;
 
@@ -28,7 +29,7 @@ final class FieldRules {
    * A text field: trimmed, then checked for blank, length (in code points) and forbidden characters. A number is
    * taken as its text, as the reference's CharField takes it; a boolean, list or object is not a string.
    */
-  static String text(Violations violations, String path, Object raw, Text kind) {
+  static String text(Violations violations, Path path, Object raw, Text kind) {
     if (raw == null) {
       if (!kind.allowNull()) {
         violations.add(path, NULL, Messages.NULL);
@@ -62,7 +63,7 @@ final class FieldRules {
   }
 
   /** Rejects U+0000 (no database keeps it in text) and unpaired surrogates (not text at all). */
-  static void characters(Violations violations, String path, String text) {
+  static void characters(Violations violations, Path path, String text) {
     if (text.indexOf('\0') >= 0) {
       violations.add(path, NULL_CHARACTERS, Messages.NULL_CHARACTERS);
     }
@@ -73,7 +74,7 @@ final class FieldRules {
   }
 
   /** Records and answers whether {@code text} has a character {@link #characters} rejects. */
-  static boolean hasForbiddenCharacters(Violations violations, String path, String text) {
+  static boolean hasForbiddenCharacters(Violations violations, Path path, String text) {
     int before = violations.count();
     characters(violations, path, text);
     return violations.count() > before;
@@ -93,7 +94,7 @@ final class FieldRules {
   }
 
   /** A boolean in any of the reference's spellings; {@code null} when it is none of them. */
-  static Boolean bool(Violations violations, String path, Object raw) {
+  static Boolean bool(Violations violations, Path path, Object raw) {
     if (raw == null) {
       violations.add(path, NULL, Messages.NULL);
       return null;
@@ -125,7 +126,7 @@ final class FieldRules {
 
   /** Whether {@code raw} is a spelling of true; anything else, absent or broken included, is not. */
   static boolean isTrue(Object raw) {
-    return raw != null && Boolean.TRUE.equals(bool(new Violations(), "", raw));
+    return raw != null && Boolean.TRUE.equals(bool(new Violations(), Path.WHOLE, raw));
   }
 
   /** What a text field allows. {@code maxLength} 0 means no limit beyond the body's. */

@@ -1,7 +1,6 @@
 package dev.customers.domain;
 
 import java.util.List;
-import java.util.Optional;
 
 /** A create request broke one or more rules; {@link #violations()} lists every one of them, in field order. */
 public final class InvalidCustomerException extends RuntimeException {
@@ -9,29 +8,40 @@ public final class InvalidCustomerException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Violation> violations;
-  private final transient NewCustomer command;
+  private final int addressesSent;
 
   public InvalidCustomerException(List<Violation> violations) {
-    this(null, violations);
+    this(violations, 0);
   }
 
-  /** The refusal of {@code command}, which an adapter may read to shape its answer (how many addresses came). */
-  public InvalidCustomerException(NewCustomer command, List<Violation> violations) {
+  /**
+   * The refusal of a request that sent {@code addressesSent} addresses (as a list; 0 when it sent none or no list),
+   * which an adapter may need to shape its answer: DRF answers an entry per address sent.
+   */
+  public InvalidCustomerException(List<Violation> violations, int addressesSent) {
     super(describe(violations), null, false, false);
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("An invalid customer has at least one violation");
     }
+    if (addressesSent < 0) {
+      throw new IllegalArgumentException("addressesSent must not be negative: " + addressesSent);
+    }
     this.violations = List.copyOf(violations);
-    this.command = command;
+    this.addressesSent = addressesSent;
   }
 
   public List<Violation> violations() {
     return violations;
   }
 
-  /** The command refused, when the thrower named it ({@link CreateCustomer} always does). */
-  public Optional<NewCustomer> command() {
-    return Optional.ofNullable(command);
+  /** Whether another customer has the email, ignoring case: one of the {@link #violations()}, or the only one. */
+  public boolean emailTaken() {
+    return violations.contains(Violation.emailTaken());
+  }
+
+  /** How many addresses the refused request sent as a list; 0 when it sent none, or something else. */
+  public int addressesSent() {
+    return addressesSent;
   }
 
   private static String describe(List<Violation> violations) {

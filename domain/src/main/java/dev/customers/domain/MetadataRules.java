@@ -5,6 +5,7 @@ import static dev.customers.domain.Violation.Code.MAX_DECIMAL_PLACES;
 import static dev.customers.domain.Violation.Code.MAX_WHOLE_DIGITS;
 import static dev.customers.domain.Violation.Code.NOT_A_DICT;
 
+import dev.customers.domain.Violation.Path;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -24,15 +25,15 @@ final class MetadataRules {
       return Metadata.empty();
     }
     if (raw instanceof NewCustomer.NotJson) {
-      violations.add("metadata", INVALID, Messages.INVALID_JSON);
+      violations.add(Path.of("metadata"), INVALID, Messages.INVALID_JSON);
       return Metadata.empty();
     }
     if (!(raw instanceof Map<?, ?> object)) {
-      violations.add("metadata", NOT_A_DICT, Messages.notADict(raw));
+      violations.add(Path.of("metadata"), NOT_A_DICT, Messages.notADict(raw));
       return Metadata.empty();
     }
     if (!Metadata.isJsonLike(object)) {
-      violations.add("metadata", INVALID, Messages.INVALID_JSON);
+      violations.add(Path.of("metadata"), INVALID, Messages.INVALID_JSON);
       return Metadata.empty();
     }
     int before = violations.count();
@@ -55,7 +56,7 @@ final class MetadataRules {
     }
     if (value instanceof String s) {
       int before = violations.count();
-      FieldRules.characters(violations, "metadata", s);
+      FieldRules.characters(violations, Path.of("metadata"), s);
       reported[0] += violations.count() - before;
     } else if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -81,11 +82,11 @@ final class MetadataRules {
           : number instanceof Double || number instanceof Float ? new BigDecimal(number.toString())
           : BigDecimal.valueOf(number.longValue());
       if ((long) decimal.precision() - decimal.scale() > DIGITS_MAX) {
-        violations.add("metadata", MAX_WHOLE_DIGITS, Messages.maxWholeDigits(DIGITS_MAX));
+        violations.add(Path.of("metadata"), MAX_WHOLE_DIGITS, Messages.maxWholeDigits(DIGITS_MAX));
         return true;
       }
       if (decimal.scale() > DIGITS_MAX) {
-        violations.add("metadata", MAX_DECIMAL_PLACES, Messages.maxDecimalPlaces(DIGITS_MAX));
+        violations.add(Path.of("metadata"), MAX_DECIMAL_PLACES, Messages.maxDecimalPlaces(DIGITS_MAX));
         return true;
       }
     } else if (value instanceof Map<?, ?> map) {

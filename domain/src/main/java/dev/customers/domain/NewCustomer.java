@@ -97,6 +97,11 @@ public final class NewCustomer {
     return fields.get(field);
   }
 
+  /** How many addresses came, as a list; 0 for none or anything else. */
+  int addressesSent() {
+    return fields.get("addresses") instanceof List<?> addresses ? addresses.size() : 0;
+  }
+
   @Override
   public String toString() {
     // Personal data stays out of logs: only which fields were sent.

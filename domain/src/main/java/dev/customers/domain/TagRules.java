@@ -5,6 +5,7 @@ import static dev.customers.domain.Violation.Code.NOT_A_LIST;
 import static dev.customers.domain.Violation.Code.NULL;
 
 import dev.customers.domain.FieldRules.Text;
+import dev.customers.domain.Violation.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,25 +26,25 @@ final class TagRules {
     }
     Object raw = command.get("tags");
     if (raw == null) {
-      violations.add("tags", NULL, Messages.NULL);
+      violations.add(Path.of("tags"), NULL, Messages.NULL);
       return List.of();
     }
     if (!(raw instanceof List<?> items)) {
-      violations.add("tags", NOT_A_LIST, Messages.notAList(raw));
+      violations.add(Path.of("tags"), NOT_A_LIST, Messages.notAList(raw));
       return List.of();
     }
     int before = violations.count();
     List<String> tags = new ArrayList<>(items.size());
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
-      String tag = FieldRules.text(violations, "tags[" + i + "]", items.get(i), Text.required(TAG_MAX));
+      String tag = FieldRules.text(violations, Path.of("tags").item(i), items.get(i), Text.required(TAG_MAX));
       if (tag != null && seen.add(caseless(tag))) {
         tags.add(tag);
       }
     }
     // As the reference: the list's own limit is checked once its items are fine.
     if (violations.count() == before && items.size() > TAGS_MAX) {
-      violations.add("tags", MAX_LENGTH, Messages.maxElements(TAGS_MAX));
+      violations.add(Path.of("tags"), MAX_LENGTH, Messages.maxElements(TAGS_MAX));
     }
     return tags;
   }

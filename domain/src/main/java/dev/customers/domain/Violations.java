@@ -8,13 +8,13 @@ final class Violations {
 
   private final List<Violation> found = new ArrayList<>();
 
-  void add(String path, String code, String message) {
+  void add(Violation.Path path, String code, String message) {
     found.add(new Violation(path, code, message));
   }
 
   /** Records a violation ahead of all others: for the first field, found out last. */
-  void addFirst(String path, String code, String message) {
-    found.add(0, new Violation(path, code, message));
+  void addFirst(Violation violation) {
+    found.add(0, violation);
   }
 
   boolean any() {
@@ -27,7 +27,7 @@ final class Violations {
 
   void throwIfAny(NewCustomer command) {
     if (!found.isEmpty()) {
-      throw new InvalidCustomerException(command, found);
+      throw new InvalidCustomerException(found, command.addressesSent());
     }
   }
 }

@@ -64,12 +64,17 @@ class WholeRequestRulesTest {
   }
 
   @Test
-  void the_refusal_names_the_command_refused() {
-    NewCustomer command = aCustomer().email("nope").build();
+  void the_refusal_says_how_many_addresses_came_and_whether_the_email_was_taken() {
+    NewCustomer command = aCustomer().email("nope")
+        .address(Map.of("country", "DE", "line1", "x", "line4", "Berlin"))
+        .address(Map.of("line1", "y"))
+        .build();
 
     InvalidCustomerException refused = catchThrowableOfType(InvalidCustomerException.class,
         () -> new CreateCustomer(FakeCustomers.empty(), CLOCK).create(command));
 
-    assertThat(refused.command()).containsSame(command);
+    assertThat(refused.addressesSent()).isEqualTo(2);
+    assertThat(refused.emailTaken()).isFalse();
+    assertThat(new InvalidCustomerException(List.of(Violation.emailTaken())).emailTaken()).isTrue();
   }
 }
