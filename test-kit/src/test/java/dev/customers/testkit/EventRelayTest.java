@@ -12,6 +12,7 @@ import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.domain.events.EventOutbox.EventState;
 import dev.customers.domain.events.EventOutbox.Status;
 import dev.customers.domain.events.EventRelay;
+import dev.customers.domain.events.PruneEvents;
 import dev.customers.domain.events.RetrySchedule;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,21 +150,17 @@ class EventRelayTest {
   @Test
   void events_are_deleted_after_the_retention_whatever_their_state() {
     Customer delivered = saved();
-    EventRelay relay = relay(heard::add).retention(Duration.ofDays(7)).build();
-    relay.deliverDue();
+    relay(heard::add).build().deliverDue();
     Customer pending = saved();
     assertThat(state(pending).status()).isEqualTo(Status.PENDING);
+    PruneEvents prune = new PruneEvents(repository, clock, Duration.ofDays(7));
 
     clock.advance(Duration.ofDays(7).minusSeconds(1));
-    relay(event -> {
-      throw new IllegalStateException("not now");
-    }).build().deliverDue();
+    assertThat(prune.prune()).isZero();
     assertThat(repository.eventsOf(delivered.id().orElseThrow())).hasSize(1);
 
     clock.advance(Duration.ofSeconds(2));
-    relay(event -> {
-      throw new IllegalStateException("not now");
-    }).build().deliverDue();
+    assertThat(prune.prune()).isEqualTo(2);
 
     assertThat(repository.eventsOf(delivered.id().orElseThrow())).isEmpty();
     assertThat(repository.eventsOf(pending.id().orElseThrow())).isEmpty();
@@ -171,7 +168,7 @@ class EventRelayTest {
 
   @Test
   void a_retention_the_schedule_could_outlast_is_refused() {
-    assertThatThrownBy(() -> relay(heard::add).retention(Duration.ofDays(3)).build())
+    assertThatThrownBy(() -> new PruneEvents(repository, clock, Duration.ofDays(3)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("retention");
   }

@@ -140,7 +140,7 @@ public final class CustomersServer implements AutoCloseable {
   private static EventRelay relay(JdbiCustomerRepository database, EventSettings events) {
     var webhooks = CustomersApi.webhooks(new FindCustomer(database), events.webhookUrls(),
         events.webhookSecret().orElseThrow());
-    return EventRelay.builder(database, webhooks).retention(events.retention()).schedule(events.retries())
+    return EventRelay.builder(database, webhooks).schedule(events.retries())
         .workers(RELAY_WORKERS).build().start();
   }
 

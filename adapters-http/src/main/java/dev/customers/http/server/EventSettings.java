@@ -1,5 +1,6 @@
 package dev.customers.http.server;
 
+import dev.customers.domain.events.PruneEvents;
 import dev.customers.domain.events.RetrySchedule;
 import dev.customers.http.server.ServerSettings.InvalidSettingException;
 import java.net.URI;
@@ -25,12 +26,11 @@ record EventSettings(List<URI> webhookUrls, Optional<String> webhookSecret, Dura
   static final String WEBHOOK_URLS = "CUSTOMERS_WEBHOOK_URLS";
   static final String WEBHOOK_SECRET = "CUSTOMERS_WEBHOOK_SECRET";
   static final String EVENT_RETENTION = "CUSTOMERS_EVENT_RETENTION";
-  static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
   /** As Standard Webhooks recommends: 24 to 64 random bytes. */
   static final int MIN_SECRET_BYTES = 24;
   private static final String SECRET_PREFIX = "whsec_";
 
-  static final EventSettings NONE = new EventSettings(List.of(), Optional.empty(), DEFAULT_RETENTION,
+  static final EventSettings NONE = new EventSettings(List.of(), Optional.empty(), PruneEvents.DEFAULT_RETENTION,
       RetrySchedule.STANDARD);
 
   EventSettings {
@@ -50,10 +50,11 @@ record EventSettings(List<URI> webhookUrls, Optional<String> webhookSecret, Dura
   /** From the environment; a secret without URLs is refused, as it is most likely a misspelt URLs variable. */
   static EventSettings from(Map<String, String> environment) {
     RetrySchedule retries = RetrySchedule.STANDARD;
-    String rule = EVENT_RETENTION + " must be an ISO-8601 duration longer than the retries' longest span ("
-        + String.format(Locale.ROOT, "%.1f days", retries.longestSpan().toMinutes() / 1440.0) + "), such as P7D";
-    Duration retention = ServerSettings.duration(environment, EVENT_RETENTION, DEFAULT_RETENTION, rule);
-    if (retention.compareTo(retries.longestSpan()) <= 0) {
+    String rule = EVENT_RETENTION + " must be an ISO-8601 duration " + PruneEvents.retentionRule(retries)
+        + ", such as P7D";
+    Duration retention = ServerSettings.duration(environment, EVENT_RETENTION, PruneEvents.DEFAULT_RETENTION,
+        rule);
+    if (!PruneEvents.outlasts(retention, retries)) {
       throw new InvalidSettingException(rule + "; a shorter one would delete events still being tried, got \""
           + environment.get(EVENT_RETENTION) + "\"");
     }

@@ -1,11 +1,11 @@
 package dev.customers.http.server;
 
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.ExpireIdempotencyKeys;
+import dev.customers.domain.events.EventOutbox;
+import dev.customers.domain.events.PruneEvents;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +22,9 @@ final class Housekeeping implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
   private static final Duration LONGEST_PERIOD = Duration.ofMinutes(1);
-  private static final int PRUNE_BATCH = 1_000;
 
   private final ExpireIdempotencyKeys expire;
-  private final EventOutbox events;
-  private final Clock clock;
-  private final Duration eventRetention;
+  private final PruneEvents prune;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
     Thread daemon = new Thread(task, "customers-housekeeping");
     daemon.setDaemon(true);
@@ -38,9 +35,7 @@ final class Housekeeping implements AutoCloseable {
   Housekeeping(CustomerRepository customers, EventOutbox events, Clock clock, Duration keyTtl,
       Duration eventRetention) {
     this.expire = new ExpireIdempotencyKeys(customers, clock);
-    this.events = events;
-    this.clock = clock;
-    this.eventRetention = eventRetention;
+    this.prune = new PruneEvents(events, clock, eventRetention);
     long periodMillis = Math.max(1, Math.min(keyTtl.toMillis(), LONGEST_PERIOD.toMillis()));
     thread.scheduleWithFixedDelay(this::run, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
@@ -55,25 +50,13 @@ final class Housekeeping implements AutoCloseable {
       LOG.warn("Deleting expired idempotency keys failed; the next run tries again: {}", e.toString());
     }
     try {
-      int deleted = pruneEvents();
+      int deleted = prune.prune();
       if (deleted > 0) {
-        LOG.debug("Deleted {} customer.created events older than {}", deleted, eventRetention);
+        LOG.debug("Deleted {} customer.created events older than {}", deleted, prune.retention());
       }
     } catch (RuntimeException e) {
       LOG.warn("Deleting old customer.created events failed; the next run tries again: {}", e.toString());
     }
-  }
-
-  /** Every event older than the retention, a batch per statement, but none that a relay holds right now. */
-  private int pruneEvents() {
-    int deleted = 0;
-    int batch;
-    do {
-      Instant now = clock.instant();
-      batch = events.prune(now.minus(eventRetention), now, PRUNE_BATCH);
-      deleted += batch;
-    } while (batch == PRUNE_BATCH);
-    return deleted;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.events.EventOutbox.EventState;
 import dev.customers.domain.events.EventOutbox.Status;
+import dev.customers.domain.events.PruneEvents;
 import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.server.WebhookReceiver.Delivery;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
@@ -40,7 +41,7 @@ abstract class WebhookDeliveryTest {
 
   ServerSettings settings(URI... webhookUrls) {
     EventSettings events = webhookUrls.length == 0 ? EventSettings.NONE : new EventSettings(List.of(webhookUrls),
-        Optional.of(WebhooksTest.SECRET), EventSettings.DEFAULT_RETENTION, WebhooksTest.FAST);
+        Optional.of(WebhooksTest.SECRET), PruneEvents.DEFAULT_RETENTION, WebhooksTest.FAST);
     return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), url(), user(), password(),
         Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN,
         Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty(), events);

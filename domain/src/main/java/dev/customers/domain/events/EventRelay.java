@@ -35,15 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EventRelay implements AutoCloseable {
 
   private static final Logger LOG = System.getLogger(EventRelay.class.getName());
-  private static final int PRUNE_BATCH = 1_000;
-  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
   private final EventOutbox outbox;
   private final CustomerCreatedListener listener;
   private final Clock clock;
   private final Duration pollEvery;
   private final Duration lease;
-  private final Duration retention;
   private final RetrySchedule schedule;
   private final int workers;
   private final Semaphore freeWorkers;
@@ -54,7 +51,6 @@ public final class EventRelay implements AutoCloseable {
   private volatile boolean closed;
   private Thread poller;
   private ExecutorService pool;
-  private Instant nextPrune = Instant.MIN;
 
   private EventRelay(Builder builder) {
     this.outbox = builder.outbox;
@@ -62,7 +58,6 @@ public final class EventRelay implements AutoCloseable {
     this.clock = builder.clock;
     this.pollEvery = builder.pollEvery;
     this.lease = builder.lease;
-    this.retention = builder.retention;
     this.schedule = builder.schedule;
     this.workers = builder.workers;
     this.freeWorkers = new Semaphore(workers);
@@ -109,7 +104,6 @@ public final class EventRelay implements AutoCloseable {
    * listener in turn; answers how many it claimed. For tests, and for callers that schedule rounds themselves.
    */
   public int deliverDue() {
-    pruneIfDue();
     List<Claimed> claimed = claim(workers);
     for (Claimed event : claimed) {
       delivery.deliver(event);
@@ -120,7 +114,6 @@ public final class EventRelay implements AutoCloseable {
   private void poll() {
     while (!closed) {
       try {
-        pruneIfDue();
         freeWorkers.acquire();
         int free = 1 + freeWorkers.drainPermits();
         List<Claimed> claimed = claim(free);
@@ -165,18 +158,6 @@ public final class EventRelay implements AutoCloseable {
     return outbox.claimDue(now, now.plus(lease), max);
   }
 
-  private synchronized void pruneIfDue() {
-    Instant now = clock.instant();
-    if (now.isBefore(nextPrune)) {
-      return;
-    }
-    nextPrune = now.plus(PRUNE_EVERY);
-    Instant before = now.minus(retention);
-    while (outbox.prune(before, now, PRUNE_BATCH) == PRUNE_BATCH) {
-      // A backlog: keep deleting in batches, each its own short statement.
-    }
-  }
-
   /** Stops claiming; waits up to the lease for the events being handed on (the rest are claimed again later). */
   @Override
   public void close() {
@@ -201,7 +182,6 @@ public final class EventRelay implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration pollEvery = Duration.ofMillis(250);
     private Duration lease = Duration.ofMinutes(1);
-    private Duration retention = Duration.ofDays(7);
     private RetrySchedule schedule = RetrySchedule.STANDARD;
     private int workers = 4;
 
@@ -231,15 +211,6 @@ public final class EventRelay implements AutoCloseable {
       return this;
     }
 
-    /**
-     * How long an event is kept after it occurred, delivered or not: longer than the schedule's span, so that no
-     * event is deleted while it is still being tried. Default: 7 days.
-     */
-    public Builder retention(Duration retention) {
-      this.retention = positive(retention, "retention");
-      return this;
-    }
-
     /** When failed deliveries are tried again. Default: {@link RetrySchedule#STANDARD}. */
     public Builder schedule(RetrySchedule schedule) {
       this.schedule = Objects.requireNonNull(schedule, "schedule");
@@ -255,12 +226,7 @@ public final class EventRelay implements AutoCloseable {
       return this;
     }
 
-    /** @throws IllegalArgumentException when the retention is not longer than the schedule's longest span */
     public EventRelay build() {
-      if (retention.compareTo(schedule.longestSpan()) <= 0) {
-        throw new IllegalArgumentException("The retention (" + retention + ") must be longer than the retry schedule's "
-            + "longest span (" + schedule.longestSpan() + "): events would be deleted while still being tried");
-      }
       return new EventRelay(this);
     }
 
