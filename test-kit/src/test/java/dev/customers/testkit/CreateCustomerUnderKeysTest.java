@@ -70,7 +70,8 @@ class CreateCustomerUnderKeysTest {
         () -> createCustomer.create(aCustomer().language("xx").build().withIdempotencyKey(KEY)));
     assertThat(refused).as("refused").isNotNull();
 
-    CreateCustomer.Created corrected = createCustomer.create(aCustomer().language("de").build().withIdempotencyKey(KEY));
+    CreateCustomer.Created corrected =
+        createCustomer.create(aCustomer().language("de").build().withIdempotencyKey(KEY));
 
     assertThat(corrected.replayed()).isFalse();
   }
