@@ -3,7 +3,6 @@ package dev.customers.examples.springboot;
 import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.InvalidCustomerException;
 import dev.customers.domain.NewCustomer;
-import dev.customers.domain.Violation;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +24,9 @@ class ShopController {
 
   record Created(long id) {}
 
-  record Invalid(List<Violation> errors) {}
+  record Invalid(List<Error> errors) {}
+
+  record Error(String path, String code, String message) {}
 
   private final CreateCustomer createCustomer;
   private final JdbcClient jdbc;
@@ -60,6 +61,8 @@ class ShopController {
   @ExceptionHandler
   @ResponseStatus(HttpStatus.BAD_REQUEST)
   Invalid invalid(InvalidCustomerException e) {
-    return new Invalid(e.violations());
+    return new Invalid(e.violations().stream()
+        .map(violation -> new Error(violation.path(), violation.code(), violation.message()))
+        .toList());
   }
 }
