@@ -17,7 +17,7 @@ import org.flywaydb.core.api.migration.Context;
  * because H2 named the key itself and SQL cannot look the name up; PostgreSQL never makes such an index.
  *
  * <p>Public only for Flyway, which finds it by scanning this package and instantiates it by reflection without
- * making its constructor accessible (11.x and 13.x alike): a package-private migration would be skipped.
+ * making its constructor accessible (11.x and 13.x alike): it could not instantiate a package-private one.
  */
 public final class V6__customer_events_foreign_key_on_its_unique_index extends BaseJavaMigration {
 
