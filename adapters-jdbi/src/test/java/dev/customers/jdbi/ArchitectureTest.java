@@ -38,6 +38,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule the_repository_is_the_only_public_class_of_the_jdbi_adapter = classes()
       .that().resideInAPackage("dev.customers.jdbi..").and().arePublic().and().areTopLevelClasses()
+      // Flyway instantiates a Java migration only if it is public.
+      .and().resideOutsideOfPackage("dev.customers.jdbi.migration..")
       .should().haveSimpleName("JdbiCustomerRepository").orShould().haveSimpleName("JdbiRateLimit");
 
   @ArchTest

@@ -64,7 +64,7 @@ class SchemaTest {
   void an_h2_database_of_version_5_with_customers_loses_its_second_index_on_the_events_customer_id()
       throws Exception {
     try (HikariDataSource database = newDatabase(Dialect.H2, postgres)) {
-      Flyway.configure(Schema.class.getClassLoader()).dataSource(database)
+      Flyway.configure(Schema.class.getClassLoader()).dataSource(database).table(Schema.HISTORY_TABLE)
           .locations(Dialect.COMMON_MIGRATIONS, Dialect.H2.migrations).target("5").load().migrate();
       try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
         statement.execute("insert into customers (email, first_name, last_name, accepts_marketing, is_blocked, "
@@ -91,7 +91,7 @@ class SchemaTest {
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("select table_name, index_name, column_name "
             + "from information_schema.index_columns where table_schema = 'PUBLIC' "
-            + "and table_name <> 'flyway_schema_history' order by table_name, index_name, ordinal_position")) {
+            + "and table_name <> '" + Schema.HISTORY_TABLE + "' order by table_name, index_name, ordinal_position")) {
       while (rows.next()) {
         columnsOfIndex.merge(rows.getString(1) + "." + rows.getString(2), rows.getString(3),
             (before, column) -> before + ", " + column);
