@@ -10,11 +10,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.jdbi.JdbiCustomerRepository.Migration;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,17 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class MigrationByCallerTest {
 
-  private static TestPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = TestPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @ParameterizedTest
   @EnumSource(Dialect.class)

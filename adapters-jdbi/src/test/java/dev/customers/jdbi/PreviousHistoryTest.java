@@ -23,8 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,20 +42,11 @@ class PreviousHistoryTest {
       "db.migration.h2.V6__customer_events_foreign_key_on_its_unique_index";
   private static final String HOST_MIGRATIONS = "classpath:db/host_of_the_previous_release";
 
-  private static TestPostgres postgres;
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @TempDir
   Path files;
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = TestPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
 
   enum Kind {
     H2_IN_MEMORY(Dialect.H2), H2_IN_A_FILE(Dialect.H2), POSTGRESQL(Dialect.POSTGRESQL);
