@@ -21,6 +21,7 @@ public class ShopApplication {
     SpringApplication.run(ShopApplication.class, args);
   }
 
+  // --- docs example starts ---
   /**
    * Over Boot's DataSource: the repository migrates its own tables (history {@code customers_schema_history}) and
    * leaves the pool open when Spring closes it. After Boot's Flyway, which refuses to start its history in a schema
@@ -36,4 +37,5 @@ public class ShopApplication {
   CreateCustomer createCustomer(JdbiCustomerRepository customers) {
     return new CreateCustomer(customers, Clock.systemUTC());
   }
+  // --- docs example ends ---
 }
