@@ -106,7 +106,8 @@ public final class ApiSettings {
   }
 
   Optional<HttpMetrics> metrics() {
-    return Optional.ofNullable(meterRegistry).map(registry -> new HttpMetrics(registry, basePath + CustomerEndpoints.COLLECTION));
+    return Optional.ofNullable(meterRegistry)
+        .map(registry -> new HttpMetrics(registry, basePath + CustomerEndpoints.COLLECTION));
   }
 
   Optional<Supplier<String>> metricsExposition() {
