@@ -4,6 +4,7 @@ import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.FindCustomer;
 import dev.customers.http.RequestRejected.Reason;
 import io.javalin.config.JavalinState;
+import io.javalin.config.RouterConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -30,11 +31,11 @@ import java.util.function.UnaryOperator;
  */
 final class CustomersPlugin extends Plugin<Void> {
 
-  static final String OPENAPI = "/openapi.json";
-  static final Set<String> READ_SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
-  static final Set<String> WRITE_SCOPES = Set.of("users:write", "admin:write");
+  private static final String OPENAPI = "/openapi.json";
+  private static final Set<String> READ_SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
+  private static final Set<String> WRITE_SCOPES = Set.of("users:write", "admin:write");
   /** Any valid token: what a path's OPTIONS and 405 need. */
-  static final Set<String> ANY_TOKEN = Set.of();
+  private static final Set<String> ANY_TOKEN = Set.of();
 
   private final ApiSettings settings;
   private final String basePath;
@@ -47,7 +48,8 @@ final class CustomersPlugin extends Plugin<Void> {
   private final CustomerEndpoints customers;
   /** The routes that answer 404 for the paths under the base path nothing else answers. */
   private final Set<String> notFound;
-  private boolean caseInsensitiveRoutes;
+  /** The app's router settings, read per request: the host may change them after registering this plugin. */
+  private RouterConfig router;
 
   CustomersPlugin(CreateCustomer create, FindCustomer find, ApiSettings settings, boolean ownsEveryPath) {
     this.settings = settings;
@@ -64,7 +66,7 @@ final class CustomersPlugin extends Plugin<Void> {
 
   @Override
   public void onInitialize(JavalinState state) {
-    caseInsensitiveRoutes = state.router.caseInsensitiveRoutes;
+    router = state.router;
     RoutesConfig routes = state.routes;
     routes.before(ctx -> {
       if (ours(ctx)) {
@@ -202,7 +204,7 @@ final class CustomersPlugin extends Plugin<Void> {
       return true;
     }
     int length = basePath.length();
-    return path.regionMatches(caseInsensitiveRoutes, 0, basePath, 0, length)
+    return path.regionMatches(router.caseInsensitiveRoutes, 0, basePath, 0, length)
         && (path.length() == length || path.charAt(length) == '/');
   }
 
