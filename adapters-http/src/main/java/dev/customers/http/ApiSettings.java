@@ -13,12 +13,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * How {@link CustomersApi} admits requests: the access tokens with their scopes, the rate limit per token and the
- * largest request body; where it answers (the base path); and what it reports: metrics and an access log, both off
- * unless asked for. Tokens are hashed (SHA-256) as soon as they are added; the plain text is never kept.
+ * largest request body; and what it reports: metrics and an access log, both off unless asked for. Tokens are
+ * hashed (SHA-256) as soon as they are added; the plain text is never kept.
  */
 public final class ApiSettings {
 
@@ -26,11 +25,6 @@ public final class ApiSettings {
   public static final int DEFAULT_REQUESTS_PER_SECOND = 4;
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
-  /** Where the operations answer unless told otherwise: {@code POST /api/admin/users/}, as the reference. */
-  public static final String DEFAULT_BASE_PATH = "/api/admin";
-
-  /** One or more segments of unreserved characters: nothing a router reads as a parameter or a wildcard. */
-  private static final Pattern BASE_PATH = Pattern.compile("(/(?!\\.+(/|$))[A-Za-z0-9._~-]+)+");
 
   private final List<TokenGrant> grants;
   private final int requestsPerSecond;
@@ -41,7 +35,6 @@ public final class ApiSettings {
   private final PrintStream accessLog;
   private final LogFormat accessLogFormat;
   private final SharedRateLimit sharedRateLimit;
-  private final String basePath;
 
   private ApiSettings(Builder builder) {
     this.grants = List.copyOf(builder.grants);
@@ -53,7 +46,6 @@ public final class ApiSettings {
     this.accessLog = builder.accessLog;
     this.accessLogFormat = builder.accessLogFormat;
     this.sharedRateLimit = builder.sharedRateLimit;
-    this.basePath = builder.basePath;
   }
 
   /**
@@ -92,11 +84,6 @@ public final class ApiSettings {
     return bodyTimeout;
   }
 
-  /** The path the operations answer under, e.g. {@code /api/admin} for {@code /api/admin/users/}. */
-  public String basePath() {
-    return basePath;
-  }
-
   List<TokenGrant> grants() {
     return grants;
   }
@@ -105,9 +92,9 @@ public final class ApiSettings {
     return Optional.ofNullable(sharedRateLimit);
   }
 
-  Optional<HttpMetrics> metrics() {
-    return Optional.ofNullable(meterRegistry)
-        .map(registry -> new HttpMetrics(registry, basePath + CustomerEndpoints.COLLECTION));
+  /** The metrics, creates counted on {@code collection}, the route template of the create operation. */
+  Optional<HttpMetrics> metrics(String collection) {
+    return Optional.ofNullable(meterRegistry).map(registry -> new HttpMetrics(registry, collection));
   }
 
   Optional<Supplier<String>> metricsExposition() {
@@ -132,7 +119,7 @@ public final class ApiSettings {
     return "ApiSettings[tokens=" + grants.size() + ", requestsPerSecond=" + requestsPerSecond
         + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + ", metrics=" + (meterRegistry != null)
         + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + ", sharedRateLimit="
-        + (sharedRateLimit != null) + ", basePath=" + basePath + "]";
+        + (sharedRateLimit != null) + "]";
   }
 
   /** A token, known only by its SHA-256 hash, and what it may do. */
@@ -153,7 +140,6 @@ public final class ApiSettings {
     private PrintStream accessLog;
     private LogFormat accessLogFormat = LogFormat.PLAIN;
     private SharedRateLimit sharedRateLimit;
-    private String basePath = DEFAULT_BASE_PATH;
 
     private Builder() {}
 
@@ -228,22 +214,6 @@ public final class ApiSettings {
     public Builder accessLog(PrintStream out, LogFormat format) {
       this.accessLog = Objects.requireNonNull(out, "out");
       this.accessLogFormat = Objects.requireNonNull(format, "format");
-      return this;
-    }
-
-    /**
-     * Where the operations answer (default {@value ApiSettings#DEFAULT_BASE_PATH}): {@code basePath + "/users/"},
-     * {@code basePath + "/users/{id}/"} and {@code basePath + "/openapi.json"}. Every path under it belongs to this
-     * API, unknown ones included (they answer its 404). One or more segments of letters, digits and {@code . _ ~ -},
-     * without a trailing slash, e.g. {@code /shop/admin}.
-     */
-    public Builder basePath(String basePath) {
-      Objects.requireNonNull(basePath, "basePath");
-      if (!BASE_PATH.matcher(basePath).matches()) {
-        throw new IllegalArgumentException("basePath is one or more segments such as /shop/admin, without a "
-            + "trailing slash, got \"" + basePath + "\"");
-      }
-      this.basePath = basePath;
       return this;
     }
 

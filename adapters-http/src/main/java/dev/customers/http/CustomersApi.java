@@ -25,7 +25,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP adapter: the contract's operations answered from the use cases, either as a whole server
- * ({@link #create}) or as a plugin that a host mounts into its own Javalin app ({@link #plugin}).
+ * ({@link #create}) or as a plugin that a host mounts into its own Javalin app
+ * ({@link #plugin(CreateCustomer, FindCustomer, ApiSettings, String) plugin}).
  *
  * <pre>{@code
  * Javalin app = CustomersApi.create(create, find, repository::isAvailable,
@@ -34,13 +35,16 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * }</pre>
  *
  * <p>Both answer {@code POST <base>/users/}, {@code GET <base>/users/{id}/} and {@code GET <base>/openapi.json}
- * (the OpenAPI 3.1 description of this API, no token needed), the base path being
- * {@link ApiSettings#basePath()}, {@code /api/admin} by default. On a known path, HEAD answers as GET without a
+ * (the OpenAPI 3.1 description of this API, no token needed), the base path being {@value #DEFAULT_BASE_PATH}
+ * for the server and by default for the plugin. On a known path, HEAD answers as GET without a
  * body, OPTIONS answers 204 with an {@code Allow} header, and any other method 405; on the operations' paths these
  * need a valid token first, as every request there does. The server also serves {@code GET /health} (200 or 503,
  * no token needed) and, when the settings have metrics, {@code GET /metrics} (a token with {@code admin:read}).
  */
 public final class CustomersApi {
+
+  /** Where the operations answer unless a host mounts them elsewhere: {@code POST /api/admin/users/}. */
+  public static final String DEFAULT_BASE_PATH = "/api/admin";
 
   static final String HEALTH = "/health";
   static final String METRICS = "/metrics";
@@ -55,11 +59,11 @@ public final class CustomersApi {
   private CustomersApi() {}
 
   /**
-   * The whole server, not yet started: {@link #plugin the API's paths}, plus {@code GET /health}
-   * ({@code databaseUp} answers it), {@code GET /metrics} when the settings have metrics, this API's JSON errors and
-   * headers on every path (a 404 included), and Jetty tuned for it: an accept queue of 1,024, the body timeout as
-   * the connections' idle timeout, JSON for what Jetty refuses itself, and a stop that lets requests in flight
-   * finish (up to 10 s).
+   * The whole server, not yet started: {@link #plugin(CreateCustomer, FindCustomer, ApiSettings, String) the API's
+   * paths} at {@value #DEFAULT_BASE_PATH}, plus {@code GET /health} ({@code databaseUp} answers it),
+   * {@code GET /metrics} when the settings have metrics, this API's JSON errors and headers on every path (a 404
+   * included), and Jetty tuned for it: an accept queue of 1,024, the body timeout as the connections' idle timeout,
+   * JSON for what Jetty refuses itself, and a stop that lets requests in flight finish (up to 10 s).
    */
   public static Javalin create(
       CreateCustomer create, FindCustomer find, BooleanSupplier databaseUp, ApiSettings settings) {
@@ -68,7 +72,7 @@ public final class CustomersApi {
     Objects.requireNonNull(databaseUp, "databaseUp");
     Objects.requireNonNull(settings, "settings");
 
-    CustomersPlugin customers = new CustomersPlugin(create, find, settings, true);
+    CustomersPlugin customers = new CustomersPlugin(create, find, settings, DEFAULT_BASE_PATH, true);
     Responses responses = customers.responses();
 
     return Javalin.create(config -> {
@@ -94,9 +98,15 @@ public final class CustomersApi {
     });
   }
 
+  /** As {@link #plugin(CreateCustomer, FindCustomer, ApiSettings, String)} at {@value #DEFAULT_BASE_PATH}. */
+  public static Plugin<Void> plugin(CreateCustomer create, FindCustomer find, ApiSettings settings) {
+    return plugin(create, find, settings, DEFAULT_BASE_PATH);
+  }
+
   /**
-   * The API's paths as a Javalin plugin, for a host's own app: {@code POST <base>/users/},
-   * {@code GET}/{@code HEAD <base>/users/{id}/} and {@code GET <base>/openapi.json}, next to the host's routes.
+   * The API's paths as a Javalin plugin, for a host's own app: {@code POST <basePath>/users/},
+   * {@code GET}/{@code HEAD <basePath>/users/{id}/} and {@code GET <basePath>/openapi.json}, next to the host's
+   * routes.
    *
    * <pre>{@code
    * Javalin app = Javalin.create(config -> {
@@ -104,10 +114,8 @@ public final class CustomersApi {
    *   config.registerPlugin(CustomersApi.plugin(
    *       new CreateCustomer(repository, Clock.systemUTC()),
    *       new FindCustomer(repository),
-   *       ApiSettings.builder()
-   *           .basePath("/shop/admin")                                          // default /api/admin
-   *           .token(token, "users:read", "users:write")
-   *           .build()));
+   *       ApiSettings.builder().token(token, "users:read", "users:write").build(),
+   *       "/shop/admin"));                                                      // or leave out: /api/admin
    * });
    * }</pre>
    *
@@ -124,12 +132,18 @@ public final class CustomersApi {
    * ({@code HttpConfiguration.setHeaderCacheCaseSensitive}), which only makes Jetty read headers exactly as sent.
    * A body that stalls is refused after {@link ApiSettings#bodyTimeout()}, each read waiting at most the host's
    * idle timeout. Register it once per app.
+   *
+   * @param basePath one or more path segments of letters, digits and {@code . _ ~ -}, without a trailing slash,
+   *     e.g. {@code /shop/admin}
+   * @throws IllegalArgumentException for a base path of another form
    */
-  public static Plugin<Void> plugin(CreateCustomer create, FindCustomer find, ApiSettings settings) {
+  public static Plugin<Void> plugin(CreateCustomer create, FindCustomer find, ApiSettings settings,
+      String basePath) {
     Objects.requireNonNull(create, "create");
     Objects.requireNonNull(find, "find");
     Objects.requireNonNull(settings, "settings");
-    return new CustomersPlugin(create, find, settings, false);
+    Objects.requireNonNull(basePath, "basePath");
+    return new CustomersPlugin(create, find, settings, basePath, false);
   }
 
   /**

@@ -23,15 +23,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The API's paths in a Javalin app: the two operations and the OpenAPI document under the base path, with the
  * headers, checks, error bodies, metrics and access log of this API on its own paths only (see
- * {@link CustomersApi#plugin}). {@link CustomersApi#create} mounts it as the owner of every path of its server.
+ * {@link CustomersApi#plugin(CreateCustomer, FindCustomer, ApiSettings, String)}). {@link CustomersApi#create}
+ * mounts it as the owner of every path of its server.
  */
 final class CustomersPlugin extends Plugin<Void> {
 
   private static final String OPENAPI = "/openapi.json";
+  /** One or more segments of unreserved characters: nothing a router reads as a parameter or a wildcard. */
+  private static final Pattern BASE_PATH = Pattern.compile("(/(?!\\.+(/|$))[A-Za-z0-9._~-]+)+");
   private static final Set<String> READ_SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
   private static final Set<String> WRITE_SCOPES = Set.of("users:write", "admin:write");
   /** Any valid token: what a path's OPTIONS and 405 need. */
@@ -51,9 +55,18 @@ final class CustomersPlugin extends Plugin<Void> {
   /** The app's router settings, read per request: the host may change them after registering this plugin. */
   private RouterConfig router;
 
-  CustomersPlugin(CreateCustomer create, FindCustomer find, ApiSettings settings, boolean ownsEveryPath) {
+  /**
+   * @throws IllegalArgumentException for a base path that is not one or more segments of letters, digits and
+   *     {@code . _ ~ -} without a trailing slash
+   */
+  CustomersPlugin(CreateCustomer create, FindCustomer find, ApiSettings settings, String basePath,
+      boolean ownsEveryPath) {
+    if (!BASE_PATH.matcher(basePath).matches()) {
+      throw new IllegalArgumentException("A base path is one or more segments such as /shop/admin, without a "
+          + "trailing slash, got \"" + basePath + "\"");
+    }
     this.settings = settings;
-    this.basePath = settings.basePath();
+    this.basePath = basePath;
     this.ownsEveryPath = ownsEveryPath;
     Json json = new Json();
     this.responses = new Responses(json);
@@ -179,7 +192,7 @@ final class CustomersPlugin extends Plugin<Void> {
 
   /** Once a request is answered: its metrics and its access-log line, when the settings ask for them. */
   private void requestLog(JavalinState state) {
-    Optional<HttpMetrics> metrics = settings.metrics();
+    Optional<HttpMetrics> metrics = settings.metrics(basePath + CustomerEndpoints.COLLECTION);
     Optional<AccessLog> accessLog = settings.accessLog();
     if (metrics.isEmpty() && accessLog.isEmpty()) {
       return;
@@ -215,11 +228,11 @@ final class CustomersPlugin extends Plugin<Void> {
         throw new IllegalStateException("openapi.json is missing from the classpath");
       }
       byte[] document = in.readAllBytes();
-      if (basePath.equals(ApiSettings.DEFAULT_BASE_PATH)) {
+      if (basePath.equals(CustomersApi.DEFAULT_BASE_PATH)) {
         return document;
       }
-      // The base path is plain characters (ApiSettings checks it): no JSON escaping needed.
-      return new String(document, StandardCharsets.UTF_8).replace(ApiSettings.DEFAULT_BASE_PATH, basePath)
+      // The base path is plain characters (checked above): no JSON escaping needed.
+      return new String(document, StandardCharsets.UTF_8).replace(CustomersApi.DEFAULT_BASE_PATH, basePath)
           .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

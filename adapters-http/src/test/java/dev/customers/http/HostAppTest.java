@@ -8,6 +8,7 @@ import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.FindCustomer;
 import dev.customers.testkit.InMemoryCustomerRepository;
 import io.javalin.Javalin;
+import io.javalin.plugin.Plugin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,8 +50,23 @@ class HostAppTest {
     }
   }
 
-  /** A host app: its routes, filter, exception handler and 404, and the plugin with {@code settings}. */
-  private void startHost(ApiSettings.Builder settings) {
+  /** A host app: its routes, filter, exception handler and 404, and the plugin at its default base path. */
+  private void startHost() {
+    startHost(CustomersApi.DEFAULT_BASE_PATH);
+  }
+
+  /** A host app: its routes, filter, exception handler and 404, and the plugin at {@code basePath}. */
+  private void startHost(String basePath) {
+    startHost(repository -> CustomersApi.plugin(new CreateCustomer(repository, Clock.systemUTC()),
+        new FindCustomer(repository), settings(), basePath));
+  }
+
+  private ApiSettings settings() {
+    return RunningApi.settings()
+        .accessLog(new PrintStream(accessLog, true, StandardCharsets.UTF_8), ApiSettings.LogFormat.PLAIN).build();
+  }
+
+  private void startHost(Function<InMemoryCustomerRepository, Plugin<?>> customers) {
     InMemoryCustomerRepository repository = new InMemoryCustomerRepository();
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -64,17 +81,14 @@ class HostAppTest {
         hostNotFounds.incrementAndGet();
         ctx.contentType("text/plain").result("host 404");
       });
-      config.registerPlugin(CustomersApi.plugin(new CreateCustomer(repository, Clock.systemUTC()),
-          new FindCustomer(repository),
-          settings.accessLog(new PrintStream(accessLog, true, StandardCharsets.UTF_8), ApiSettings.LogFormat.PLAIN)
-              .build()));
+      config.registerPlugin(customers.apply(repository));
     });
     app.start("127.0.0.1", 0);
   }
 
   @Test
   void the_api_answers_on_its_default_base_path_as_the_server_does() {
-    startHost(RunningApi.settings());
+    startHost();
 
     HttpResponse<String> created = postJson("/api/admin/users/", "{\"email\": \"host@example.com\"}");
     String location = created.headers().firstValue("Location").orElseThrow();
@@ -90,7 +104,7 @@ class HostAppTest {
 
   @Test
   void refusals_on_the_api_are_its_own_json_not_the_hosts() {
-    startHost(RunningApi.settings());
+    startHost();
 
     HttpResponse<String> invalid = postJson("/api/admin/users/", "{\"first_name\": \"Jane\"}");
     HttpResponse<String> noToken = send(bare("/api/admin/users/").header("Content-Type", "application/json")
@@ -118,7 +132,7 @@ class HostAppTest {
 
   @Test
   void the_hosts_routes_404_and_failures_stay_the_hosts() {
-    startHost(RunningApi.settings());
+    startHost();
 
     HttpResponse<String> orders = send(bare("/orders").GET());
     HttpResponse<String> unknown = send(bare("/nowhere").GET());
@@ -141,7 +155,7 @@ class HostAppTest {
 
   @Test
   void the_access_log_has_the_apis_requests_only() throws InterruptedException {
-    startHost(RunningApi.settings());
+    startHost();
 
     send(authorized("/api/admin/users/1/").GET());
     send(bare("/orders").GET());
@@ -162,7 +176,7 @@ class HostAppTest {
 
   @Test
   void a_base_path_of_the_hosts_choosing_moves_every_path_of_the_api() {
-    startHost(RunningApi.settings().basePath("/shop/admin"));
+    startHost("/shop/admin");
 
     HttpResponse<String> created = postJson("/shop/admin/users/", "{\"email\": \"moved@example.com\"}");
     HttpResponse<String> read = send(authorized(created.headers().firstValue("Location").orElseThrow()).GET());
@@ -183,7 +197,7 @@ class HostAppTest {
 
   @Test
   void a_path_that_only_starts_like_the_base_path_is_the_hosts() {
-    startHost(RunningApi.settings());
+    startHost();
 
     HttpResponse<String> response = send(bare("/api/administrators").GET());
 
@@ -192,15 +206,29 @@ class HostAppTest {
   }
 
   @Test
-  void the_default_base_path_is_the_references() {
-    assertThat(ApiSettings.builder().build().basePath()).isEqualTo("/api/admin");
+  void without_a_base_path_the_plugin_answers_where_the_server_does() {
+    startHost(repository -> CustomersApi.plugin(new CreateCustomer(repository, Clock.systemUTC()),
+        new FindCustomer(repository), settings()));
+
+    HttpResponse<String> created = postJson("/api/admin/users/", "{\"email\": \"default@example.com\"}");
+
+    assertThat(CustomersApi.DEFAULT_BASE_PATH).isEqualTo("/api/admin");
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location")).hasValueSatisfying(
+        location -> assertThat(location).startsWith("/api/admin/users/"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "/", "api/admin", "/api/admin/", "/api//admin", "/users/{id}", "/api/*", "/..",
       "/api admin"})
   void a_base_path_is_plain_segments(String basePath) {
-    assertThatThrownBy(() -> ApiSettings.builder().basePath(basePath)).isInstanceOf(IllegalArgumentException.class);
+    InMemoryCustomerRepository repository = new InMemoryCustomerRepository();
+    CreateCustomer create = new CreateCustomer(repository, Clock.systemUTC());
+    FindCustomer find = new FindCustomer(repository);
+    ApiSettings settings = settings();
+
+    assertThatThrownBy(() -> CustomersApi.plugin(create, find, settings, basePath))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private URI uri(String path) {
