@@ -24,6 +24,7 @@ public final class ShopApp {
 
   /** The app, not yet started; customers are stored in {@code repository}, and {@code token} may create and read. */
   public static Javalin create(CustomerRepository repository, String token) {
+    // --- docs example starts ---
     return Javalin.create(config -> {
       config.routes.get("/hello", ctx -> ctx.result("Hello from the shop"));
       config.routes.get("/orders", ctx -> ctx.json(List.of(new Order(1, "9.99"))));
@@ -36,6 +37,7 @@ public final class ShopApp {
               .token(token, "users:read", "users:write")
               .build()));
     });
+    // --- docs example ends ---
   }
 
   /** Serves on port 7070, customers in an in-memory H2 database; the token comes from SHOP_CUSTOMERS_TOKEN. */
