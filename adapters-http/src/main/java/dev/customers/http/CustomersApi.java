@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.LowResourceMonitor;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -38,11 +38,16 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * app.start("127.0.0.1", 8080);
  * }</pre>
  *
- * <p>Besides the two operations it serves {@code GET /health} (200 or 503, no token needed) and
+ * <p>Besides the two operations it serves {@code GET /health} (200 or 503, no token needed; 503 also from the moment
+ * {@code app.stop()} is called, see {@link ApiSettings.Builder#shutdownDrain}) and
  * {@code GET /api/admin/openapi.json} (the OpenAPI 3.1 description of this API, no token needed), and, when the
  * settings have metrics, {@code GET /metrics} (a token with {@code admin:read}). On a known path,
  * HEAD answers as GET without a body, OPTIONS answers 204 with an {@code Allow} header, and any other method 405;
  * on the API paths these need a valid token first, as every request there does.
+ *
+ * <p>{@code app.stop()} stops gracefully: after the settings' drain (default none) it stops taking connections,
+ * lets every request in flight finish with its real answer (up to 10 s), answers what still arrives on an open
+ * connection and closes each connection after its response. An embedder closes the app first, then the repository.
  */
 public final class CustomersApi {
 
@@ -57,7 +62,7 @@ public final class CustomersApi {
   private static final Set<String> ANY_TOKEN = Set.of();
 
   /** How long a stop waits for requests in flight before it closes their connections. */
-  private static final long DRAIN_MILLIS = 10_000;
+  private static final long IN_FLIGHT_WAIT_MILLIS = 10_000;
   private static final int ACCEPT_QUEUE_SIZE = 1024;
 
   private CustomersApi() {}
@@ -76,9 +81,13 @@ public final class CustomersApi {
     RequestBodies bodies = new RequestBodies(json, settings.maxBodyBytes(), settings.bodyTimeout());
     CustomerEndpoints customers = new CustomerEndpoints(create, find, bodies, responses);
     byte[] openApi = openApiDocument();
+    AtomicBoolean serving = new AtomicBoolean();
+    AtomicBoolean stopping = new AtomicBoolean();
 
     return Javalin.create(config -> {
       server(config, settings, responses);
+      config.events.serverStarted(() -> serving.set(true));
+      config.events.serverStopping(() -> drain(serving, stopping, settings));
       RoutesConfig routes = config.routes;
       routes.before(Responses::standardHeaders);
 
@@ -90,6 +99,10 @@ public final class CustomersApi {
           handler -> checks.guard(ANY_TOKEN, handler));
 
       Handler health = ctx -> {
+        if (stopping.get()) {
+          responses.json(ctx, 503, Map.of("status", "stopping"));
+          return;
+        }
         boolean up = databaseUp.getAsBoolean();
         responses.json(ctx, up ? 200 : 503, Map.of("status", up ? "ok" : "unavailable"));
       };
@@ -124,6 +137,22 @@ public final class CustomersApi {
    */
   public static CustomerCreatedListener webhooks(FindCustomer find, List<URI> urls, String secret) {
     return new Webhooks(find, urls, secret, Clock.systemUTC(), Webhooks.TIMEOUT);
+  }
+
+  /**
+   * The first part of a stop, before Jetty's: {@code /health} says 503 so that a load balancer sends no more, while
+   * everything else is served as usual (keep-alive included) for the drain time.
+   */
+  private static void drain(AtomicBoolean serving, AtomicBoolean stopping, ApiSettings settings) {
+    stopping.set(true);
+    if (!serving.get()) {
+      return;
+    }
+    try {
+      Thread.sleep(settings.shutdownDrain().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Once a request is answered: its metrics and its access-log line, when the settings ask for them. */
@@ -184,10 +213,10 @@ public final class CustomersApi {
       // "Bearer ABC" it would read "Bearer abc" as "Bearer ABC". Tokens and request ids are case-sensitive.
       http.setHeaderCacheCaseSensitive(true);
     });
-    // A stop lets requests in flight finish (up to DRAIN_MILLIS) instead of cutting them off.
+    // A stop lets requests in flight finish (up to IN_FLIGHT_WAIT_MILLIS) instead of cutting them off.
     config.jetty.modifyServer(server -> {
-      server.setStopTimeout(DRAIN_MILLIS);
-      server.insertHandler(new GracefulHandler());
+      server.setStopTimeout(IN_FLIGHT_WAIT_MILLIS);
+      server.insertHandler(new InFlightRequests());
       server.setErrorHandler(new JettyErrors(responses));
       // Javalin's LowResourceMonitor cuts the idle timeout of every connection to 1 s when threads run short: in a
       // burst it resets connections whose requests wait in line, creates among them, and their clients cannot
