@@ -61,7 +61,7 @@ start_launcher
 harness CrashLoad.java check --phase http --acks "$WORK/acks.txt" --result "$WORK/check.txt" \
   --base "http://127.0.0.1:$PORT" --token "$TOKEN"
 stop_server
-read -r acknowledged found missing partial <"$WORK/check.txt"
+read -r acknowledged found missing partial <<<"$(cat "$WORK/check.txt")"
 
 field() { sed -n "s/.*\b$1=\([0-9]*\).*/\1/p" <<<"$counts"; }
 verdict=PASS

@@ -74,7 +74,7 @@ final class ProcessStop {
   }
 
   private int run() {
-    enforceBound();
+    Thread bound = enforceBound();
     try {
       stop.run();
       LOG.info("Stopped");
@@ -83,11 +83,14 @@ final class ProcessStop {
       LOG.error("The stop failed: {}", e.toString());
       return CUT_SHORT;
     } finally {
+      // The bound is the stop's: what the JVM does on its way out (such as writing a class-data archive for
+      // -XX:ArchiveClassesAtExit) is not cut short.
+      bound.interrupt();
       ended.countDown();
     }
   }
 
-  private void enforceBound() {
+  private Thread enforceBound() {
     Thread watch = new Thread(() -> {
       try {
         Thread.sleep(bound.toMillis());
@@ -99,5 +102,6 @@ final class ProcessStop {
     }, "customers-stop-bound");
     watch.setDaemon(true);
     watch.start();
+    return watch;
   }
 }
