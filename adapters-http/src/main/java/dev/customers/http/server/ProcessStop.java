@@ -15,8 +15,9 @@ import sun.misc.Signal;
  * acknowledged was not promised.
  *
  * <p>The signals are taken from the JVM (sun.misc.Signal), which would otherwise start its shutdown at the first
- * and ignore the second. Where it does not give them up (run with -Xrs), the same stop runs as a shutdown hook: the
- * bound still holds, a second signal goes unseen, and the exit status is the JVM's (143 after SIGTERM).
+ * and ignore the second. Run with -Xrs the JVM gives them up to the operating system: SIGTERM then ends the process
+ * at once (exit 143), as SIGKILL would, and this is logged at start. Other ways the JVM exits (SIGHUP,
+ * {@code System.exit}) run the same stop from a shutdown hook, within the same bound.
  */
 final class ProcessStop {
 
@@ -42,8 +43,8 @@ final class ProcessStop {
       try {
         Signal.handle(new Signal(name), signal -> process.onSignal("SIG" + signal.getName()));
       } catch (IllegalArgumentException keptByTheJvm) {
-        LOG.warn("SIG{} stays with the JVM ({}): a stop runs as a shutdown hook, a second signal is not seen",
-            name, keptByTheJvm.getMessage());
+        LOG.warn("SIG{} cannot be handled ({}): it will end the process without a graceful stop", name,
+            keptByTheJvm.getMessage());
       }
     }
   }
