@@ -200,8 +200,9 @@ class ReliabilitySecretsTest {
       assertThat(logged.lines()).as(logged)
           .anyMatch(line -> line.matches("\\S+ \\[customers-event-relay-[0-9]+\\] INFO dev\\.customers\\.http\\.Webhooks"
               + " - customer\\.created event [0-9a-f-]{36}: webhook 1 \\(127\\.0\\.0\\.1\\) answered 503"))
-          .anyMatch(line -> line.matches("\\S+ \\[customers-event-relay-[0-9]+\\] INFO dev\\.customers\\.domain\\.EventRelay"
-              + " - customer\\.created event [0-9a-f-]{36} \\(customer [0-9]+\\): attempt 1 failed "
+          .anyMatch(line -> line.matches("\\S+ \\[customers-event-relay-[0-9]+\\] INFO "
+              + "dev\\.customers\\.domain\\.events\\.EventRelay - customer\\.created event [0-9a-f-]{36} "
+              + "\\(customer [0-9]+\\): attempt 1 failed "
               + "\\(WebhookFailedException\\), next in .*"));
       assertThat(logged).doesNotContain(TOKEN, "hookuser", "hookpassword", "hook-url-token", "/hooks",
           secret.substring("whsec_".length()), Integer.toString(receiver.port()));
