@@ -35,6 +35,7 @@ public final class ApiSettings {
   private final PrintStream accessLog;
   private final LogFormat accessLogFormat;
   private final SharedRateLimit sharedRateLimit;
+  private final Duration shutdownDrain;
 
   private ApiSettings(Builder builder) {
     this.grants = List.copyOf(builder.grants);
@@ -46,6 +47,7 @@ public final class ApiSettings {
     this.accessLog = builder.accessLog;
     this.accessLogFormat = builder.accessLogFormat;
     this.sharedRateLimit = builder.sharedRateLimit;
+    this.shutdownDrain = builder.shutdownDrain;
   }
 
   /**
@@ -84,6 +86,11 @@ public final class ApiSettings {
     return bodyTimeout;
   }
 
+  /** How long a stop keeps serving, {@code /health} answering 503, before it stops taking connections. */
+  public Duration shutdownDrain() {
+    return shutdownDrain;
+  }
+
   List<TokenGrant> grants() {
     return grants;
   }
@@ -119,7 +126,7 @@ public final class ApiSettings {
     return "ApiSettings[tokens=" + grants.size() + ", requestsPerSecond=" + requestsPerSecond
         + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + ", metrics=" + (meterRegistry != null)
         + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + ", sharedRateLimit="
-        + (sharedRateLimit != null) + "]";
+        + (sharedRateLimit != null) + ", shutdownDrain=" + shutdownDrain + "]";
   }
 
   /** A token, known only by its SHA-256 hash, and what it may do. */
@@ -140,6 +147,7 @@ public final class ApiSettings {
     private PrintStream accessLog;
     private LogFormat accessLogFormat = LogFormat.PLAIN;
     private SharedRateLimit sharedRateLimit;
+    private Duration shutdownDrain = Duration.ZERO;
 
     private Builder() {}
 
@@ -214,6 +222,20 @@ public final class ApiSettings {
     public Builder accessLog(PrintStream out, LogFormat format) {
       this.accessLog = Objects.requireNonNull(out, "out");
       this.accessLogFormat = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * How long {@code app.stop()} keeps serving as usual, with {@code GET /health} answering 503
+     * {@code {"status": "stopping"}}, before it stops taking connections (default 0: at once). Time for a load
+     * balancer to see the 503 and send no more; what still comes in that time is answered.
+     */
+    public Builder shutdownDrain(Duration drain) {
+      Objects.requireNonNull(drain, "drain");
+      if (drain.isNegative()) {
+        throw new IllegalArgumentException("shutdownDrain is 0 or more, got " + drain);
+      }
+      this.shutdownDrain = drain;
       return this;
     }
 

@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.LowResourceMonitor;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -39,7 +39,14 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * for the server and by default for the plugin. On a known path, HEAD answers as GET without a
  * body, OPTIONS answers 204 with an {@code Allow} header, and any other method 405; on the operations' paths these
  * need a valid token first, as every request there does. The server also serves {@code GET /health} (200 or 503,
- * no token needed) and, when the settings have metrics, {@code GET /metrics} (a token with {@code admin:read}).
+ * no token needed; 503 also from the moment {@code app.stop()} is called, see
+ * {@link ApiSettings.Builder#shutdownDrain}) and, when the settings have metrics, {@code GET /metrics} (a token with
+ * {@code admin:read}).
+ *
+ * <p>The server's {@code app.stop()} stops gracefully: after the settings' drain (default none) it stops taking
+ * connections, lets every request in flight finish with its real answer (up to 10 s), answers what still arrives
+ * on an open connection and closes each connection after its response. An embedder closes the app first, then the
+ * repository.
  */
 public final class CustomersApi {
 
@@ -53,7 +60,7 @@ public final class CustomersApi {
   static final Set<String> METRICS_SCOPES = Set.of("admin:read");
 
   /** How long a stop waits for requests in flight before it closes their connections. */
-  private static final long DRAIN_MILLIS = 10_000;
+  private static final long IN_FLIGHT_WAIT_MILLIS = 10_000;
   private static final int ACCEPT_QUEUE_SIZE = 1024;
 
   private CustomersApi() {}
@@ -74,13 +81,21 @@ public final class CustomersApi {
 
     CustomersPlugin customers = new CustomersPlugin(create, find, settings, DEFAULT_BASE_PATH, true);
     Responses responses = customers.responses();
+    AtomicBoolean serving = new AtomicBoolean();
+    AtomicBoolean stopping = new AtomicBoolean();
 
     return Javalin.create(config -> {
       server(config, settings, responses);
+      config.events.serverStarted(() -> serving.set(true));
+      config.events.serverStopping(() -> drain(serving, stopping, settings));
       config.registerPlugin(customers);
       RoutesConfig routes = config.routes;
 
       Handler health = ctx -> {
+        if (stopping.get()) {
+          responses.json(ctx, 503, Map.of("status", "stopping"));
+          return;
+        }
         boolean up = databaseUp.getAsBoolean();
         responses.json(ctx, up ? 200 : 503, Map.of("status", up ? "ok" : "unavailable"));
       };
@@ -162,6 +177,23 @@ public final class CustomersApi {
     return new Webhooks(find, urls, secret, Clock.systemUTC(), Webhooks.TIMEOUT);
   }
 
+  /**
+   * The first part of a stop, before Jetty's: {@code /health} says 503 so that a load balancer sends no more, while
+   * everything else is served as usual (keep-alive included) for the drain time.
+   */
+  private static void drain(AtomicBoolean serving, AtomicBoolean stopping, ApiSettings settings) {
+    stopping.set(true);
+    if (!serving.get()) {
+      return;
+    }
+    try {
+      Thread.sleep(settings.shutdownDrain().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+
   /** Jetty and Javalin as this API wants them: quiet, no compression or ETags, errors as JSON, graceful stops. */
   private static void server(JavalinConfig config, ApiSettings settings, Responses responses) {
     config.startup.showJavalinBanner = false;
@@ -174,10 +206,10 @@ public final class CustomersApi {
       http.setSendServerVersion(false);
       http.setSendXPoweredBy(false);
     });
-    // A stop lets requests in flight finish (up to DRAIN_MILLIS) instead of cutting them off.
+    // A stop lets requests in flight finish (up to IN_FLIGHT_WAIT_MILLIS) instead of cutting them off.
     config.jetty.modifyServer(server -> {
-      server.setStopTimeout(DRAIN_MILLIS);
-      server.insertHandler(new GracefulHandler());
+      server.setStopTimeout(IN_FLIGHT_WAIT_MILLIS);
+      server.insertHandler(new InFlightRequests());
       server.setErrorHandler(new JettyErrors(responses));
       // Javalin's LowResourceMonitor cuts the idle timeout of every connection to 1 s when threads run short: in a
       // burst it resets connections whose requests wait in line, creates among them, and their clients cannot

@@ -41,7 +41,7 @@ final class ConnectionPools {
   private static HikariConfig config(String jdbcUrl, String user, String password, Dialect dialect) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("customers");
-    config.setJdbcUrl(jdbcUrl);
+    config.setJdbcUrl(JdbcUrls.closedByThePool(jdbcUrl));
     config.setUsername(user);
     config.setPassword(password);
     // A request waits at most this long for a connection, then hears StorageUnavailableException.

@@ -40,7 +40,13 @@ import java.util.concurrent.CompletableFuture;
  * CUSTOMERS_WEBHOOK_URLS none: comma-separated http(s) URLs that each customer.created event is POSTed to
  * CUSTOMERS_WEBHOOK_SECRET required with URLs: whsec_ + base64 of 24 or more random bytes, signs the webhooks
  * CUSTOMERS_EVENT_RETENTION P7D: how long events are kept, sent or not (ISO-8601, over the retries' 3.6 days)
+ * CUSTOMERS_SHUTDOWN_DRAIN PT5S: after SIGTERM, how long /health answers 503 while requests are still served; 0 allowed
+ * CUSTOMERS_SHUTDOWN_TIMEOUT PT25S: the longest a stop may take, drain included; then the process ends at once
  * </pre>
+ *
+ * <p>A stop (SIGTERM or SIGINT, see {@link ProcessStop}): {@code /health} answers 503 for the drain while everything
+ * else is served; then the port closes, every request in flight is answered, the relay and the housekeeping stop,
+ * and the pool closes, which closes an H2 database; exit status 0.
  *
  * <p>With webhook URLs an {@link EventRelay} delivers the events in the background, woken by each create; without,
  * events stay pending (sent once URLs are set, within the retention). Either way they are deleted after the
@@ -91,8 +97,7 @@ public final class CustomersServer implements AutoCloseable {
       System.exit(CANNOT_START);
       return;
     }
-    // On SIGTERM: stop taking connections, let requests in flight finish, then close the pool.
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "customers-shutdown"));
+    ProcessStop.install(server::close, settings.shutdownTimeout());
   }
 
   /**
@@ -161,7 +166,8 @@ public final class CustomersServer implements AutoCloseable {
     ApiSettings.Builder api = ApiSettings.builder()
         .requestsPerSecond(settings.requestsPerSecond())
         .metrics(metrics, metrics::scrape)
-        .accessLog(out, settings.logFormat());
+        .accessLog(out, settings.logFormat())
+        .shutdownDrain(settings.shutdownDrain());
     if (settings.requestsPerSecond() > 0 && settings.databaseUrl().startsWith("jdbc:postgresql:")) {
       // Several servers may share this database: so does the limit. (A request before the database is open
       // waits for it, as a create does.)
@@ -184,13 +190,13 @@ public final class CustomersServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: requests in flight finish (up to a timeout), then deliveries under way (up to their 10 s
-   * timeout; the rest are sent again after a restart), then the pool closes.
+   * Stops gracefully, in this order: the drain ({@code /health} 503, requests served), then the port closes and
+   * requests in flight finish (up to 10 s); deliveries under way (up to their 10 s timeout; the rest are sent again
+   * after a restart); a housekeeping run under way; then the pool closes, and with it an H2 database.
    */
   @Override
   public void close() {
     try {
-      housekeeping.close();
       app.stop();
     } finally {
       try {
@@ -198,7 +204,11 @@ public final class CustomersServer implements AutoCloseable {
           relay.close();
         }
       } finally {
-        repository.close();
+        try {
+          housekeeping.close();
+        } finally {
+          repository.close();
+        }
       }
     }
   }

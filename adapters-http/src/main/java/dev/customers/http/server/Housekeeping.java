@@ -22,6 +22,8 @@ final class Housekeeping implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
   private static final Duration LONGEST_PERIOD = Duration.ofMinutes(1);
+  /** A run is a few short statements; a stop waits this long for one under way. */
+  private static final Duration RUN_UNDER_WAY_WAIT = Duration.ofSeconds(5);
 
   private final ExpireIdempotencyKeys expire;
   private final PruneEvents prune;
@@ -59,8 +61,19 @@ final class Housekeeping implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs no more, and waits for a run under way to end. Not by interrupting it: the file channels H2 writes through are
+   * interruptible, and an interrupt in the middle of their I/O closes the file under every connection.
+   */
   @Override
   public void close() {
-    thread.shutdownNow();
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(RUN_UNDER_WAY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("A housekeeping run is still under way after {}; the stop goes on", RUN_UNDER_WAY_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -20,6 +20,9 @@ import java.util.Set;
  *
  * @param generatedToken the token made for this run when CUSTOMERS_TOKENS is not set, to be shown once
  * @param events where customer.created events go and how long they are kept
+ * @param shutdownDrain how long a stop keeps serving, {@code /health} answering 503, before it stops taking
+ *     connections
+ * @param shutdownTimeout the longest a whole stop may take, drain included; then the process ends at once
  */
 record ServerSettings(
     String host,
@@ -33,7 +36,9 @@ record ServerSettings(
     LogFormat logFormat,
     Map<String, Set<String>> tokens,
     Optional<String> generatedToken,
-    EventSettings events) {
+    EventSettings events,
+    Duration shutdownDrain,
+    Duration shutdownTimeout) {
 
   static final String PORT = "CUSTOMERS_PORT";
   static final String HOST = "CUSTOMERS_HOST";
@@ -45,6 +50,16 @@ record ServerSettings(
   static final String TOKENS = "CUSTOMERS_TOKENS";
   static final String IDEMPOTENCY_TTL = "CUSTOMERS_IDEMPOTENCY_TTL";
   static final String LOG_FORMAT = "CUSTOMERS_LOG_FORMAT";
+  static final String SHUTDOWN_DRAIN = "CUSTOMERS_SHUTDOWN_DRAIN";
+  static final String SHUTDOWN_TIMEOUT = "CUSTOMERS_SHUTDOWN_TIMEOUT";
+
+  /**
+   * Time for a load balancer to see the 503 of /health and stop sending: a few of its health checks, or, in
+   * Kubernetes, for the endpoint's removal to reach every node.
+   */
+  static final Duration DEFAULT_SHUTDOWN_DRAIN = Duration.ofSeconds(5);
+  /** Under Kubernetes' default grace period of 30 s, so that the server ends the stop itself. */
+  static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(25);
 
   /** An H2 file under the working directory: data survives restarts with no database to install. */
   static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/customers";
@@ -54,14 +69,8 @@ record ServerSettings(
   ServerSettings {
     tokens = Map.copyOf(tokens);
     Objects.requireNonNull(events, "events");
-  }
-
-  /** Without webhooks: events are kept, pending, for the default retention. */
-  ServerSettings(String host, int port, String databaseUrl, String databaseUser, String databasePassword,
-      Durability databaseDurability, int requestsPerSecond, Duration idempotencyTtl, LogFormat logFormat,
-      Map<String, Set<String>> tokens, Optional<String> generatedToken) {
-    this(host, port, databaseUrl, databaseUser, databasePassword, databaseDurability, requestsPerSecond,
-        idempotencyTtl, logFormat, tokens, generatedToken, EventSettings.NONE);
+    Objects.requireNonNull(shutdownDrain, "shutdownDrain");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
   }
 
   /** Thrown for a bad variable; its message is for the operator. */
@@ -107,15 +116,25 @@ record ServerSettings(
     };
 
     EventSettings events = EventSettings.from(environment);
+    Duration drain = durationOrZero(environment, SHUTDOWN_DRAIN, DEFAULT_SHUTDOWN_DRAIN,
+        SHUTDOWN_DRAIN + " must be 0 or an ISO-8601 duration such as PT5S (how long a stop keeps serving while "
+            + "/health answers 503)");
+    Duration timeout = duration(environment, SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT,
+        SHUTDOWN_TIMEOUT + " must be a positive ISO-8601 duration such as PT25S (the longest a stop may take)");
+    if (timeout.compareTo(drain) <= 0) {
+      throw new InvalidSettingException(SHUTDOWN_TIMEOUT + " (" + timeout + ") must be longer than "
+          + SHUTDOWN_DRAIN + " (" + drain + "): the stop's bound includes the drain");
+    }
 
     String configured = environment.get(TOKENS);
     if (configured == null || configured.isBlank()) {
       String token = randomToken();
       return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-          idempotencyTtl, logFormat, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token), events);
+          idempotencyTtl, logFormat, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token), events, drain,
+          timeout);
     }
     return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
-        idempotencyTtl, logFormat, tokens(configured), Optional.empty(), events);
+        idempotencyTtl, logFormat, tokens(configured), Optional.empty(), events, drain, timeout);
   }
 
   /** {@code TOKEN=SCOPE SCOPE..., TOKEN=SCOPE...}; entries are named by position in errors, never by token. */
@@ -186,6 +205,16 @@ record ServerSettings(
     throw new InvalidSettingException(rule + ", got \"" + value + "\"");
   }
 
+  /** As {@link #duration}, but 0 (or PT0S) is allowed too. */
+  private static Duration durationOrZero(Map<String, String> environment, String name, Duration fallback,
+      String rule) {
+    String value = environment.get(name);
+    if (value != null && (value.strip().equals("0") || value.strip().equalsIgnoreCase("PT0S"))) {
+      return Duration.ZERO;
+    }
+    return duration(environment, name, fallback, rule);
+  }
+
   private static String randomToken() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
@@ -195,6 +224,7 @@ record ServerSettings(
   @Override
   public String toString() {
     return "ServerSettings[" + host + ":" + port + ", tokens=" + tokens.size() + ", rateLimit=" + requestsPerSecond
-        + ", idempotencyTtl=" + idempotencyTtl + ", " + events + "]";
+        + ", idempotencyTtl=" + idempotencyTtl + ", " + events + ", shutdownDrain=" + shutdownDrain
+        + ", shutdownTimeout=" + shutdownTimeout + "]";
   }
 }

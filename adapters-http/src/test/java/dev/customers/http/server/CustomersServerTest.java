@@ -114,6 +114,7 @@ class CustomersServerTest {
     Map<String, String> environment = new HashMap<>();
     environment.put("CUSTOMERS_PORT", Integer.toString(freePort()));
     environment.put("CUSTOMERS_DB_URL", h2File());
+    environment.put("CUSTOMERS_SHUTDOWN_DRAIN", "0");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     try (CustomersServer server = CustomersServer.start(ServerSettings.from(environment),

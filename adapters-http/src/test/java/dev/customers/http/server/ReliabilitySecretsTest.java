@@ -66,6 +66,7 @@ class ReliabilitySecretsTest {
         + "=users:read");
     launch.environment().put("CUSTOMERS_RATE_LIMIT", "0");
     launch.environment().put("CUSTOMERS_LOG_FORMAT", logFormat);
+    launch.environment().put("CUSTOMERS_SHUTDOWN_DRAIN", "0");
     launch.redirectErrorStream(true);
     // To a file, not a pipe: a pipe read while the process exits can end in "Stream closed" and lose the tail.
     Path logFile = data.resolve("server-" + logFormat + ".log");
@@ -163,6 +164,7 @@ class ReliabilitySecretsTest {
       launch.environment().put("CUSTOMERS_WEBHOOK_URLS", "http://hookuser:hookpassword@127.0.0.1:" + receiver.port()
           + "/hooks?token=hook-url-token");
       launch.environment().put("CUSTOMERS_WEBHOOK_SECRET", secret);
+      launch.environment().put("CUSTOMERS_SHUTDOWN_DRAIN", "0");
       launch.redirectErrorStream(true);
       Path logFile = data.resolve("server-hooks.log");
       launch.redirectOutput(logFile.toFile());

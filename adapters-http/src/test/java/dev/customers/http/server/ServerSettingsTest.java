@@ -251,4 +251,49 @@ class ServerSettingsTest {
     assertThat(ServerSettings.from(Map.of("CUSTOMERS_EVENT_RETENTION", "P4D")).events().retention())
         .isEqualTo(Duration.ofDays(4));
   }
+
+  @Test
+  void a_stop_drains_5_seconds_within_25_by_default_and_both_are_read() {
+    ServerSettings defaults = ServerSettings.from(Map.of());
+    assertThat(defaults.shutdownDrain()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(25));
+
+    ServerSettings set = ServerSettings.from(Map.of(
+        "CUSTOMERS_SHUTDOWN_DRAIN", " PT1.5S ", "CUSTOMERS_SHUTDOWN_TIMEOUT", "PT1M"));
+    assertThat(set.shutdownDrain()).isEqualTo(Duration.ofMillis(1_500));
+    assertThat(set.shutdownTimeout()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "PT0S"})
+  void a_stop_may_go_without_a_drain(String drain) {
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_SHUTDOWN_DRAIN", drain)).shutdownDrain()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "5", "5s", "-PT5S", "soon"})
+  void a_bad_drain_names_the_variable_and_the_value(String drain) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_SHUTDOWN_DRAIN", drain)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("CUSTOMERS_SHUTDOWN_DRAIN must be 0 or an ISO-8601 duration such as PT5S (how long a stop keeps"
+            + " serving while /health answers 503), got \"" + drain + "\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "0", "PT0S", "25", "-PT25S"})
+  void a_bad_stop_timeout_names_the_variable_and_the_value(String timeout) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_SHUTDOWN_TIMEOUT", timeout)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("CUSTOMERS_SHUTDOWN_TIMEOUT must be a positive ISO-8601 duration such as PT25S (the longest a "
+            + "stop may take), got \"" + timeout + "\"");
+  }
+
+  @Test
+  void a_stop_timeout_not_longer_than_the_drain_names_both() {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of(
+        "CUSTOMERS_SHUTDOWN_DRAIN", "PT10S", "CUSTOMERS_SHUTDOWN_TIMEOUT", "PT10S")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("CUSTOMERS_SHUTDOWN_TIMEOUT (PT10S) must be longer than CUSTOMERS_SHUTDOWN_DRAIN (PT10S): the "
+            + "stop's bound includes the drain");
+  }
 }

@@ -70,12 +70,13 @@ final class TestSettings {
     return this;
   }
 
+  /** No drain on a stop, as tests stop servers often; the default bound. */
   ServerSettings build() {
     if (databaseUrl == null) {
       throw new IllegalStateException("Name the database: database(url, user, password) or h2(url)");
     }
     return new ServerSettings("127.0.0.1", port < 0 ? CustomersServerTest.freePort() : port, databaseUrl,
         databaseUser, databasePassword, Durability.PROCESS_CRASH, requestsPerSecond, idempotencyTtl, LogFormat.PLAIN,
-        tokens, Optional.empty(), events);
+        tokens, Optional.empty(), events, Duration.ZERO, ServerSettings.DEFAULT_SHUTDOWN_TIMEOUT);
   }
 }

@@ -64,7 +64,8 @@ class WebhooksAfterKillTest {
           "CUSTOMERS_TOKENS", TOKEN + "=users:read users:write",
           "CUSTOMERS_RATE_LIMIT", "0",
           "CUSTOMERS_WEBHOOK_URLS", receiver.uri("/hooks").toString(),
-          "CUSTOMERS_WEBHOOK_SECRET", WebhooksTest.SECRET);
+          "CUSTOMERS_WEBHOOK_SECRET", WebhooksTest.SECRET,
+          "CUSTOMERS_SHUTDOWN_DRAIN", "0");
       List<Thread> load = new ArrayList<>();
       for (int t = 0; t < LOAD_THREADS; t++) {
         int thread = t;
