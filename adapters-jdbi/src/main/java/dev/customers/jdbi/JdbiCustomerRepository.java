@@ -50,6 +50,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private final EventStatements events;
   /** Null but on an H2 file. */
   private final H2FileCommits h2FileCommits;
+  /** Null but on an H2 file: there saves share transactions and stores (docs/storage.md). */
+  private final GroupCommits groupCommits;
   private final HikariDataSource ownPool;
   private final AvailabilityProbe availability;
 
@@ -62,8 +64,10 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     if (database.isH2File()) {
       jdbi.useHandle(handle -> handle.execute(H2FileCommits.SETTINGS));
       this.h2FileCommits = new H2FileCommits(durability == Durability.POWER_LOSS);
+      this.groupCommits = new GroupCommits(dataSource, h2FileCommits);
     } else {
       this.h2FileCommits = null;
+      this.groupCommits = null;
     }
     this.customers = jdbi.onDemand(CustomerDao.class);
     this.statements = new CreateStatements(database.dialect());
@@ -151,29 +155,11 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       throw new IllegalArgumentException(
           "Only a new customer (without id) can be saved, got id " + customer.id().get());
     }
+    ConnectionWork<Customer> write = connection -> write(connection, customer, request, deleteExpiredKey);
     try {
-      return new SaveResult.Saved(jdbi.withHandle(handle -> {
-        Customer saved = handle.inTransaction(transaction -> {
-          Connection connection = transaction.getConnection();
-          if (request != null) {
-            if (deleteExpiredKey) {
-              KeyStatements.deleteIfExpired(connection, request.key(), request.receivedAt());
-            }
-            KeyStatements.claim(connection, request);
-          }
-          Customer stored = statements.insert(connection, customer);
-          EventStatements.insert(connection, CustomerCreated.of(stored));
-          if (request != null) {
-            KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
-          }
-          return stored;
-        });
-        // After the transaction, so that the key's row is made durable with its customer.
-        if (h2FileCommits != null) {
-          h2FileCommits.afterCommit(handle.getConnection());
-        }
-        return saved;
-      }));
+      return new SaveResult.Saved(groupCommits != null
+          ? groupCommits.run(write::apply)
+          : jdbi.inTransaction(transaction -> write.apply(transaction.getConnection())));
     } catch (KeyStatements.KeyTaken taken) {
       return answerFromStoredKey(request);
     } catch (KeyStatements.KeyHeld held) {
@@ -184,6 +170,23 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       }
       throw SqlErrors.unavailableOr(e);
     }
+  }
+
+  /** The statements of a save, in the caller's transaction: the key first, then the customer and its event. */
+  private Customer write(Connection connection, Customer customer, KeyedRequest request, boolean deleteExpiredKey)
+      throws SQLException {
+    if (request != null) {
+      if (deleteExpiredKey) {
+        KeyStatements.deleteIfExpired(connection, request.key(), request.receivedAt());
+      }
+      KeyStatements.claim(connection, request);
+    }
+    Customer stored = statements.insert(connection, customer);
+    EventStatements.insert(connection, CustomerCreated.of(stored));
+    if (request != null) {
+      KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
+    }
+    return stored;
   }
 
   private SaveResult answerFromStoredKey(KeyedRequest request) {
@@ -289,6 +292,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   @Override
   public void close() {
     availability.close();
+    if (groupCommits != null) {
+      groupCommits.close();
+    }
     if (ownPool != null) {
       ownPool.close();
     }
