@@ -113,13 +113,18 @@ final class GroupCommits implements AutoCloseable {
       batch.add(first);
       queue.drainTo(batch, MAX_BATCH - 1);
       running = List.copyOf(batch);
-      runInOneTransaction(batch);
+      try {
+        runInOneTransaction(batch);
+      } catch (Throwable e) {
+        // An Error (out of memory...) must not end the writer: every later save would wait for ever.
+        batch.forEach(pending -> pending.fail(e));
+      }
       running = List.of();
       batch.clear();
     }
   }
 
-  /** Runs the batch and answers each of its saves; never throws. */
+  /** Runs the batch and answers each of its saves; throws no Exception. */
   private void runInOneTransaction(List<Pending<?>> batch) {
     try (Connection connection = dataSource.getConnection()) {
       Exception broken = runAndCommit(connection, batch);
@@ -240,7 +245,7 @@ final class GroupCommits implements AutoCloseable {
       }
     }
 
-    void fail(Exception e) {
+    void fail(Throwable e) {
       outcome.completeExceptionally(e);
     }
 
@@ -255,6 +260,9 @@ final class GroupCommits implements AutoCloseable {
         }
         if (cause instanceof RuntimeException runtime) {
           throw runtime;
+        }
+        if (cause instanceof Error error) {
+          throw error;
         }
         throw e;
       }
