@@ -135,7 +135,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   /**
    * The key is claimed first in the customer's transaction: a save under a key taken by a committed save is
    * answered from the stored key; under a key another save holds uncommitted, the database makes it wait (H2 up to
-   * its lock timeout, then "in flight"; PostgreSQL until that save ends) and then answers the same way.
+   * its lock timeout, then "in flight"; PostgreSQL until that save ends) and then answers the same way. On an H2
+   * file the saves of this repository share transactions: one under a key that an earlier save of the same
+   * transaction claimed finds it taken, and is answered from the stored key once that transaction is in the file.
    */
   @Override
   public SaveResult save(Customer customer, KeyedRequest request) {
