@@ -92,8 +92,9 @@ public final class ApiSettings {
     return Optional.ofNullable(sharedRateLimit);
   }
 
-  Optional<HttpMetrics> metrics() {
-    return Optional.ofNullable(meterRegistry).map(HttpMetrics::new);
+  /** The metrics, creates counted on {@code collection}, the route template of the create operation. */
+  Optional<HttpMetrics> metrics(String collection) {
+    return Optional.ofNullable(meterRegistry).map(registry -> new HttpMetrics(registry, collection));
   }
 
   Optional<Supplier<String>> metricsExposition() {

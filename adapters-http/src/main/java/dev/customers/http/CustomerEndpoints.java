@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /** The two operations: create a customer, read one back. */
 final class CustomerEndpoints {
 
-  static final String COLLECTION = "/api/admin/users/";
-  static final String ITEM = "/api/admin/users/{id}/";
+  /** Under the API's base path. */
+  static final String COLLECTION = "/users/";
+  static final String ITEM = "/users/{id}/";
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   static final String REPLAYED = "Idempotent-Replayed";
 
@@ -28,13 +29,16 @@ final class CustomerEndpoints {
   private final FindCustomer findCustomer;
   private final RequestBodies bodies;
   private final Responses responses;
+  /** The collection's path, base path included, as the Location of a created customer starts. */
+  private final String collection;
 
   CustomerEndpoints(CreateCustomer createCustomer, FindCustomer findCustomer, RequestBodies bodies,
-      Responses responses) {
+      Responses responses, String collection) {
     this.createCustomer = createCustomer;
     this.findCustomer = findCustomer;
     this.bodies = bodies;
     this.responses = responses;
+    this.collection = collection;
   }
 
   void create(Context ctx) throws IOException {
@@ -68,9 +72,9 @@ final class CustomerEndpoints {
     return Optional.of(new IdempotencyKey(RequestChecks.owner(ctx), key));
   }
 
-  private static String location(Customer customer) {
+  private String location(Customer customer) {
     long id = customer.id().orElseThrow(() -> new IllegalStateException("A stored customer has an id")).value();
-    return COLLECTION + id + "/";
+    return collection + id + "/";
   }
 
   /** The id in a path, when it is one a customer can have: a positive number that fits a long. */

@@ -3,26 +3,20 @@ package dev.customers.http;
 import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.events.CustomerCreatedListener;
 import dev.customers.domain.FindCustomer;
-import dev.customers.http.RequestRejected.Reason;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.Handler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.javalin.plugin.Plugin;
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.LowResourceMonitor;
 import org.eclipse.jetty.server.ServerConnector;
@@ -30,7 +24,9 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * The HTTP adapter: builds the Javalin app that answers the contract's operations from the use cases.
+ * The HTTP adapter: the contract's operations answered from the use cases, either as a whole server
+ * ({@link #create}) or as a plugin that a host mounts into its own Javalin app
+ * ({@link #plugin(CreateCustomer, FindCustomer, ApiSettings, String) plugin}).
  *
  * <pre>{@code
  * Javalin app = CustomersApi.create(create, find, repository::isAvailable,
@@ -38,23 +34,23 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * app.start("127.0.0.1", 8080);
  * }</pre>
  *
- * <p>Besides the two operations it serves {@code GET /health} (200 or 503, no token needed) and
- * {@code GET /api/admin/openapi.json} (the OpenAPI 3.1 description of this API, no token needed), and, when the
- * settings have metrics, {@code GET /metrics} (a token with {@code admin:read}). On a known path,
- * HEAD answers as GET without a body, OPTIONS answers 204 with an {@code Allow} header, and any other method 405;
- * on the API paths these need a valid token first, as every request there does.
+ * <p>Both answer {@code POST <base>/users/}, {@code GET <base>/users/{id}/} and {@code GET <base>/openapi.json}
+ * (the OpenAPI 3.1 description of this API, no token needed), the base path being {@value #DEFAULT_BASE_PATH}
+ * for the server and by default for the plugin. On a known path, HEAD answers as GET without a
+ * body, OPTIONS answers 204 with an {@code Allow} header, and any other method 405; on the operations' paths these
+ * need a valid token first, as every request there does. The server also serves {@code GET /health} (200 or 503,
+ * no token needed) and, when the settings have metrics, {@code GET /metrics} (a token with {@code admin:read}).
  */
 public final class CustomersApi {
 
+  /** Where the operations answer unless a host mounts them elsewhere: {@code POST /api/admin/users/}. */
+  public static final String DEFAULT_BASE_PATH = "/api/admin";
+
   static final String HEALTH = "/health";
-  static final String OPENAPI = "/api/admin/openapi.json";
   static final String METRICS = "/metrics";
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-  static final Set<String> READ_SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
-  static final Set<String> WRITE_SCOPES = Set.of("users:write", "admin:write");
   static final Set<String> METRICS_SCOPES = Set.of("admin:read");
-  private static final Set<String> ANY_TOKEN = Set.of();
 
   /** How long a stop waits for requests in flight before it closes their connections. */
   private static final long DRAIN_MILLIS = 10_000;
@@ -62,7 +58,13 @@ public final class CustomersApi {
 
   private CustomersApi() {}
 
-  /** The app, not yet started; {@code databaseUp} answers the health check. */
+  /**
+   * The whole server, not yet started: {@link #plugin(CreateCustomer, FindCustomer, ApiSettings, String) the API's
+   * paths} at {@value #DEFAULT_BASE_PATH}, plus {@code GET /health} ({@code databaseUp} answers it),
+   * {@code GET /metrics} when the settings have metrics, this API's JSON errors and headers on every path (a 404
+   * included), and Jetty tuned for it: an accept queue of 1,024, the body timeout as the connections' idle timeout,
+   * JSON for what Jetty refuses itself, and a stop that lets requests in flight finish (up to 10 s).
+   */
   public static Javalin create(
       CreateCustomer create, FindCustomer find, BooleanSupplier databaseUp, ApiSettings settings) {
     Objects.requireNonNull(create, "create");
@@ -70,44 +72,78 @@ public final class CustomersApi {
     Objects.requireNonNull(databaseUp, "databaseUp");
     Objects.requireNonNull(settings, "settings");
 
-    Json json = new Json();
-    Responses responses = new Responses(json);
-    RequestChecks checks = new RequestChecks(settings);
-    RequestBodies bodies = new RequestBodies(json, settings.maxBodyBytes(), settings.bodyTimeout());
-    CustomerEndpoints customers = new CustomerEndpoints(create, find, bodies, responses);
-    byte[] openApi = openApiDocument();
+    CustomersPlugin customers = new CustomersPlugin(create, find, settings, DEFAULT_BASE_PATH, true);
+    Responses responses = customers.responses();
 
     return Javalin.create(config -> {
       server(config, settings, responses);
+      config.registerPlugin(customers);
       RoutesConfig routes = config.routes;
-      routes.before(Responses::standardHeaders);
-
-      Handler createHandler = checks.guard(WRITE_SCOPES, customers::create);
-      Handler findHandler = checks.guard(READ_SCOPES, customers::find);
-      path(routes, CustomerEndpoints.COLLECTION, Map.of(HandlerType.POST, createHandler),
-          handler -> checks.guard(ANY_TOKEN, handler));
-      path(routes, CustomerEndpoints.ITEM, Map.of(HandlerType.GET, findHandler, HandlerType.HEAD, findHandler),
-          handler -> checks.guard(ANY_TOKEN, handler));
 
       Handler health = ctx -> {
         boolean up = databaseUp.getAsBoolean();
         responses.json(ctx, up ? 200 : 503, Map.of("status", up ? "ok" : "unavailable"));
       };
-      path(routes, HEALTH, Map.of(HandlerType.GET, health, HandlerType.HEAD, health), handler -> handler);
-      Handler openApiHandler = ctx -> ctx.status(200).contentType(Responses.JSON).result(openApi);
-      path(routes, OPENAPI, Map.of(HandlerType.GET, openApiHandler, HandlerType.HEAD, openApiHandler),
-          handler -> handler);
+      customers.serve(routes, HEALTH, Map.of(HandlerType.GET, health, HandlerType.HEAD, health), handler -> handler);
 
       settings.metricsExposition().ifPresent(exposition -> {
-        Handler metrics = ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(exposition.get());
-        path(routes, METRICS, Map.of(HandlerType.GET, checks.guard(METRICS_SCOPES, metrics),
-            HandlerType.HEAD, checks.guard(METRICS_SCOPES, metrics)), handler -> checks.guard(ANY_TOKEN, handler));
+        Handler metrics = customers.guard(METRICS_SCOPES,
+            ctx -> ctx.status(200).contentType(PROMETHEUS_TEXT).result(exposition.get()));
+        customers.serve(routes, METRICS, Map.of(HandlerType.GET, metrics, HandlerType.HEAD, metrics),
+            customers.guarded());
       });
 
-      routes.after(bodies::dropUnreadBody);
-      new ErrorResponses(responses).install(routes);
-      requestLog(config, settings);
+      // What no route answers, anywhere on the server: a 404 in this API's shape.
+      customers.errors().install(routes);
     });
+  }
+
+  /** As {@link #plugin(CreateCustomer, FindCustomer, ApiSettings, String)} at {@value #DEFAULT_BASE_PATH}. */
+  public static Plugin<Void> plugin(CreateCustomer create, FindCustomer find, ApiSettings settings) {
+    return plugin(create, find, settings, DEFAULT_BASE_PATH);
+  }
+
+  /**
+   * The API's paths as a Javalin plugin, for a host's own app: {@code POST <basePath>/users/},
+   * {@code GET}/{@code HEAD <basePath>/users/{id}/} and {@code GET <basePath>/openapi.json}, next to the host's
+   * routes.
+   *
+   * <pre>{@code
+   * Javalin app = Javalin.create(config -> {
+   *   config.routes.get("/orders", ctx -> ctx.json(orders));                  // the host's own routes
+   *   config.registerPlugin(CustomersApi.plugin(
+   *       new CreateCustomer(repository, Clock.systemUTC()),
+   *       new FindCustomer(repository),
+   *       ApiSettings.builder().token(token, "users:read", "users:write").build(),
+   *       "/shop/admin"));                                                      // or leave out: /api/admin
+   * });
+   * }</pre>
+   *
+   * <p>Every path under the base path is this API's: there its tokens, scopes, rate limit, body limits, headers
+   * ({@code X-Request-Id}...), JSON error bodies (a 404 for an unknown path included), metrics and access log
+   * apply, and the host's {@code error(status, ...)} handlers do not run. Every other path is the host's alone:
+   * none of that touches it, and this API registers no app-wide exception or error handler, so the host's stay
+   * as they were. Set {@link ApiSettings.Builder#metrics} or {@link ApiSettings.Builder#accessLog} to count or log
+   * this API's requests; {@code /health} and {@code /metrics} are not served, they are the host's to serve.
+   *
+   * <p>What the server ({@link #create}) adds on top stays the host's business too: its Jetty (thread pool, accept
+   * queue, idle timeout, graceful stop, error pages for requests Jetty refuses itself) is left as the host set it.
+   * One Jetty setting is changed, because the tokens depend on it: header values are read case-sensitively
+   * ({@code HttpConfiguration.setHeaderCacheCaseSensitive}), which only makes Jetty read headers exactly as sent.
+   * A body that stalls is refused after {@link ApiSettings#bodyTimeout()}, each read waiting at most the host's
+   * idle timeout. Register it once per app.
+   *
+   * @param basePath one or more path segments of letters, digits and {@code . _ ~ -}, without a trailing slash,
+   *     e.g. {@code /shop/admin}
+   * @throws IllegalArgumentException for a base path of another form
+   */
+  public static Plugin<Void> plugin(CreateCustomer create, FindCustomer find, ApiSettings settings,
+      String basePath) {
+    Objects.requireNonNull(create, "create");
+    Objects.requireNonNull(find, "find");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(basePath, "basePath");
+    return new CustomersPlugin(create, find, settings, basePath, false);
   }
 
   /**
@@ -126,49 +162,6 @@ public final class CustomersApi {
     return new Webhooks(find, urls, secret, Clock.systemUTC(), Webhooks.TIMEOUT);
   }
 
-  /** Once a request is answered: its metrics and its access-log line, when the settings ask for them. */
-  private static void requestLog(JavalinConfig config, ApiSettings settings) {
-    Optional<HttpMetrics> metrics = settings.metrics();
-    Optional<AccessLog> accessLog = settings.accessLog();
-    if (metrics.isEmpty() && accessLog.isEmpty()) {
-      return;
-    }
-    config.requestLogger.http((ctx, millis) -> {
-      int status = ctx.status().getCode();
-      metrics.ifPresent(recorder -> recorder.record(ctx, HttpMetrics.route(ctx), status, millis));
-      accessLog.ifPresent(log -> log.record(ctx, status, millis));
-    });
-  }
-
-  /**
-   * Registers {@code handlers} on {@code path}, plus OPTIONS (204 with {@code Allow}) and 405 for every other
-   * method, each wrapped by {@code guard} so that they answer only whom the path admits.
-   */
-  private static void path(
-      RoutesConfig routes, String path, Map<HandlerType, Handler> handlers, UnaryOperator<Handler> guard) {
-    Set<String> allowed = new LinkedHashSet<>();
-    for (HandlerType method : HandlerType.commonHttp()) {
-      if (handlers.containsKey(method)) {
-        allowed.add(method.name());
-      }
-    }
-    allowed.add(HandlerType.OPTIONS.name());
-    String allow = String.join(", ", allowed);
-
-    for (HandlerType method : HandlerType.commonHttp()) {
-      Handler handler = handlers.get(method);
-      if (handler != null) {
-        routes.addHttpHandler(method, path, handler);
-      } else if (method.equals(HandlerType.OPTIONS)) {
-        routes.addHttpHandler(method, path, guard.apply(ctx -> ctx.header("Allow", allow).status(204)));
-      } else {
-        routes.addHttpHandler(method, path, guard.apply(ctx -> {
-          throw new RequestRejected(Reason.METHOD_NOT_ALLOWED, ctx.method().name(), allow);
-        }));
-      }
-    }
-  }
-
   /** Jetty and Javalin as this API wants them: quiet, no compression or ETags, errors as JSON, graceful stops. */
   private static void server(JavalinConfig config, ApiSettings settings, Responses responses) {
     config.startup.showJavalinBanner = false;
@@ -180,9 +173,6 @@ public final class CustomersApi {
     config.jetty.modifyHttpConfiguration(http -> {
       http.setSendServerVersion(false);
       http.setSendXPoweredBy(false);
-      // Jetty reuses header values seen earlier on a connection, matched ignoring case by default: after
-      // "Bearer ABC" it would read "Bearer abc" as "Bearer ABC". Tokens and request ids are case-sensitive.
-      http.setHeaderCacheCaseSensitive(true);
     });
     // A stop lets requests in flight finish (up to DRAIN_MILLIS) instead of cutting them off.
     config.jetty.modifyServer(server -> {
@@ -212,16 +202,5 @@ public final class CustomersApi {
         }
       });
     });
-  }
-
-  private static byte[] openApiDocument() {
-    try (InputStream in = CustomersApi.class.getResourceAsStream("openapi.json")) {
-      if (in == null) {
-        throw new IllegalStateException("openapi.json is missing from the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

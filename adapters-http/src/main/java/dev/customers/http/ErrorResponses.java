@@ -6,6 +6,7 @@ import dev.customers.domain.StorageUnavailableException;
 import dev.customers.http.HttpMetrics.Refusal;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
@@ -30,6 +31,7 @@ final class ErrorResponses {
     this.responses = responses;
   }
 
+  /** Answers every failure on every path of the app here: for the server, which answers nothing but this API. */
   void install(RoutesConfig routes) {
     routes.exception(RequestRejected.class, this::rejected);
     routes.exception(InvalidCustomerException.class, this::invalid);
@@ -37,6 +39,37 @@ final class ErrorResponses {
     routes.exception(StorageUnavailableException.class, this::unavailable);
     routes.exception(HttpResponseException.class, this::fromJavalin);
     routes.exception(Exception.class, this::unexpected);
+  }
+
+  /**
+   * {@code handler}, its failures answered here. For a host's app: Javalin's exception handlers are app-wide, so
+   * they stay the host's, and this API's failures never reach them.
+   */
+  Handler answering(Handler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (Exception failure) {
+        answer(failure, ctx);
+      }
+    };
+  }
+
+  /** As {@link #install} dispatches: the most specific type first. */
+  private void answer(Exception failure, Context ctx) {
+    if (failure instanceof RequestRejected rejected) {
+      rejected(rejected, ctx);
+    } else if (failure instanceof InvalidCustomerException invalid) {
+      invalid(invalid, ctx);
+    } else if (failure instanceof IdempotencyConflictException conflict) {
+      conflict(conflict, ctx);
+    } else if (failure instanceof StorageUnavailableException unavailable) {
+      unavailable(unavailable, ctx);
+    } else if (failure instanceof HttpResponseException refused) {
+      fromJavalin(refused, ctx);
+    } else {
+      unexpected(failure, ctx);
+    }
   }
 
   private void rejected(RequestRejected rejected, Context ctx) {

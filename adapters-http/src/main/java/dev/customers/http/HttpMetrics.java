@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,8 @@ final class HttpMetrics {
       Duration.ofSeconds(10)};
 
   private final MeterRegistry registry;
+  /** The route template of creates, under the API's base path. */
+  private final String collection;
   private final Counter created;
   private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
   /**
@@ -52,8 +55,9 @@ final class HttpMetrics {
    */
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
-  HttpMetrics(MeterRegistry registry) {
+  HttpMetrics(MeterRegistry registry, String collection) {
     this.registry = registry;
+    this.collection = collection;
     this.created = Counter.builder("customers.creates").description("Customers created (201)").register(registry);
     for (Refusal refusal : Refusal.values()) {
       refused.put(refusal, Counter.builder("customers.creates.refused")
@@ -70,7 +74,7 @@ final class HttpMetrics {
   void record(Context ctx, String route, int status, float millis) {
     timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), this::timer)
         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
-    if (ctx.method() != HandlerType.POST || !CustomerEndpoints.COLLECTION.equals(route)) {
+    if (ctx.method() != HandlerType.POST || !collection.equals(route)) {
       return;
     }
     if (status == 201) {
@@ -93,10 +97,13 @@ final class HttpMetrics {
         .register(registry);
   }
 
-  /** The route template the request matched ({@code /api/admin/users/{id}/}), or {@link #UNMATCHED}. */
-  static String route(Context ctx) {
+  /**
+   * The route template the request matched ({@code /api/admin/users/{id}/}), or {@link #UNMATCHED} for none or for
+   * {@code notFound}, the routes that answer 404 for every other path under the base path.
+   */
+  static String route(Context ctx, Set<String> notFound) {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-    return endpoint == null ? UNMATCHED : endpoint.path;
+    return endpoint == null || notFound.contains(endpoint.path) ? UNMATCHED : endpoint.path;
   }
 
   private record TimerKey(String method, String route, int status) {}

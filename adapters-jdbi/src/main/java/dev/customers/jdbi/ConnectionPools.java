@@ -17,7 +17,8 @@ final class ConnectionPools {
   private ConnectionPools() {}
 
   /**
-   * A pool with these settings, and {@code poolMetrics} (a Micrometer MeterRegistry, or null) as its metrics.
+   * A pool with these settings, and {@code poolMetrics} (a Micrometer MeterRegistry, or null) as its metrics. Untyped
+   * as HikariCP takes it, so that a pool without metrics needs no Micrometer on the class path.
    *
    * @throws IllegalArgumentException for a URL of another database than H2 and PostgreSQL
    * @throws StorageUnavailableException when HikariCP cannot make its first connection

@@ -6,12 +6,13 @@ import java.util.Optional;
 /** The databases the repository runs on, and what is each one's own: migrations and part of the SQL. */
 enum Dialect {
   // Without FORMAT JSON, H2 would store the text as one JSON string instead of parsing it.
-  H2("H2", "jdbc:h2:", "classpath:db/migration/h2", false, "? format json", "email_key = lower(?)"),
+  H2("H2", "jdbc:h2:", "classpath:dev/customers/jdbi/migration/h2", false, "? format json", "email_key = lower(?)"),
   // The same expression as the unique index, so that the index answers.
-  POSTGRESQL("PostgreSQL", "jdbc:postgresql:", "classpath:db/migration/postgresql", true, "cast(? as jsonb)",
-      "lower(email) = lower(?)");
+  POSTGRESQL("PostgreSQL", "jdbc:postgresql:", "classpath:dev/customers/jdbi/migration/postgresql", true,
+      "cast(? as jsonb)", "lower(email) = lower(?)");
 
-  static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
+  /** In a package of ours, not Flyway's default {@code db/migration}, which a host's own Flyway scans. */
+  static final String COMMON_MIGRATIONS = "classpath:dev/customers/jdbi/migration/common";
 
   /** As {@link java.sql.DatabaseMetaData#getDatabaseProductName()} tells it. */
   final String productName;

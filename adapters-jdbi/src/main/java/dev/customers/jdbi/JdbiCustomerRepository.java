@@ -8,6 +8,7 @@ import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.StorageUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,9 +22,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. On start it brings the
- * schema up to date with Flyway. Emails are unique ignoring case by a unique index, so racing saves are settled
- * by the database; a customer, its addresses, its tags and its {@link CustomerCreated} event are written in one
- * transaction. As the {@link EventOutbox} of those events it lets several relays share one database (docs/storage.md).
+ * schema up to date with Flyway, with migrations and a history table of its own ({@link #migrate(DataSource)}).
+ * Emails are unique ignoring case by a unique index, so racing saves are settled by the database; a customer, its
+ * addresses, its tags and its {@link CustomerCreated} event are written in one transaction. As the
+ * {@link EventOutbox} of those events it lets several relays share one database (docs/storage.md).
  *
  * <p>Every method may throw {@link StorageUnavailableException} when no connection can be had: within two seconds
  * with the pool of {@link #open}, within the caller's own timeout with {@link #over}. Thread-safe.
@@ -41,6 +43,38 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     POWER_LOSS
   }
 
+  /** Who brings the schema up to date: {@link #over(DataSource, Migration)} itself, or its caller beforehand. */
+  public enum Migration {
+    /** The repository migrates the schema when it opens. The default. */
+    ON_OPEN,
+    /**
+     * The caller has run {@link JdbiCustomerRepository#migrate(DataSource)} (for instance in a deployment step, as
+     * a user allowed to change tables); the repository only checks, by reading the history table, that the schema
+     * is the one this release needs, and refuses to open otherwise.
+     */
+    BY_CALLER
+  }
+
+  /**
+   * {@link JdbiCustomerRepository#open(String, String, String, Durability) open} with the pool's metrics in a
+   * Micrometer registry. Micrometer is an optional dependency of this adapter; this class is apart from the
+   * repository's so that no method of the repository names a Micrometer type, and the repository runs, and can be
+   * inspected by reflection (as Spring does with a bean's class), without Micrometer on the class path.
+   */
+  public static final class WithPoolMetrics {
+
+    private WithPoolMetrics() {}
+
+    /**
+     * As {@link JdbiCustomerRepository#open(String, String, String, Durability)}, and the pool's metrics
+     * (connections active, idle, pending, acquire and usage times) go to {@code poolMetrics}.
+     */
+    public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
+        MeterRegistry poolMetrics) {
+      return openPool(jdbcUrl, user, password, durability, Objects.requireNonNull(poolMetrics, "poolMetrics"));
+    }
+  }
+
   private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
 
   private final Jdbi jdbi;
@@ -55,9 +89,14 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private final HikariDataSource ownPool;
   private final AvailabilityProbe availability;
 
-  private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability) {
+  private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability,
+      Migration migration) {
     Database database = Database.inspect(dataSource);
-    Schema.migrate(dataSource, database.dialect(), database.where());
+    if (migration == Migration.ON_OPEN) {
+      Schema.migrate(dataSource, database.dialect(), database.where());
+    } else {
+      Schema.requireMigrated(dataSource, database.dialect(), database.where());
+    }
     this.dialect = database.dialect();
     this.jdbi = Jdbi.create(dataSource)
         .installPlugin(new SqlObjectPlugin());
@@ -94,21 +133,17 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   /** As {@link #open(String, String, String)}, with the durability of a save on an H2 file. */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability) {
-    return open(jdbcUrl, user, password, durability, null);
+    return openPool(jdbcUrl, user, password, durability, null);
   }
 
-  /**
-   * As {@link #open(String, String, String, Durability)}, with the pool's metrics (connections active, idle,
-   * pending, acquire and usage times) in {@code poolMetrics}: a Micrometer {@code MeterRegistry}, or null for none.
-   * Typed as HikariCP types it, so that this adapter needs no metrics library.
-   */
-  public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
-      Object poolMetrics) {
+  /** {@code poolMetrics} untyped, so that a pool without metrics needs no Micrometer on the class path. */
+  private static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password,
+      Durability durability, Object poolMetrics) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(durability, "durability");
     HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, poolMetrics);
     try {
-      return new JdbiCustomerRepository(pool, pool, durability);
+      return new JdbiCustomerRepository(pool, pool, durability, Migration.ON_OPEN);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -123,8 +158,35 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
    */
   public static JdbiCustomerRepository over(DataSource dataSource) {
+    return over(dataSource, Migration.ON_OPEN);
+  }
+
+  /**
+   * As {@link #over(DataSource)}; with {@link Migration#BY_CALLER} it does not migrate the schema but checks that
+   * {@link #migrate(DataSource)} brought it up to date.
+   *
+   * @throws IllegalStateException with {@code BY_CALLER}, when the schema is not the one this release needs (not
+   *     migrated, not fully, failed or newer); the message says which
+   */
+  public static JdbiCustomerRepository over(DataSource dataSource, Migration migration) {
     return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null,
-        Durability.PROCESS_CRASH);
+        Durability.PROCESS_CRASH, Objects.requireNonNull(migration, "migration"));
+  }
+
+  /**
+   * Brings the schema up to date, as opening a repository does, for embedders who run schema changes apart from
+   * the application and then open it with {@link Migration#BY_CALLER}. The migrations are Flyway's, in the class
+   * path location {@code dev/customers/jdbi/migration}, recorded in the table {@code customers_schema_history}:
+   * not Flyway's defaults, which a host application's own Flyway uses in the same database. The history earlier
+   * releases kept in {@code flyway_schema_history} moves to that table first; the host's rows stay there.
+   *
+   * @throws StorageUnavailableException when no connection can be had
+   * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
+   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
+   */
+  public static void migrate(DataSource dataSource) {
+    Database database = Database.inspect(Objects.requireNonNull(dataSource, "dataSource"));
+    Schema.migrate(dataSource, database.dialect(), database.where());
   }
 
   @Override

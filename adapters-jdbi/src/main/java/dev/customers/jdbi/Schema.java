@@ -12,32 +12,31 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 
 /**
- * The tables of the repository, made and upgraded by Flyway from the SQL files under {@code db/migration}: those
- * in {@code common} and those of the database's own folder. Refuses, with a message that says what to do, a
- * schema that a newer release migrated and one that a failed migration left behind.
+ * The tables of the repository, made and upgraded by Flyway from the migrations under
+ * {@code dev/customers/jdbi/migration} (those in {@code common} and those of the database's own folder), with a
+ * history table of their own, {@value #HISTORY_TABLE}. Neither is Flyway's default, so a host application's own
+ * Flyway (Spring Boot's, with {@code db/migration} and {@code flyway_schema_history}) works beside it, in the same
+ * database too. Refuses, with a message that says what to do, a schema that a newer release migrated and one that
+ * a failed migration left behind.
  */
 final class Schema {
+
+  static final String HISTORY_TABLE = "customers_schema_history";
 
   private Schema() {}
 
   /**
-   * Brings the schema up to date.
+   * Brings the schema up to date; first moves the history that earlier releases kept in Flyway's default table
+   * ({@link PreviousHistory}).
    *
    * @param where the database, for messages (a URL without password)
    * @param moreLocations further Flyway locations, for tests
    * @throws IllegalStateException when the schema cannot be brought up to date
    */
   static void migrate(DataSource dataSource, Dialect dialect, String where, String... moreLocations) {
-    List<String> locations = new ArrayList<>(List.of(Dialect.COMMON_MIGRATIONS, dialect.migrations));
-    locations.addAll(List.of(moreLocations));
-    Flyway flyway = Flyway.configure(Schema.class.getClassLoader())
-        .dataSource(dataSource)
-        .locations(locations.toArray(String[]::new))
-        .cleanDisabled(true)
-        // Through the same facade as HikariCP and Jdbi, rather than whichever logger Flyway finds first.
-        .loggers("slf4j")
-        .load();
+    Flyway flyway = flyway(dataSource, dialect, moreLocations);
     try {
+      PreviousHistory.moveOurs(dataSource, flyway, where);
       MigrationInfoService info = flyway.info();
       // Failed first: a failed migration of a newer release is a failed one before it is a newer one.
       refuseFailedMigration(info, dialect, where);
@@ -51,6 +50,52 @@ final class Schema {
                   + "Restore a backup, or undo its changes by hand and then run Flyway's repair.")
           + " Cause: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Checks, without changing anything, that the schema is the one this release migrates to, for a repository
+   * whose caller migrates the schema itself.
+   *
+   * @throws IllegalStateException when it is not: not migrated (or not fully), failed, or newer
+   */
+  static void requireMigrated(DataSource dataSource, Dialect dialect, String where) {
+    MigrationInfoService info;
+    try {
+      info = flyway(dataSource, dialect).info();
+    } catch (FlywayException e) {
+      throw new IllegalStateException("Could not read the schema history of the customer database at " + where
+          + ". Cause: " + e.getMessage(), e);
+    }
+    refuseFailedMigration(info, dialect, where);
+    refuseNewerSchema(info, where);
+    MigrationInfo[] pending = info.pending();
+    if (pending.length > 0) {
+      throw new IllegalStateException("The customer database at " + where + " is not migrated to this release of "
+          + "customers-adapters-jdbi: " + (info.current() == null ? "it has no customers schema (history table "
+          + HISTORY_TABLE + ")" : "it is at version " + info.current().getVersion()) + ", and versions "
+          + versions(List.of(pending)) + " are pending. Run JdbiCustomerRepository.migrate(dataSource) first, or "
+          + "open it with Migration.ON_OPEN.");
+    }
+  }
+
+  /**
+   * Our migrations and history table. A schema that holds tables but not ours yet (a host's, in a shared database)
+   * is baselined below our first version, so that Flyway migrates it instead of refusing a non-empty schema.
+   */
+  private static Flyway flyway(DataSource dataSource, Dialect dialect, String... moreLocations) {
+    List<String> locations = new ArrayList<>(List.of(Dialect.COMMON_MIGRATIONS, dialect.migrations));
+    locations.addAll(List.of(moreLocations));
+    return Flyway.configure(Schema.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(locations.toArray(String[]::new))
+        .table(HISTORY_TABLE)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .baselineDescription("customers: tables of others in the schema before ours")
+        .cleanDisabled(true)
+        // Through the same facade as HikariCP and Jdbi, rather than whichever logger Flyway finds first.
+        .loggers("slf4j")
+        .load();
   }
 
   private static void refuseNewerSchema(MigrationInfoService info, String where) {

@@ -31,11 +31,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Relays in two "servers" (each its own repository and pool) on one PostgreSQL database share its events: each
@@ -50,17 +49,8 @@ class EventRelayOnPostgresTest {
   private static final Duration POLL_EVERY = Duration.ofMillis(20);
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private static TestPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = TestPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @Test
   void two_relays_hand_on_each_of_300_events_saved_while_they_run_once_and_never_twice_at_a_time() throws Exception {

@@ -17,28 +17,29 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared rate limit on PostgreSQL: two pools on one database stand for two servers. */
 class JdbiRateLimitTest {
 
-  private static TestPostgres postgres;
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
+
   private static String url;
   private static JdbiCustomerRepository first;
   private static JdbiCustomerRepository second;
 
   @BeforeAll
   static void open() {
-    postgres = TestPostgres.start();
-    url = postgres.urlOfNewSchema();
+    url = postgres.url();
     first = JdbiCustomerRepository.open(url, postgres.user(), postgres.password());
     second = JdbiCustomerRepository.open(url, postgres.user(), postgres.password());
   }
 
   @AfterAll
-  static void close() throws Exception {
+  static void close() {
     first.close();
     second.close();
-    postgres.close();
   }
 
   @Test

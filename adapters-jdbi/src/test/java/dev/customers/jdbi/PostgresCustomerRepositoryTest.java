@@ -5,22 +5,23 @@ import dev.customers.domain.events.EventOutbox;
 import dev.customers.testkit.CustomerRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresCustomerRepositoryTest extends CustomerRepositoryContract {
 
-  private static TestPostgres postgres;
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
+
   private static JdbiCustomerRepository repository;
 
   @BeforeAll
   static void open() {
-    postgres = TestPostgres.start();
-    repository = JdbiCustomerRepository.open(postgres.urlOfNewSchema(), postgres.user(), postgres.password());
+    repository = JdbiCustomerRepository.open(postgres.url(), postgres.user(), postgres.password());
   }
 
   @AfterAll
-  static void close() throws Exception {
+  static void close() {
     repository.close();
-    postgres.close();
   }
 
   @Override

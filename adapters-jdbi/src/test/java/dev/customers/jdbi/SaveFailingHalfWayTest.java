@@ -24,10 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,20 +44,11 @@ class SaveFailingHalfWayTest {
 
   enum Storage { H2_IN_MEMORY, H2_FILE, POSTGRESQL }
 
-  private static TestPostgres postgres;
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @TempDir
   static Path directory;
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = TestPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
 
   @ParameterizedTest
   @EnumSource(Storage.class)

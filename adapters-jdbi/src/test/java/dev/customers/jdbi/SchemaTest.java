@@ -19,11 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,17 +32,8 @@ class SchemaTest {
   private static final String BROKEN_MIGRATION = "classpath:db/test-migrations/broken";
   private static final String NEWER_MIGRATION = "classpath:db/test-migrations/future";
 
-  private static TestPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = TestPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
@@ -74,7 +64,7 @@ class SchemaTest {
   void an_h2_database_of_version_5_with_customers_loses_its_second_index_on_the_events_customer_id()
       throws Exception {
     try (HikariDataSource database = newDatabase(Dialect.H2, postgres)) {
-      Flyway.configure(Schema.class.getClassLoader()).dataSource(database)
+      Flyway.configure(Schema.class.getClassLoader()).dataSource(database).table(Schema.HISTORY_TABLE)
           .locations(Dialect.COMMON_MIGRATIONS, Dialect.H2.migrations).target("5").load().migrate();
       try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
         statement.execute("insert into customers (email, first_name, last_name, accepts_marketing, is_blocked, "
@@ -101,7 +91,7 @@ class SchemaTest {
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("select table_name, index_name, column_name "
             + "from information_schema.index_columns where table_schema = 'PUBLIC' "
-            + "and table_name <> 'flyway_schema_history' order by table_name, index_name, ordinal_position")) {
+            + "and table_name <> '" + Schema.HISTORY_TABLE + "' order by table_name, index_name, ordinal_position")) {
       while (rows.next()) {
         columnsOfIndex.merge(rows.getString(1) + "." + rows.getString(2), rows.getString(3),
             (before, column) -> before + ", " + column);

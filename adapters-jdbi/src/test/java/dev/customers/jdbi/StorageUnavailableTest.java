@@ -12,11 +12,13 @@ import dev.customers.domain.events.EventOutbox.Lease;
 import dev.customers.domain.StorageUnavailableException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class StorageUnavailableTest {
@@ -46,11 +48,11 @@ class StorageUnavailableTest {
   }
 
   @Test
-  void when_the_database_goes_away_every_method_throws_StorageUnavailable_and_isAvailable_says_no()
-      throws Exception {
-    try (TestPostgres postgres = TestPostgres.startEmbedded();
+  void when_the_database_goes_away_every_method_throws_StorageUnavailable_and_isAvailable_says_no(
+      @TempDir Path directory) throws Exception {
+    try (StoppablePostgres postgres = StoppablePostgres.startedIn(directory);
         JdbiCustomerRepository repository =
-            JdbiCustomerRepository.open(postgres.urlOfNewSchema(), postgres.user(), postgres.password())) {
+            JdbiCustomerRepository.open(postgres.url(), postgres.user(), postgres.password())) {
       SaveResult before = repository.save(aCustomer().build());
       assertThat(before).isInstanceOf(SaveResult.Saved.class);
       CustomerId id = ((SaveResult.Saved) before).customer().id().orElseThrow();
@@ -58,7 +60,7 @@ class StorageUnavailableTest {
       Instant now = Instant.now();
       Lease lease = new Lease(repository.eventsOf(id).get(0).event().eventId(), UUID.randomUUID());
 
-      postgres.stopEmbedded();
+      postgres.stop();
 
       Customer another = aCustomer().build();
       assertThatThrownBy(() -> repository.save(another)).isInstanceOf(StorageUnavailableException.class);

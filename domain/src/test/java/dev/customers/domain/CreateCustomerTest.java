@@ -182,51 +182,8 @@ class CreateCustomerTest {
         .isThrownBy(() -> refused.violations().add(EMAIL_TAKEN));
   }
 
-  private static final IdempotencyKey KEY = new IdempotencyKey("owner-a", "key-1");
-
-  @Test
-  void a_retry_under_the_same_key_answers_the_first_customer_and_stores_nothing_new() {
-    CreateCustomer.Created first = createCustomer.create(aCustomer().firstName("Jane").build().withIdempotencyKey(KEY));
-    CreateCustomer.Created retry = createCustomer.create(NewCustomer.of(Map.of("first_name", " Jane ",
-        "email", "jane@example.com")).withIdempotencyKey(KEY));
-
-    assertThat(first.replayed()).isFalse();
-    assertThat(retry.replayed()).isTrue();
-    assertThat(retry.customer()).isEqualTo(first.customer());
-    assertThat(customers.stored()).hasSize(1);
-  }
-
-  @Test
-  void another_request_under_a_used_key_is_refused_and_stores_nothing() {
-    createCustomer.create(aCustomer().build().withIdempotencyKey(KEY));
-
-    IdempotencyConflictException refused = catchThrowableOfType(IdempotencyConflictException.class,
-        () -> createCustomer.create(aCustomer().email("john@example.com").build().withIdempotencyKey(KEY)));
-
-    assertThat(refused.reason()).isEqualTo(IdempotencyConflictException.Reason.USED_WITH_ANOTHER_REQUEST);
-    assertThat(refused.getMessage()).isEqualTo("This Idempotency-Key was already used with a different request.");
-    assertThat(customers.stored()).hasSize(1);
-  }
-
-  @Test
-  void the_same_key_of_another_owner_is_another_key() {
-    createCustomer.create(aCustomer().build().withIdempotencyKey(KEY));
-
-    CreateCustomer.Created other = createCustomer.create(
-        aCustomer().email("john@example.com").build().withIdempotencyKey(new IdempotencyKey("owner-b", "key-1")));
-
-    assertThat(other.replayed()).isFalse();
-    assertThat(customers.stored()).hasSize(2);
-  }
-
-  @Test
-  void a_refused_first_request_leaves_its_key_free() {
-    violationsOf(aCustomer().language("xx").build().withIdempotencyKey(KEY));
-
-    CreateCustomer.Created corrected = createCustomer.create(aCustomer().language("de").build().withIdempotencyKey(KEY));
-
-    assertThat(corrected.replayed()).isFalse();
-  }
+  // Creates under idempotency keys are tested in test-kit (CreateCustomerUnderKeysTest), over the in-memory
+  // repository the contract proves.
 
   @Test
   void keys_are_1_to_255_printable_ascii_characters() {

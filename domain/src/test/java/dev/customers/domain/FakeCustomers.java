@@ -3,7 +3,6 @@ package dev.customers.domain;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,15 +13,14 @@ import java.util.Optional;
  * A {@link CustomerRepository} in a map, for the domain's own tests. Not a second in-memory repository: test-kit's
  * {@code InMemoryCustomerRepository} is that, proven by the contract, but test-kit depends on this module and Maven
  * refuses the cycle even in test scope. So this fake holds only what the use case's tests need: a map by email, a
- * storage that loses every race, and a record of the emails asked about. Not thread-safe.
+ * storage that loses every race, and a record of the emails asked about; no idempotency keys (the tests of creates
+ * under keys live in test-kit, over the repository the contract proves). Not thread-safe.
  */
 final class FakeCustomers implements CustomerRepository {
 
   private final Map<String, Customer> byEmail = new LinkedHashMap<>();
   private final boolean losesEveryRace;
   private final List<String> emailsAskedAbout = new ArrayList<>();
-  private final Map<IdempotencyKey, KeyedRequest> requests = new HashMap<>();
-  private final Map<IdempotencyKey, CustomerId> madeUnderKey = new HashMap<>();
   private long lastCustomerId;
   private long lastAddressId;
 
@@ -56,30 +54,15 @@ final class FakeCustomers implements CustomerRepository {
     return new SaveResult.Saved(stored);
   }
 
-  /** Keys as the contract says, without its races: this fake is used by one thread. */
+  /** The domain's tests send no keys: creates under keys are tested in test-kit, over a proven repository. */
   @Override
   public SaveResult save(Customer customer, KeyedRequest request) {
-    KeyedRequest earlier = requests.get(request.key());
-    if (earlier != null && earlier.expiresAt().isAfter(request.receivedAt())) {
-      return earlier.fingerprint().equals(request.fingerprint())
-          ? new SaveResult.Replayed(findById(madeUnderKey.get(request.key())).orElseThrow())
-          : new SaveResult.KeyUsedWithAnotherRequest();
-    }
-    SaveResult result = save(customer);
-    if (result instanceof SaveResult.Saved saved) {
-      requests.put(request.key(), request);
-      madeUnderKey.put(request.key(), saved.customer().id().orElseThrow());
-    }
-    return result;
+    throw new UnsupportedOperationException("Keyed creates are tested in test-kit's CreateCustomerUnderKeysTest");
   }
 
   @Override
   public int deleteExpiredKeys(Instant now, int max) {
-    List<IdempotencyKey> expired = requests.entrySet().stream()
-        .filter(entry -> !entry.getValue().expiresAt().isAfter(now)).map(Map.Entry::getKey).limit(max).toList();
-    expired.forEach(requests::remove);
-    expired.forEach(madeUnderKey::remove);
-    return expired.size();
+    throw new UnsupportedOperationException("Keys are not kept here");
   }
 
   @Override

@@ -104,7 +104,7 @@ public final class CustomersServer implements AutoCloseable {
   static CustomersServer start(ServerSettings settings, PrintStream out) {
     PrometheusMeterRegistry metrics = metrics();
     CompletableFuture<JdbiCustomerRepository> opening = CompletableFuture.supplyAsync(
-        () -> JdbiCustomerRepository.open(
+        () -> JdbiCustomerRepository.WithPoolMetrics.open(
             settings.databaseUrl(), settings.databaseUser(), settings.databasePassword(),
             settings.databaseDurability(), metrics),
         task -> {

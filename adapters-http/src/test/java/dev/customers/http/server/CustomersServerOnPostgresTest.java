@@ -2,40 +2,22 @@ package dev.customers.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.customers.domain.CreateCustomer;
-import dev.customers.http.ApiSettings.LogFormat;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import dev.customers.jdbi.TestPostgres;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The composition root end to end on PostgreSQL (embedded: binaries from Maven Central, no install). */
+/** The composition root end to end on PostgreSQL (the tests' server, see {@link TestPostgres}). */
 class CustomersServerOnPostgresTest {
 
   private static final String TOKEN = "pg-token";
 
-  private static EmbeddedPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    postgres.close();
-  }
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   private static ServerSettings settings() {
-    return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), postgres.getJdbcUrl("postgres", "postgres"),
-        "postgres", "", Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN,
-        Map.of(TOKEN, Set.of("users:write", "users:read")), Optional.empty());
+    return TestSettings.server().database(postgres.url(), postgres.user(), postgres.password())
+        .token(TOKEN, "users:write", "users:read").build();
   }
 
   @Test

@@ -2,9 +2,6 @@ package dev.customers.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.customers.domain.CreateCustomer;
-import dev.customers.http.ApiSettings.LogFormat;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +27,7 @@ class CustomersServerTest {
   Path data;
 
   private ServerSettings settings(String databaseUrl) {
-    return new ServerSettings("127.0.0.1", freePort(), databaseUrl, "sa", "", Durability.PROCESS_CRASH, 0,
-        CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN, Map.of(TOKEN, Set.of("users:read", "users:write")),
-        Optional.empty());
+    return TestSettings.server().h2(databaseUrl).token(TOKEN, "users:read", "users:write").build();
   }
 
   private String h2File() {
@@ -63,9 +56,8 @@ class CustomersServerTest {
 
   @Test
   void metrics_show_what_a_dashboard_reads_requests_creates_the_pool_and_the_jvm() {
-    ServerSettings settings = new ServerSettings("127.0.0.1", freePort(), h2File(), "sa", "",
-        Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN,
-        Map.of(TOKEN, Set.of("users:read", "users:write"), "ops-token", Set.of("admin:read")), Optional.empty());
+    ServerSettings settings = TestSettings.server().h2(h2File())
+        .token(TOKEN, "users:read", "users:write").token("ops-token", "admin:read").build();
     try (CustomersServer server = CustomersServer.start(settings, quiet())) {
       ServerClient client = new ServerClient(server.port(), TOKEN);
       ServerClient operator = new ServerClient(server.port(), "ops-token");

@@ -13,8 +13,8 @@ import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
 import dev.customers.jdbi.JdbiCustomerRepository;
+import dev.customers.jdbi.TestPostgres;
 import io.javalin.Javalin;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -81,6 +82,9 @@ class FuzzCreateTest {
       .connectTimeout(Duration.ofSeconds(10))
       .build();
 
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
+
   @TempDir
   Path data;
 
@@ -95,12 +99,10 @@ class FuzzCreateTest {
 
   @Test
   void on_postgresql_every_answer_is_201_400_413_or_415() throws Exception {
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-      String url = postgres.getJdbcUrl("postgres", "postgres");
-      try (JdbiCustomerRepository repository = JdbiCustomerRepository.open(url, "postgres", "")) {
-        Run run = fuzz("postgres", repository, Integer.getInteger("fuzz.postgres.tries", 300));
-        run.assertPassed(count(url, "postgres", ""));
-      }
+    String url = postgres.url();
+    try (JdbiCustomerRepository repository = JdbiCustomerRepository.open(url, postgres.user(), postgres.password())) {
+      Run run = fuzz("postgres", repository, Integer.getInteger("fuzz.postgres.tries", 300));
+      run.assertPassed(count(url, postgres.user(), postgres.password()));
     }
   }
 

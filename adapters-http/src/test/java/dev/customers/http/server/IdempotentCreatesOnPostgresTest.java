@@ -1,38 +1,27 @@
 package dev.customers.http.server;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.customers.jdbi.TestPostgres;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The safe-retries contract on PostgreSQL (embedded). */
+/** The safe-retries contract on PostgreSQL (the tests' server, see {@link TestPostgres}). */
 class IdempotentCreatesOnPostgresTest extends IdempotentCreatesTest {
 
-  private static EmbeddedPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    postgres.close();
-  }
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @Override
   String url() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return postgres.url();
   }
 
   @Override
   String user() {
-    return "postgres";
+    return postgres.user();
   }
 
   @Override
   String password() {
-    return "";
+    return postgres.password();
   }
 
   /** PostgreSQL has a second insert of a held key wait until the first transaction ends (no lock_timeout set). */

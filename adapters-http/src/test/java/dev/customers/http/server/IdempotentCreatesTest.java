@@ -2,8 +2,6 @@ package dev.customers.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.customers.http.ApiSettings.LogFormat;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +45,8 @@ abstract class IdempotentCreatesTest {
   abstract boolean givesUpOnAHeldKey();
 
   private ServerSettings settings(Duration ttl) {
-    Set<String> scopes = Set.of("users:read", "users:write");
-    return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), url(), user(), password(),
-        Durability.PROCESS_CRASH, 0, ttl, LogFormat.PLAIN, Map.of(TOKEN, scopes, OTHER_TOKEN, scopes),
-        Optional.empty());
+    return TestSettings.server().database(url(), user(), password()).idempotencyTtl(ttl)
+        .token(TOKEN, "users:read", "users:write").token(OTHER_TOKEN, "users:read", "users:write").build();
   }
 
   private CustomersServer start(Duration ttl) {

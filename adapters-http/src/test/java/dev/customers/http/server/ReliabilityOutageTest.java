@@ -2,27 +2,18 @@ package dev.customers.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.customers.domain.CreateCustomer;
-import dev.customers.http.ApiSettings.LogFormat;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import dev.customers.jdbi.StoppablePostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,48 +35,9 @@ class ReliabilityOutageTest {
   @TempDir
   Path work;
 
-  /** One PostgreSQL data directory and port, so that the server can be stopped and started again as itself. */
-  private final class Database implements AutoCloseable {
-    private final Path directory = work.resolve("pg");
-    private final int port = CustomersServerTest.freePort();
-    private EmbeddedPostgres running;
-
-    void start() throws IOException {
-      Files.createDirectories(directory);
-      running = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false).setPort(port)
-          .start();
-    }
-
-    void stop() throws IOException {
-      running.close();
-      running = null;
-    }
-
-    String url() {
-      return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-    }
-
-    /** SIGSTOP (or SIGCONT) to the postmaster and its backends: a database that hangs with connections open. */
-    void signal(String signal) throws Exception {
-      long postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
-      List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
-      ProcessHandle.of(postmaster).orElseThrow().descendants()
-          .forEach(child -> command.add(Long.toString(child.pid())));
-      assertThat(new ProcessBuilder(command).inheritIO().start().waitFor(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (running != null) {
-        stop();
-      }
-    }
-  }
-
   @Test
   void a_stopped_database_is_503_fast_and_the_server_recovers_when_it_is_back() throws Exception {
-    try (Database database = new Database()) {
-      database.start();
+    try (StoppablePostgres database = StoppablePostgres.startedIn(work.resolve("pg"))) {
       try (CustomersServer server = CustomersServer.start(settings(database), CustomersServerTest.quiet())) {
         URI base = URI.create("http://127.0.0.1:" + server.port());
         HttpResponse<String> before = create(base);
@@ -113,8 +65,7 @@ class ReliabilityOutageTest {
 
   @Test
   void a_database_that_hangs_is_503_too_not_a_hung_request() throws Exception {
-    try (Database database = new Database()) {
-      database.start();
+    try (StoppablePostgres database = StoppablePostgres.startedIn(work.resolve("pg"))) {
       try (CustomersServer server = CustomersServer.start(settings(database), CustomersServerTest.quiet())) {
         URI base = URI.create("http://127.0.0.1:" + server.port());
         assertThat(create(base).statusCode()).isEqualTo(201);
@@ -139,8 +90,7 @@ class ReliabilityOutageTest {
   @Test
   void two_servers_share_the_rate_limit_and_without_the_database_each_keeps_it_in_memory() throws Exception {
     int perSecond = 2;
-    try (Database database = new Database()) {
-      database.start();
+    try (StoppablePostgres database = StoppablePostgres.startedIn(work.resolve("pg"))) {
       try (CustomersServer first = CustomersServer.start(settings(database, perSecond), CustomersServerTest.quiet());
           CustomersServer second = CustomersServer.start(settings(database, perSecond), CustomersServerTest.quiet())) {
         List<URI> servers = List.of(URI.create("http://127.0.0.1:" + first.port()),
@@ -177,14 +127,13 @@ class ReliabilityOutageTest {
     }
   }
 
-  private static ServerSettings settings(Database database) {
+  private static ServerSettings settings(StoppablePostgres database) {
     return settings(database, 0);
   }
 
-  private static ServerSettings settings(Database database, int requestsPerSecond) {
-    return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), database.url(), "postgres", "",
-        Durability.PROCESS_CRASH, requestsPerSecond, CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN,
-        Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty());
+  private static ServerSettings settings(StoppablePostgres database, int requestsPerSecond) {
+    return TestSettings.server().database(database.url(), database.user(), database.password())
+        .requestsPerSecond(requestsPerSecond).token(TOKEN, "users:read", "users:write").build();
   }
 
   private static HttpResponse<String> create(URI base) throws Exception {

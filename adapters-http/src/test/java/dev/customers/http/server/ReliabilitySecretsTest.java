@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.customers.domain.CreateCustomer;
 import dev.customers.http.ApiSettings;
-import dev.customers.http.ApiSettings.LogFormat;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -29,7 +26,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -198,9 +194,9 @@ class ReliabilitySecretsTest {
       assertThat(logged.lines()).as(logged)
           .anyMatch(line -> line.matches("\\S+ \\[customers-event-relay-[0-9]+\\] INFO dev\\.customers\\.http\\.Webhooks"
               + " - customer\\.created event [0-9a-f-]{36}: webhook 1 \\(127\\.0\\.0\\.1\\) answered 503"))
-          .anyMatch(line -> line.matches("\\S+ \\[customers-event-relay-[0-9]+\\] INFO dev\\.customers\\.domain\\.EventRelay"
-              + " - customer\\.created event [0-9a-f-]{36} \\(customer [0-9]+\\): attempt 1 failed "
-              + "\\(WebhookFailedException\\), next in .*"));
+          .anyMatch(line -> line.matches("\\S+ \\[customers-event-relay-[0-9]+\\] INFO dev\\.customers\\.domain"
+              + "\\.events\\.EventRelay - customer\\.created event [0-9a-f-]{36} \\(customer [0-9]+\\): "
+              + "attempt 1 failed \\(WebhookFailedException\\), next in .*"));
       assertThat(logged).doesNotContain(TOKEN, "hookuser", "hookpassword", "hook-url-token", "/hooks",
           secret.substring("whsec_".length()), Integer.toString(receiver.port()));
       for (String personal : PERSONAL) {
@@ -227,10 +223,9 @@ class ReliabilitySecretsTest {
   @Test
   void responses_that_may_carry_personal_data_are_not_stored_or_sniffed() throws Exception {
     int port = CustomersServerTest.freePort();
-    ServerSettings settings = new ServerSettings("127.0.0.1", port,
-        "jdbc:h2:file:" + data.resolve("headers").toAbsolutePath(), "sa", "", Durability.PROCESS_CRASH, 0,
-        CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN, Map.of(TOKEN, java.util.Set.of("users:read", "users:write")),
-        java.util.Optional.empty());
+    ServerSettings settings = TestSettings.server().port(port)
+        .h2("jdbc:h2:file:" + data.resolve("headers").toAbsolutePath()).token(TOKEN, "users:read", "users:write")
+        .build();
     try (CustomersServer server = CustomersServer.start(settings, CustomersServerTest.quiet())) {
       URI base = URI.create("http://127.0.0.1:" + server.port());
       HttpResponse<String> created = send(post(base, TOKEN, "application/json",

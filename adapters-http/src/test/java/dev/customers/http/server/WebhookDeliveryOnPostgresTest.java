@@ -2,42 +2,31 @@ package dev.customers.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
+import dev.customers.jdbi.TestPostgres;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The server's webhooks on PostgreSQL (embedded), and two servers sharing one database's events. */
+/** The server's webhooks on PostgreSQL ({@link TestPostgres}), and two servers sharing one database's events. */
 class WebhookDeliveryOnPostgresTest extends WebhookDeliveryTest {
 
-  private static EmbeddedPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    postgres.close();
-  }
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @Override
   String url() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return postgres.url();
   }
 
   @Override
   String user() {
-    return "postgres";
+    return postgres.user();
   }
 
   @Override
   String password() {
-    return "";
+    return postgres.password();
   }
 
   @Test

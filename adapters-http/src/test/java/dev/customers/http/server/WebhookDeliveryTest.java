@@ -2,21 +2,16 @@ package dev.customers.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.events.EventOutbox.EventState;
 import dev.customers.domain.events.EventOutbox.Status;
 import dev.customers.domain.events.PruneEvents;
-import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.server.WebhookReceiver.Delivery;
-import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -42,9 +37,8 @@ abstract class WebhookDeliveryTest {
   ServerSettings settings(URI... webhookUrls) {
     EventSettings events = webhookUrls.length == 0 ? EventSettings.NONE : new EventSettings(List.of(webhookUrls),
         Optional.of(WebhooksTest.SECRET), PruneEvents.DEFAULT_RETENTION, WebhooksTest.FAST);
-    return new ServerSettings("127.0.0.1", CustomersServerTest.freePort(), url(), user(), password(),
-        Durability.PROCESS_CRASH, 0, CreateCustomer.DEFAULT_KEY_TTL, LogFormat.PLAIN,
-        Map.of(TOKEN, Set.of("users:read", "users:write")), Optional.empty(), events);
+    return TestSettings.server().database(url(), user(), password()).token(TOKEN, "users:read", "users:write")
+        .events(events).build();
   }
 
   String email(int n) {

@@ -1,4 +1,4 @@
-package db.migration.h2;
+package dev.customers.jdbi.migration.h2;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,6 +15,9 @@ import org.flywaydb.core.api.migration.Context;
  * the unique constraint's index and the other goes with the old key: one B-tree less for each durable commit.
  * (The foreign keys of addresses and tags keep theirs: H2 uses only an index on exactly the key's columns.) In Java
  * because H2 named the key itself and SQL cannot look the name up; PostgreSQL never makes such an index.
+ *
+ * <p>Public only for Flyway, which finds it by scanning this package and instantiates it by reflection without
+ * making its constructor accessible (11.x and 13.x alike): it could not instantiate a package-private one.
  */
 public final class V6__customer_events_foreign_key_on_its_unique_index extends BaseJavaMigration {
 

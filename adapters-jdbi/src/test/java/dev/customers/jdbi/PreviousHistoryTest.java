@@ -1,0 +1,225 @@
+package dev.customers.jdbi;
+
+import static dev.customers.jdbi.TestDatabases.tableExists;
+import static dev.customers.testkit.Customers.aCustomer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerRepository.KeyedRequest;
+import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.IdempotencyKey;
+import dev.customers.domain.events.CustomerCreated;
+import dev.customers.domain.events.EventOutbox.Status;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A database of the release before this one: its migrations then lived in Flyway's default location, recorded in
+ * Flyway's default table. {@code db/previous_release} holds byte-for-byte copies of those migrations (and of the
+ * Java one, in a package of the test's), so the checksums are the ones such a database holds.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class PreviousHistoryTest {
+
+  private static final String PREVIOUS_JAVA_MIGRATION =
+      "db.migration.h2.V6__customer_events_foreign_key_on_its_unique_index";
+  private static final String HOST_MIGRATIONS = "classpath:db/host_of_the_previous_release";
+
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
+
+  @TempDir
+  Path files;
+
+  enum Kind {
+    H2_IN_MEMORY(Dialect.H2), H2_IN_A_FILE(Dialect.H2), POSTGRESQL(Dialect.POSTGRESQL);
+
+    final Dialect dialect;
+
+    Kind(Dialect dialect) {
+      this.dialect = dialect;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void a_database_of_the_previous_release_is_upgraded_on_open_and_keeps_every_row(Kind kind) throws Exception {
+    String url = url(kind);
+    Customer stored;
+    KeyedRequest request;
+    List<Instant> installedOn;
+    try (HikariDataSource previous = pool(kind, url)) {
+      migrateAsThePreviousRelease(previous, kind.dialect);
+      request = new KeyedRequest(new IdempotencyKey("owner-hash", "key-" + UUID.randomUUID()), "fingerprint",
+          Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS));
+      stored = saveAsThePreviousRelease(previous, kind.dialect, request);
+      installedOn = installedOn(previous, PreviousHistory.TABLE);
+    }
+
+    try (HikariDataSource database = pool(kind, url);
+        JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
+      assertThat(repository.findById(stored.id().orElseThrow())).contains(stored);
+      assertThat(repository.save(aCustomer().build(), request))
+          .isEqualTo(new SaveResult.Replayed(stored));
+      assertThat(repository.eventsOf(stored.id().orElseThrow()))
+          .singleElement().satisfies(event -> assertThat(event.status()).isEqualTo(Status.PENDING));
+      assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
+
+      assertThat(tableExists(database, PreviousHistory.TABLE)).isFalse();
+      assertThat(history(database)).isEqualTo(historyOfANewDatabase(kind.dialect));
+      assertThat(installedOn(database, Schema.HISTORY_TABLE)).isEqualTo(installedOn);
+    }
+    try (HikariDataSource database = pool(kind, url);
+        JdbiCustomerRepository again = JdbiCustomerRepository.over(database)) {
+      assertThat(again.findById(stored.id().orElseThrow())).contains(stored);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
+  void a_hosts_rows_in_the_previous_history_table_stay_there_and_its_flyway_still_migrates(Kind kind)
+      throws Exception {
+    String url = url(kind);
+    try (HikariDataSource database = pool(kind, url)) {
+      migrateAsThePreviousRelease(database, kind.dialect);
+      hostOfThePreviousRelease(database).migrate();
+
+      try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
+        assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
+      }
+
+      assertThat(history(database)).isEqualTo(historyOfANewDatabase(kind.dialect));
+      assertThat(hostOfThePreviousRelease(database).info().applied())
+          .extracting(migration -> migration.getVersion().getVersion() + " " + migration.getDescription())
+          .containsExactly("100 orders");
+      assertThat(hostOfThePreviousRelease(database).migrate().success).isTrue();
+      assertThat(tableExists(database, "orders")).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
+  void a_move_that_stopped_once_our_history_table_was_made_is_finished_by_the_next_open(Kind kind)
+      throws Exception {
+    try (HikariDataSource database = pool(kind, url(kind))) {
+      migrateAsThePreviousRelease(database, kind.dialect);
+      // What the move does first, in a commit of its own on H2.
+      Flyway.configure(Schema.class.getClassLoader()).dataSource(database).table(Schema.HISTORY_TABLE)
+          .baselineVersion("0").load().baseline();
+
+      try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
+        assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
+      }
+      assertThat(history(database)).isEqualTo(historyOfANewDatabase(kind.dialect));
+      assertThat(tableExists(database, PreviousHistory.TABLE)).isFalse();
+    }
+  }
+
+  private String url(Kind kind) {
+    return switch (kind) {
+      case H2_IN_MEMORY -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      case H2_IN_A_FILE -> "jdbc:h2:file:" + files.resolve("customers");
+      case POSTGRESQL -> postgres.urlOfNewSchema();
+    };
+  }
+
+  private static HikariDataSource pool(Kind kind, String url) {
+    return kind.dialect == Dialect.H2
+        ? TestDatabases.pool(url, "sa", "")
+        : TestDatabases.pool(url, postgres.user(), postgres.password());
+  }
+
+  /** What the previous release's Schema did: Flyway's defaults but for the locations. */
+  private static void migrateAsThePreviousRelease(DataSource database, Dialect dialect) throws SQLException {
+    String folder = dialect == Dialect.H2 ? "h2" : "postgresql";
+    Flyway.configure(PreviousHistoryTest.class.getClassLoader()).dataSource(database)
+        .locations("classpath:db/previous_release/common", "classpath:db/previous_release/" + folder)
+        .cleanDisabled(true)
+        .load().migrate();
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+      // Flyway names a Java migration by its class: the copy's package is the test's, the release's was this.
+      statement.executeUpdate("update \"flyway_schema_history\" set \"script\" = '" + PREVIOUS_JAVA_MIGRATION
+          + "' where \"type\" = 'JDBC'");
+    }
+  }
+
+  /** A host that shared the previous release's history table, with versions of its own above ours. */
+  private static Flyway hostOfThePreviousRelease(DataSource database) {
+    return Flyway.configure(PreviousHistoryTest.class.getClassLoader()).dataSource(database)
+        .locations(HOST_MIGRATIONS)
+        .ignoreMigrationPatterns("*:missing")
+        .cleanDisabled(true)
+        .load();
+  }
+
+  /** As a save did then (the statements have not changed): a customer with addresses and tags, its key and event. */
+  private static Customer saveAsThePreviousRelease(DataSource database, Dialect dialect, KeyedRequest request)
+      throws SQLException {
+    try (Connection connection = database.getConnection()) {
+      connection.setAutoCommit(false);
+      KeyStatements.claim(connection, request);
+      Customer stored = new CreateStatements(dialect).insert(connection, aCustomer().build());
+      EventStatements.insert(connection, CustomerCreated.of(stored));
+      KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
+      connection.commit();
+      return stored;
+    }
+  }
+
+  private static List<String> historyOfANewDatabase(Dialect dialect) throws SQLException {
+    String url = dialect == Dialect.H2 ? "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+        : postgres.urlOfNewSchema();
+    try (HikariDataSource fresh = dialect == Dialect.H2 ? TestDatabases.pool(url, "sa", "")
+        : TestDatabases.pool(url, postgres.user(), postgres.password())) {
+      JdbiCustomerRepository.migrate(fresh);
+      List<String> history = history(fresh);
+      assertThat(history).hasSize(5);
+      return history;
+    }
+  }
+
+  /** Our rows in our history table, every column but who and when. */
+  private static List<String> history(DataSource database) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        ResultSet history = statement.executeQuery("select \"installed_rank\", \"version\", \"description\", "
+            + "\"type\", \"script\", \"checksum\", \"success\" from \"" + Schema.HISTORY_TABLE + "\" "
+            + "where \"installed_rank\" > 0 order by \"installed_rank\"")) {
+      while (history.next()) {
+        rows.add(history.getInt(1) + " " + history.getString(2) + " " + history.getString(3) + " "
+            + history.getString(4) + " " + history.getString(5) + " " + history.getObject(6) + " "
+            + history.getBoolean(7));
+      }
+    }
+    return rows;
+  }
+
+  private static List<Instant> installedOn(DataSource database, String table) throws SQLException {
+    List<Instant> installedOn = new ArrayList<>();
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        ResultSet history = statement.executeQuery("select \"installed_on\" from \"" + table + "\" "
+            + "where \"type\" in ('SQL', 'JDBC') order by \"installed_rank\"")) {
+      while (history.next()) {
+        installedOn.add(history.getTimestamp(1).toInstant());
+      }
+    }
+    return installedOn;
+  }
+}
