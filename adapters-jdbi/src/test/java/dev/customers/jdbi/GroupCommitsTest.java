@@ -64,10 +64,7 @@ class GroupCommitsTest {
   void saves_that_queue_up_share_one_transaction_and_one_that_fails_fails_alone() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (GroupCommits commits = new GroupCommits(database, new H2FileCommits(false))) {
-      Future<String> first = callers.submit(() -> commits.run(connection -> {
-        await(release);
-        return insert(connection, "first");
-      }));
+      Future<String> first = holdingTheWriter(commits, release);
       List<String> values = List.of("a", "b", "first", "c", "d");
       List<Future<String>> queued = new ArrayList<>();
       for (String value : values) {
@@ -94,10 +91,7 @@ class GroupCommitsTest {
   void a_transaction_that_one_save_breaks_is_run_again_save_by_save() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (GroupCommits commits = new GroupCommits(database, new H2FileCommits(false))) {
-      Future<String> first = callers.submit(() -> commits.run(connection -> {
-        await(release);
-        return insert(connection, "first");
-      }));
+      Future<String> first = holdingTheWriter(commits, release);
       Future<String> before = callers.submit(() -> commits.run(connection -> insert(connection, "before")));
       waitUntilQueued(commits, 1);
       Future<String> breaking = callers.submit(() -> commits.run(connection -> {
@@ -128,10 +122,7 @@ class GroupCommitsTest {
   void close_lets_queued_saves_finish_and_refuses_later_ones() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     GroupCommits commits = new GroupCommits(database, new H2FileCommits(false));
-    Future<String> first = callers.submit(() -> commits.run(connection -> {
-      await(release);
-      return insert(connection, "first");
-    }));
+    Future<String> first = holdingTheWriter(commits, release);
     Future<String> queued = callers.submit(() -> commits.run(connection -> insert(connection, "queued")));
     waitUntilQueued(commits, 1);
     Future<?> closing = callers.submit(commits::close);
@@ -167,6 +158,18 @@ class GroupCommitsTest {
       assertThatThrownBy(() -> save.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(StorageUnavailableException.class);
     }
+  }
+
+  /** Saves "first" once {@code release} is counted down, and answers once the writer is at that save. */
+  private Future<String> holdingTheWriter(GroupCommits commits, CountDownLatch release) throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    Future<String> first = callers.submit(() -> commits.run(connection -> {
+      running.countDown();
+      await(release);
+      return insert(connection, "first");
+    }));
+    assertThat(running.await(10, TimeUnit.SECONDS)).as("the writer is at the first save").isTrue();
+    return first;
   }
 
   private static String insert(Connection connection, String value) throws SQLException {
