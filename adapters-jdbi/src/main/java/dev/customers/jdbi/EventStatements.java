@@ -1,7 +1,7 @@
 package dev.customers.jdbi;
 
-import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.CustomerId;
+import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.events.EventOutbox.Claimed;
 import dev.customers.domain.events.EventOutbox.EventState;
 import dev.customers.domain.events.EventOutbox.Lease;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The statements of the event outbox, table {@code customer_events}, in plain JDBC as {@link CreateStatements}: the
@@ -148,52 +149,43 @@ final class EventStatements {
   }
 
   /** Marks the event delivered or failed, if the lease's token is still the event's; answers whether it was. */
-  static boolean finish(Connection connection, Lease lease, Status status, Instant at) throws SQLException {
-    try (PreparedStatement finish = connection.prepareStatement(FINISH)) {
-      finish.setString(1, status.name().toLowerCase(Locale.ROOT));
-      finish.setObject(2, utc(at), Types.TIMESTAMP_WITH_TIMEZONE);
-      finish.setObject(3, lease.eventId());
-      finish.setObject(4, lease.token());
-      return finish.executeUpdate() == 1;
-    }
+  static boolean finish(Handle handle, Lease lease, Status status, Instant at) {
+    return handle.createUpdate(FINISH)
+        .bind(0, status.name().toLowerCase(Locale.ROOT))
+        .bindBySqlType(1, utc(at), Types.TIMESTAMP_WITH_TIMEZONE)
+        .bind(2, lease.eventId())
+        .bind(3, lease.token())
+        .execute() == 1;
   }
 
   /** Ends the lease and makes the event due at {@code nextAttemptAt}, if the lease's token is still the event's. */
-  static boolean retryAt(Connection connection, Lease lease, Instant nextAttemptAt) throws SQLException {
-    try (PreparedStatement retry = connection.prepareStatement(RETRY)) {
-      retry.setObject(1, utc(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE);
-      retry.setObject(2, lease.eventId());
-      retry.setObject(3, lease.token());
-      return retry.executeUpdate() == 1;
-    }
+  static boolean retryAt(Handle handle, Lease lease, Instant nextAttemptAt) {
+    return handle.createUpdate(RETRY)
+        .bindBySqlType(0, utc(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE)
+        .bind(1, lease.eventId())
+        .bind(2, lease.token())
+        .execute() == 1;
   }
 
-  static int prune(Connection connection, Instant occurredBefore, Instant now, int max) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
-      delete.setObject(1, utc(occurredBefore), Types.TIMESTAMP_WITH_TIMEZONE);
-      delete.setObject(2, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-      delete.setInt(3, max);
-      delete.setObject(4, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-      return delete.executeUpdate();
-    }
+  static int prune(Handle handle, Instant occurredBefore, Instant now, int max) {
+    return handle.createUpdate(PRUNE)
+        .bindBySqlType(0, utc(occurredBefore), Types.TIMESTAMP_WITH_TIMEZONE)
+        .bindBySqlType(1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
+        .bind(2, max)
+        .bindBySqlType(3, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
+        .execute();
   }
 
-  static List<EventState> eventsOf(Connection connection, CustomerId customerId) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(EVENTS_OF)) {
-      query.setLong(1, customerId.value());
-      List<EventState> events = new ArrayList<>(1);
-      try (ResultSet row = query.executeQuery()) {
-        while (row.next()) {
-          events.add(new EventState(
-              new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2)),
-              Status.valueOf(row.getString(3).toUpperCase(Locale.ROOT)),
-              row.getInt(4),
-              Optional.ofNullable(instantOrNull(row, 5)),
-              Optional.ofNullable(instantOrNull(row, 6))));
-        }
-      }
-      return events;
-    }
+  static List<EventState> eventsOf(Handle handle, CustomerId customerId) {
+    return handle.createQuery(EVENTS_OF)
+        .bind(0, customerId.value())
+        .map((row, context) -> new EventState(
+            new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2)),
+            Status.valueOf(row.getString(3).toUpperCase(Locale.ROOT)),
+            row.getInt(4),
+            Optional.ofNullable(instantOrNull(row, 5)),
+            Optional.ofNullable(instantOrNull(row, 6))))
+        .list();
   }
 
   /** A claimed event and when it was due, to answer the claims due longest first. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The statements of idempotency keys, in plain JDBC as {@link CreateStatements}, the same SQL on H2 and PostgreSQL.
@@ -118,12 +119,11 @@ final class KeyStatements {
     }
   }
 
-  static int deleteExpired(Connection connection, Instant now, int max) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(DELETE_EXPIRED)) {
-      delete.setObject(1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-      delete.setInt(2, max);
-      return delete.executeUpdate();
-    }
+  static int deleteExpired(Handle handle, Instant now, int max) {
+    return handle.createUpdate(DELETE_EXPIRED)
+        .bindBySqlType(0, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
+        .bind(1, max)
+        .execute();
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The read of a customer with its addresses and tags, the same SQL on H2 and PostgreSQL, in plain JDBC as
- * {@link CreateStatements}: it is on the path of every GET and every webhook, and Jdbi's SqlObject machinery cost
- * four times the three queries themselves (a profile of the webhook relay under the load script).
+ * {@link CreateStatements}: it is on the path of every GET and every webhook (the measurement that put it there is
+ * in docs/performance.md).
  */
 final class ReadStatements {
 
