@@ -7,7 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,10 @@ import java.util.function.Supplier;
  * hashed (SHA-256) as soon as they are added; the plain text is never kept.
  */
 public final class ApiSettings {
+
+  /** What a token may be granted: to read or create users, or as an admin. */
+  public static final Set<String> SCOPES = Collections.unmodifiableSet(
+      new LinkedHashSet<>(List.of("users:read", "users:write", "admin:read", "admin:write")));
 
   /** The reference allows 4 requests per second per access token. */
   public static final int DEFAULT_REQUESTS_PER_SECOND = 4;
@@ -112,6 +118,11 @@ public final class ApiSettings {
     return Optional.ofNullable(accessLog).map(out -> new AccessLog(out, accessLogFormat));
   }
 
+  /** Whether {@code token} can be one: not empty, without whitespace or control characters. */
+  public static boolean isToken(String token) {
+    return !token.isEmpty() && token.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+  }
+
   static byte[] sha256(String token) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
@@ -157,7 +168,7 @@ public final class ApiSettings {
      */
     public Builder token(String token, Set<String> scopes) {
       Objects.requireNonNull(token, "token");
-      if (token.isEmpty() || token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      if (!isToken(token)) {
         throw new IllegalArgumentException("A token is not empty and has no whitespace or control characters");
       }
       grants.add(new TokenGrant(sha256(token), Set.copyOf(scopes)));

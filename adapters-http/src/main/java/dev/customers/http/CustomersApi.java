@@ -1,14 +1,14 @@
 package dev.customers.http;
 
 import dev.customers.domain.CreateCustomer;
-import dev.customers.domain.events.CustomerCreatedListener;
 import dev.customers.domain.FindCustomer;
+import dev.customers.domain.events.CustomerCreatedListener;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.HandlerType;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.plugin.Plugin;
 import java.net.URI;
 import java.time.Clock;
@@ -52,6 +52,12 @@ public final class CustomersApi {
 
   /** Where the operations answer unless a host mounts them elsewhere: {@code POST /api/admin/users/}. */
   public static final String DEFAULT_BASE_PATH = "/api/admin";
+
+  /** What {@link #webhooks} takes as a secret, in words. */
+  public static final String WEBHOOK_SECRET_RULE = Webhooks.SECRET_RULE;
+
+  /** What {@link #webhooks} takes as a URL, in words. */
+  public static final String WEBHOOK_URL_RULE = Webhooks.URL_RULE;
 
   static final String HEALTH = "/health";
   static final String METRICS = "/metrics";
@@ -162,11 +168,11 @@ public final class CustomersApi {
   }
 
   /**
-   * Webhooks for {@code customer.created}: a listener, for an {@link dev.customers.domain.events.EventRelay}, that POSTs
-   * each event to every URL at once as {@code {"api_version": "unstable", "event_id": ..., "event_type":
+   * Webhooks for {@code customer.created}: a listener, for an {@link dev.customers.domain.events.EventRelay}, that
+   * POSTs each event to every URL at once as {@code {"api_version": "unstable", "event_id": ..., "event_type":
    * "customer.created", "object": "user", "data": <the User as GET answers it>}}, signed per Standard Webhooks
    * ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) with {@code secret}:
-   * {@code whsec_} and the base64 of at least 24 random bytes. Delivered when every URL answered 2xx within
+   * {@value #WEBHOOK_SECRET_RULE}. Delivered when every URL answered 2xx within
    * 10 s; otherwise it throws and the relay tries every URL again later, under the same {@code webhook-id}.
    * A URL's user info ({@code https://user:password@host/...}) is sent as Basic authentication.
    *
@@ -175,6 +181,21 @@ public final class CustomersApi {
    */
   public static CustomerCreatedListener webhooks(FindCustomer find, List<URI> urls, String secret) {
     return new Webhooks(find, urls, secret, Clock.systemUTC(), Webhooks.TIMEOUT);
+  }
+
+  /** Whether {@link #webhooks} takes {@code secret}: {@link #WEBHOOK_SECRET_RULE}. */
+  public static boolean isWebhookSecret(String secret) {
+    try {
+      Webhooks.key(secret);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@link #webhooks} takes {@code url}: {@link #WEBHOOK_URL_RULE}. */
+  public static boolean isWebhookUrl(URI url) {
+    return Webhooks.isUrl(url);
   }
 
   /**

@@ -36,7 +36,8 @@ final class CustomersPlugin extends Plugin<Void> {
   private static final String OPENAPI = "/openapi.json";
   /** One or more segments of unreserved characters: nothing a router reads as a parameter or a wildcard. */
   private static final Pattern BASE_PATH = Pattern.compile("(/(?!\\.+(/|$))[A-Za-z0-9._~-]+)+");
-  private static final Set<String> READ_SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
+  /** Reading a user: any scope a token may have. */
+  private static final Set<String> READ_SCOPES = ApiSettings.SCOPES;
   private static final Set<String> WRITE_SCOPES = Set.of("users:write", "admin:write");
   /** Any valid token: what a path's OPTIONS and 405 need. */
   private static final Set<String> ANY_TOKEN = Set.of();

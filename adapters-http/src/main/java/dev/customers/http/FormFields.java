@@ -1,7 +1,7 @@
 package dev.customers.http;
 
-import dev.customers.domain.NewCustomer;
 import dev.customers.domain.NewCustomer.NotJson;
+import dev.customers.domain.NewCustomer;
 import dev.customers.http.RequestRejected.Reason;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -51,7 +51,8 @@ final class HttpMetrics {
   private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
   /**
    * The timer of each method, route and status seen: found here instead of built and looked up anew per request
-   * (2.4% of a create's CPU). Bounded: routes are templates, methods and statuses the few this API answers.
+   * (docs/performance.md has what that cost). Bounded: routes are templates, methods and statuses the few this API
+   * answers.
    */
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 

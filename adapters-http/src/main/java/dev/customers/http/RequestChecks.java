@@ -1,8 +1,8 @@
 package dev.customers.http;
 
+import dev.customers.http.ApiSettings.SharedRateLimit;
 import dev.customers.http.ApiSettings.TokenGrant;
 import dev.customers.http.RequestRejected.Reason;
-import dev.customers.http.ApiSettings.SharedRateLimit;
 import io.github.bucket4j.Bucket;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -1,7 +1,7 @@
 package dev.customers.http;
 
-import dev.customers.domain.Violation;
 import dev.customers.domain.Violation.Path;
+import dev.customers.domain.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

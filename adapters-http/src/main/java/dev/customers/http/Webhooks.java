@@ -1,15 +1,15 @@
 package dev.customers.http;
 
 import dev.customers.domain.Customer;
+import dev.customers.domain.FindCustomer;
 import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.events.CustomerCreatedListener;
-import dev.customers.domain.FindCustomer;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -39,7 +39,11 @@ import org.slf4j.LoggerFactory;
 final class Webhooks implements CustomerCreatedListener {
 
   static final String SECRET_PREFIX = "whsec_";
+  /** As Standard Webhooks recommends: 24 to 64 random bytes. */
   static final int MIN_SECRET_BYTES = 24;
+  static final String SECRET_RULE =
+      SECRET_PREFIX + " followed by the base64 of at least " + MIN_SECRET_BYTES + " random bytes";
+  static final String URL_RULE = "an absolute http:// or https:// URL with a host";
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
@@ -82,26 +86,29 @@ final class Webhooks implements CustomerCreatedListener {
   /** The HMAC key of a {@code whsec_...} secret: the base64 after the prefix, at least 24 bytes. */
   static byte[] key(String secret) {
     Objects.requireNonNull(secret, "secret");
-    if (!secret.startsWith(SECRET_PREFIX)) {
-      throw new IllegalArgumentException("A webhook secret starts with " + SECRET_PREFIX);
+    byte[] key = null;
+    if (secret.startsWith(SECRET_PREFIX)) {
+      try {
+        key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
+      } catch (IllegalArgumentException e) {
+        // Not base64: refused below.
+      }
     }
-    byte[] key;
-    try {
-      key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("A webhook secret is " + SECRET_PREFIX + " and base64");
-    }
-    if (key.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("A webhook secret's key has at least " + MIN_SECRET_BYTES + " bytes");
+    if (key == null || key.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException("A webhook secret is " + SECRET_RULE);
     }
     return key;
   }
 
-  private static Target target(URI url, int position) {
+  static boolean isUrl(URI url) {
     String scheme = url.getScheme();
-    if (!url.isAbsolute() || url.getHost() == null || !("http".equalsIgnoreCase(scheme)
-        || "https".equalsIgnoreCase(scheme))) {
-      throw new IllegalArgumentException("Webhook URL " + position + " is not an absolute http or https URL");
+    return url.isAbsolute() && url.getHost() != null
+        && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
+  }
+
+  private static Target target(URI url, int position) {
+    if (!isUrl(url)) {
+      throw new IllegalArgumentException("Webhook URL " + position + " is not " + URL_RULE);
     }
     String name = "webhook " + position + " (" + url.getHost() + ")";
     if (url.getRawUserInfo() == null) {

@@ -1,9 +1,9 @@
 package dev.customers.http.server;
 
 import dev.customers.domain.CreateCustomer;
+import dev.customers.domain.FindCustomer;
 import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.events.EventRelay;
-import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
 import dev.customers.jdbi.JdbiCustomerRepository;
@@ -26,23 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * The runnable server: reads its configuration from the environment and wires JDBI, the domain and HTTP with plain
  * {@code new}. The only code that sees both JDBI and Javalin.
  *
- * <pre>
- * CUSTOMERS_PORT         8080
- * CUSTOMERS_HOST         127.0.0.1
- * CUSTOMERS_DB_URL       jdbc:h2:file:./data/customers   (or jdbc:postgresql://host:5432/db)
- * CUSTOMERS_DB_USER      sa for H2, else empty
- * CUSTOMERS_DB_PASSWORD  empty
- * CUSTOMERS_DB_DURABILITY process-crash; power-loss forces each create on an H2 file to the disk
- * CUSTOMERS_RATE_LIMIT   4 requests/second per token; 0 = no limit
- * CUSTOMERS_TOKENS       "TOKEN=SCOPE SCOPE..., TOKEN=SCOPE..."; unset: a token for this run is printed once
- * CUSTOMERS_IDEMPOTENCY_TTL PT24H: how long an Idempotency-Key is kept (ISO-8601)
- * CUSTOMERS_LOG_FORMAT   plain; json writes each access-log line as a JSON object
- * CUSTOMERS_WEBHOOK_URLS none: comma-separated http(s) URLs that each customer.created event is POSTed to
- * CUSTOMERS_WEBHOOK_SECRET required with URLs: whsec_ + base64 of 24 or more random bytes, signs the webhooks
- * CUSTOMERS_EVENT_RETENTION P7D: how long events are kept, sent or not (ISO-8601, over the retries' 3.6 days)
- * CUSTOMERS_SHUTDOWN_DRAIN PT5S: after SIGTERM, how long /health answers 503 while requests are still served; 0 allowed
- * CUSTOMERS_SHUTDOWN_TIMEOUT PT25S: the longest a stop may take, drain included; then the process ends at once
- * </pre>
+ * <p>Every variable it reads (the {@code CUSTOMERS_*} names in {@link ServerSettings}), with its default and
+ * meaning, is listed once, in docs/server.md.
  *
  * <p>A stop (SIGTERM or SIGINT, see {@link ProcessStop}): {@code /health} answers 503 for the drain while everything
  * else is served; then the port closes, every request in flight is answered, the relay and the housekeeping stop,
@@ -55,9 +40,8 @@ import java.util.concurrent.CompletableFuture;
 public final class CustomersServer implements AutoCloseable {
 
   /**
-   * Webhooks in flight at once. A delivery mostly waits (for the receiver, for the database). Under the flat-out load
-   * script on 2 cores every setting tried (4, 8, 12) let a backlog build while the load lasted, 4 the most; more
-   * workers took more of the cores from the creates. At a steady 100 creates/s, 8 deliver within milliseconds.
+   * Webhooks in flight at once. A delivery mostly waits (for the receiver, for the database); how 4, 8 and 12 did
+   * under load is in docs/performance.md.
    */
   private static final int RELAY_WORKERS = 8;
 
@@ -118,8 +102,9 @@ public final class CustomersServer implements AutoCloseable {
           thread.start();
         });
     OpeningRepository repository = new OpeningRepository(opening);
+    RelayWakingRepository waking = new RelayWakingRepository(repository);
     Javalin app = CustomersApi.create(
-        new CreateCustomer(repository, Clock.systemUTC(), settings.idempotencyTtl()),
+        new CreateCustomer(waking, Clock.systemUTC(), settings.idempotencyTtl()),
         new FindCustomer(repository),
         repository::isAvailable,
         apiSettings(settings, metrics, out, opening));
@@ -136,7 +121,7 @@ public final class CustomersServer implements AutoCloseable {
     settings.generatedToken().ifPresent(token -> out.println(
         "No CUSTOMERS_TOKENS set: this run accepts the access token below (scopes users:read users:write).\n"
             + "  Authorization: Bearer " + token));
-    EventRelay relay = settings.events().webhooks() ? repository.relayTo(relay(database, settings.events())) : null;
+    EventRelay relay = settings.events().webhooks() ? waking.wakes(relay(database, settings.events())) : null;
     return new CustomersServer(database, app, new Housekeeping(database, database, Clock.systemUTC(),
         settings.idempotencyTtl(), settings.events().retention()), relay);
   }
@@ -168,7 +153,7 @@ public final class CustomersServer implements AutoCloseable {
         .metrics(metrics, metrics::scrape)
         .accessLog(out, settings.logFormat())
         .shutdownDrain(settings.shutdownDrain());
-    if (settings.requestsPerSecond() > 0 && settings.databaseUrl().startsWith("jdbc:postgresql:")) {
+    if (settings.requestsPerSecond() > 0 && JdbiRateLimit.sharesOn(settings.databaseUrl())) {
       // Several servers may share this database: so does the limit. (A request before the database is open
       // waits for it, as a create does.)
       CompletableFuture<JdbiRateLimit> shared = opening.thenApply(JdbiRateLimit::of);

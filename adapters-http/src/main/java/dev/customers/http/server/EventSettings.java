@@ -2,18 +2,16 @@ package dev.customers.http.server;
 
 import dev.customers.domain.events.PruneEvents;
 import dev.customers.domain.events.RetrySchedule;
+import dev.customers.http.CustomersApi;
 import dev.customers.http.server.ServerSettings.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where customer.created events go: to the webhook URLs, signed with the secret, retried on {@code retries} (from
@@ -26,9 +24,6 @@ record EventSettings(List<URI> webhookUrls, Optional<String> webhookSecret, Dura
   static final String WEBHOOK_URLS = "CUSTOMERS_WEBHOOK_URLS";
   static final String WEBHOOK_SECRET = "CUSTOMERS_WEBHOOK_SECRET";
   static final String EVENT_RETENTION = "CUSTOMERS_EVENT_RETENTION";
-  /** As Standard Webhooks recommends: 24 to 64 random bytes. */
-  static final int MIN_SECRET_BYTES = 24;
-  private static final String SECRET_PREFIX = "whsec_";
 
   static final EventSettings NONE = new EventSettings(List.of(), Optional.empty(), PruneEvents.DEFAULT_RETENTION,
       RetrySchedule.STANDARD);
@@ -82,10 +77,9 @@ record EventSettings(List<URI> webhookUrls, Optional<String> webhookSecret, Dura
       } catch (URISyntaxException e) {
         url = null;
       }
-      if (url == null || !url.isAbsolute() || url.getHost() == null
-          || !Set.of("http", "https").contains(url.getScheme().toLowerCase(Locale.ROOT))) {
-        throw new InvalidSettingException(where + " must be an absolute http:// or https:// URL with a host, "
-            + "e.g. https://hooks.example.com/customers (URLs are comma-separated)");
+      if (url == null || !CustomersApi.isWebhookUrl(url)) {
+        throw new InvalidSettingException(where + " must be " + CustomersApi.WEBHOOK_URL_RULE
+            + ", e.g. https://hooks.example.com/customers (URLs are comma-separated)");
       }
       if (urls.contains(url)) {
         throw new InvalidSettingException(where + " repeats entry " + (urls.indexOf(url) + 1));
@@ -95,22 +89,13 @@ record EventSettings(List<URI> webhookUrls, Optional<String> webhookSecret, Dura
     return urls;
   }
 
-  /** {@code whsec_} and the base64 of at least 24 bytes; never shown. */
+  /** A secret {@link CustomersApi#webhooks} takes; never shown. */
   static String webhookSecret(String secret) {
-    String rule = WEBHOOK_SECRET + " must be set with " + WEBHOOK_URLS + ": " + SECRET_PREFIX + " followed by the "
-        + "base64 of at least " + MIN_SECRET_BYTES + " random bytes, e.g. whsec_$(head -c 32 /dev/urandom | base64)";
-    if (secret == null || !secret.strip().startsWith(SECRET_PREFIX)) {
-      throw new InvalidSettingException(rule);
+    if (secret == null || !CustomersApi.isWebhookSecret(secret.strip())) {
+      throw new InvalidSettingException(WEBHOOK_SECRET + " must be set with " + WEBHOOK_URLS + ": "
+          + CustomersApi.WEBHOOK_SECRET_RULE + ", e.g. whsec_$(head -c 32 /dev/urandom | base64)");
     }
-    String key = secret.strip().substring(SECRET_PREFIX.length());
-    try {
-      if (Base64.getDecoder().decode(key).length >= MIN_SECRET_BYTES) {
-        return SECRET_PREFIX + key;
-      }
-    } catch (IllegalArgumentException e) {
-      // Not base64: reported below.
-    }
-    throw new InvalidSettingException(rule);
+    return secret.strip();
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.customers.http.server;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.events.EventRelay;
 import dev.customers.jdbi.JdbiCustomerRepository;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,12 +11,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The repository while it opens: a request that comes before the database is ready waits for it, and the health
- * check says 503 until then. Once a relay runs, each stored customer wakes it, so that its event goes out now
- * rather than at the next poll (on the request's thread only the wake-up: the delivery runs on the relay's).
+ * check says 503 until then.
  */
 final class OpeningRepository implements CustomerRepository {
   private final CompletableFuture<JdbiCustomerRepository> opening;
-  private volatile EventRelay relay;
 
   OpeningRepository(CompletableFuture<JdbiCustomerRepository> opening) {
     this.opening = opening;
@@ -32,27 +29,14 @@ final class OpeningRepository implements CustomerRepository {
     }
   }
 
-  EventRelay relayTo(EventRelay relay) {
-    this.relay = relay;
-    return relay;
-  }
-
   @Override
   public SaveResult save(Customer customer) {
-    return wake(opened().save(customer));
+    return opened().save(customer);
   }
 
   @Override
   public SaveResult save(Customer customer, KeyedRequest request) {
-    return wake(opened().save(customer, request));
-  }
-
-  private SaveResult wake(SaveResult result) {
-    EventRelay running = relay;
-    if (running != null && result instanceof SaveResult.Saved) {
-      running.wake();
-    }
-    return result;
+    return opened().save(customer, request);
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.customers.http.server;
 
 import dev.customers.domain.CreateCustomer;
 import dev.customers.http.ApiSettings.LogFormat;
+import dev.customers.http.ApiSettings;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
+import dev.customers.jdbi.JdbiCustomerRepository;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -63,7 +65,6 @@ record ServerSettings(
 
   /** An H2 file under the working directory: data survives restarts with no database to install. */
   static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/customers";
-  static final Set<String> SCOPES = Set.of("users:read", "users:write", "admin:read", "admin:write");
   private static final Set<String> GENERATED_TOKEN_SCOPES = Set.of("users:read", "users:write");
 
   ServerSettings {
@@ -90,7 +91,7 @@ record ServerSettings(
     int port = number(environment, PORT, 8080, 1, 65535,
         PORT + " must be a number from 1 to 65535");
     String databaseUrl = text(environment, DB_URL, DEFAULT_DB_URL);
-    if (!databaseUrl.startsWith("jdbc:h2:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
+    if (!JdbiCustomerRepository.opens(databaseUrl)) {
       // Not echoed: a JDBC URL may carry a password.
       throw new InvalidSettingException(DB_URL + " must be a JDBC URL of H2 (jdbc:h2:...) or PostgreSQL "
           + "(jdbc:postgresql://...)");
@@ -104,7 +105,7 @@ record ServerSettings(
           + "answered create survives a crash of the server) or power-loss (each is also forced to the disk), got \""
           + environment.get(DB_DURABILITY) + "\"");
     };
-    int rateLimit = number(environment, RATE_LIMIT, 4, 0, Integer.MAX_VALUE,
+    int rateLimit = number(environment, RATE_LIMIT, ApiSettings.DEFAULT_REQUESTS_PER_SECOND, 0, Integer.MAX_VALUE,
         RATE_LIMIT + " must be a whole number of requests per second per token, 0 (no limit) or more");
     Duration idempotencyTtl = duration(environment, IDEMPOTENCY_TTL, CreateCustomer.DEFAULT_KEY_TTL,
         IDEMPOTENCY_TTL + " must be a positive ISO-8601 duration such as PT24H or P7D");
@@ -150,7 +151,7 @@ record ServerSettings(
             + "\"s3cret=users:write users:read, ro=users:read\"");
       }
       String token = entry.substring(0, equals).strip();
-      if (token.isEmpty() || token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      if (!ApiSettings.isToken(token)) {
         throw new InvalidSettingException(where + " has an empty token or one with spaces");
       }
       String scopeList = entry.substring(equals + 1).strip();
@@ -159,9 +160,9 @@ record ServerSettings(
       }
       Set<String> scopes = Set.copyOf(Arrays.asList(scopeList.split("\\s+")));
       for (String scope : scopes) {
-        if (!SCOPES.contains(scope)) {
+        if (!ApiSettings.SCOPES.contains(scope)) {
           throw new InvalidSettingException(where + " has the scope \"" + scope + "\"; the scopes are "
-              + "users:read, users:write, admin:read and admin:write");
+              + String.join(", ", ApiSettings.SCOPES).replaceFirst(", ([^,]+)$", " and $1"));
         }
       }
       if (tokens.put(token, scopes) != null) {
