@@ -4,11 +4,11 @@ import static dev.customers.http.RunningApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.Customer;
-import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.CustomerId;
-import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
+import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.domain.events.CustomerCreated;
 import dev.customers.testkit.Customers;
 import dev.customers.testkit.InMemoryCustomerRepository;
 import java.io.ByteArrayOutputStream;

@@ -5,14 +5,14 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
+import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.events.CustomerCreatedListener;
-import dev.customers.domain.CustomerId;
-import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.CustomerRepository.SaveResult;
-import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.events.EventOutbox.EventState;
 import dev.customers.domain.events.EventOutbox.Status;
+import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.events.EventRelay;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,15 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
-import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.IdempotencyKey;
 import dev.customers.domain.events.CustomerCreated;
-import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.events.EventOutbox.Claimed;
 import dev.customers.domain.events.EventOutbox.EventState;
 import dev.customers.domain.events.EventOutbox.Lease;
 import dev.customers.domain.events.EventOutbox.Status;
+import dev.customers.domain.events.EventOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -13,9 +13,9 @@ import static dev.customers.testkit.Customers.aUniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.customers.domain.Customer;
-import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.IdempotencyKey;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customers.domain.Customer;
-import dev.customers.domain.events.CustomerCreated;
-import dev.customers.domain.events.CustomerCreatedListener;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.events.CustomerCreated;
+import dev.customers.domain.events.CustomerCreatedListener;
 import dev.customers.domain.events.EventOutbox.EventState;
 import dev.customers.domain.events.EventOutbox.Status;
 import dev.customers.domain.events.EventRelay;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customers.domain.CreateCustomer;
-import dev.customers.domain.events.CustomerCreatedListener;
 import dev.customers.domain.CustomerId;
+import dev.customers.domain.FindCustomer;
+import dev.customers.domain.events.CustomerCreatedListener;
 import dev.customers.domain.events.EventOutbox.EventState;
 import dev.customers.domain.events.EventOutbox.Status;
 import dev.customers.domain.events.EventRelay;
-import dev.customers.domain.FindCustomer;
 import dev.customers.domain.events.RetrySchedule;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;

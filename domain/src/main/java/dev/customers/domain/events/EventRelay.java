@@ -1,8 +1,8 @@
 package dev.customers.domain.events;
 
 import dev.customers.domain.events.EventOutbox.Claimed;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
