@@ -143,11 +143,8 @@ class CustomersServerTest {
 
   /** Runs the server's main with one variable set, expecting exit status 2; answers what it printed. */
   private static String runMain(String variable, String value) throws Exception {
-    ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
-    launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
+    ProcessBuilder launch = ChildServer.command(Map.of());
     launch.environment().put(variable, value);
-    launch.redirectErrorStream(true);
 
     Process process = launch.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -57,9 +58,7 @@ class ReliabilitySecretsTest {
   void a_full_run_of_the_server_logs_each_request_and_no_token_and_no_personal_data(String logFormat)
       throws Exception {
     int port = CustomersServerTest.freePort();
-    ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
-    launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
+    ProcessBuilder launch = ChildServer.command(Map.of());
     launch.environment().put("CUSTOMERS_PORT", Integer.toString(port));
     launch.environment().put("CUSTOMERS_DB_URL", "jdbc:h2:file:" + data.resolve("customers").toAbsolutePath());
     launch.environment().put("CUSTOMERS_TOKENS", TOKEN + "=users:read users:write, " + "ro-" + TOKEN
@@ -67,7 +66,6 @@ class ReliabilitySecretsTest {
     launch.environment().put("CUSTOMERS_RATE_LIMIT", "0");
     launch.environment().put("CUSTOMERS_LOG_FORMAT", logFormat);
     launch.environment().put("CUSTOMERS_SHUTDOWN_DRAIN", "0");
-    launch.redirectErrorStream(true);
     // To a file, not a pipe: a pipe read while the process exits can end in "Stream closed" and lose the tail.
     Path logFile = data.resolve("server-" + logFormat + ".log");
     launch.redirectOutput(logFile.toFile());
@@ -155,9 +153,7 @@ class ReliabilitySecretsTest {
         "webhook-secret-never-logged-000".getBytes(StandardCharsets.US_ASCII));
     try (WebhookReceiver receiver = WebhookReceiver.start(secret, (id, attempt) -> 503)) {
       int port = CustomersServerTest.freePort();
-      ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
-      launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
+      ProcessBuilder launch = ChildServer.command(Map.of());
       launch.environment().put("CUSTOMERS_PORT", Integer.toString(port));
       launch.environment().put("CUSTOMERS_DB_URL", "jdbc:h2:file:" + data.resolve("hooks").toAbsolutePath());
       launch.environment().put("CUSTOMERS_TOKENS", TOKEN + "=users:read users:write");
@@ -165,8 +161,7 @@ class ReliabilitySecretsTest {
           + "/hooks?token=hook-url-token");
       launch.environment().put("CUSTOMERS_WEBHOOK_SECRET", secret);
       launch.environment().put("CUSTOMERS_SHUTDOWN_DRAIN", "0");
-      launch.redirectErrorStream(true);
-      Path logFile = data.resolve("server-hooks.log");
+        Path logFile = data.resolve("server-hooks.log");
       launch.redirectOutput(logFile.toFile());
       Process server = launch.start();
       try {

@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customers.http.server.RawHttpClient.Answer;
 import dev.customers.http.server.RawHttpClient.Outcome;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.customers.jdbi.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * sent, safe to send elsewhere); none may be answered 503 or cut off after it was sent. After a restart every 201
  * reads back. A second SIGTERM ends the process at once, and loses nothing acknowledged either.
  */
-@DisabledOnOs(OS.WINDOWS)
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class StopUnderLoadTest {
 
@@ -52,6 +48,9 @@ class StopUnderLoadTest {
   private static final long LOAD_MILLIS_BEFORE_THE_SIGNAL = 4_000;
   private static final Duration DRAIN = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @TempDir
   Path directory;
@@ -69,13 +68,11 @@ class StopUnderLoadTest {
   @Test
   void on_postgresql_every_request_under_sigterm_gets_its_answer_or_no_connection_and_every_201_reads_back()
       throws Exception {
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-      Map<String, String> database = Map.of("CUSTOMERS_DB_URL", postgres.getJdbcUrl("postgres", "postgres"),
-          "CUSTOMERS_DB_USER", "postgres");
-      Stop stop = stopUnderLoad("postgres", database, false);
+    Map<String, String> database = Map.of("CUSTOMERS_DB_URL", postgres.url(),
+        "CUSTOMERS_DB_USER", postgres.user(), "CUSTOMERS_DB_PASSWORD", postgres.password());
+    Stop stop = stopUnderLoad("postgres", database, false);
 
-      assertGraceful(stop);
-    }
+    assertGraceful(stop);
   }
 
   @Test
@@ -127,7 +124,7 @@ class StopUnderLoadTest {
     environment.put("CUSTOMERS_SHUTDOWN_DRAIN", secondSignal ? "PT5S" : DRAIN.toString());
     environment.put("CUSTOMERS_SHUTDOWN_TIMEOUT", "PT20S");
 
-    Process server = launch(environment, port);
+    Process server = ChildServer.startHealthy(environment, port, directory.resolve("server.log"));
     Tally tally = new Tally();
     AtomicBoolean gone = new AtomicBoolean();
     List<Thread> load = new ArrayList<>();
@@ -165,7 +162,7 @@ class StopUnderLoadTest {
     }
     healthChecks.join();
 
-    Process restarted = launch(environment, port);
+    Process restarted = ChildServer.startHealthy(environment, port, directory.resolve("server.log"));
     long missing;
     long restartedAt = System.nanoTime();
     try {
@@ -273,35 +270,6 @@ class StopUnderLoadTest {
       return customer.get("id").asLong();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private Process launch(Map<String, String> environment, int port) throws Exception {
-    ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
-    launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
-    launch.environment().putAll(environment);
-    launch.redirectErrorStream(true);
-    Path log = directory.resolve("server.log");
-    launch.redirectOutput(Redirect.appendTo(log.toFile()));
-    Process server = launch.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!healthy(port)) {
-      if (!server.isAlive() || System.nanoTime() > deadline) {
-        server.destroyForcibly();
-        throw new AssertionError("The server did not come up: " + Files.readString(log));
-      }
-      Thread.sleep(50);
-    }
-    return server;
-  }
-
-  private boolean healthy(int port) throws InterruptedException {
-    try {
-      return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException down) {
-      return false;
     }
   }
 

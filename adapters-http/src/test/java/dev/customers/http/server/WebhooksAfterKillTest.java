@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customers.http.server.WebhookReceiver.Delivery;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,13 +69,13 @@ class WebhooksAfterKillTest {
         int thread = t;
         load.add(new Thread(() -> createUntil(stop, port, thread, answered), "kill-test-load-" + t));
       }
-      Process server = launch(environment, port);
+      Process server = ChildServer.startHealthy(environment, port, directory.resolve("server.log"));
       load.forEach(Thread::start);
       for (int kill = 0; kill < KILLS; kill++) {
         Thread.sleep(LOAD_MILLIS_BEFORE_EACH_KILL);
         server.destroyForcibly();   // SIGKILL on Linux and macOS
         assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        server = launch(environment, port);
+        server = ChildServer.startHealthy(environment, port, directory.resolve("server.log"));
       }
       Thread.sleep(1_000);
       stop.set(true);
@@ -99,33 +97,6 @@ class WebhooksAfterKillTest {
         server.destroy();
         server.waitFor(30, TimeUnit.SECONDS);
       }
-    }
-  }
-
-  private Process launch(Map<String, String> environment, int port) throws Exception {
-    ProcessBuilder launch = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CustomersServer.class.getName());
-    launch.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERS_"));
-    launch.environment().putAll(environment);
-    launch.redirectErrorStream(true);
-    launch.redirectOutput(Redirect.appendTo(directory.resolve("server.log").toFile()));
-    Process server = launch.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!healthy(port)) {
-      if (!server.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("The server did not come up: " + Files.readString(directory.resolve("server.log")));
-      }
-      Thread.sleep(50);
-    }
-    return server;
-  }
-
-  private boolean healthy(int port) throws InterruptedException {
-    try {
-      return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException down) {
-      return false;
     }
   }
 
