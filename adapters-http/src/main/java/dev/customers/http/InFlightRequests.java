@@ -1,6 +1,7 @@
 package dev.customers.http;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -14,14 +15,26 @@ import org.eclipse.jetty.util.component.Graceful;
  * that sent it just as the stop began) is served like any other, and Jetty closes that connection after the
  * response, so the client's next request finds the port closed: refused, safe to send elsewhere. A 503 instead
  * would send it into retries, and for a create leave it unsure.
+ *
+ * <p>The stop is done once no request is in flight and none has finished for {@link #QUIET_MILLIS}. A count of zero
+ * alone is not enough: a client that had its answer on a kept-alive connection just before the stop began (without
+ * {@code Connection: close}) sends its next request a moment later, and closing the connections in between would
+ * cut that request off after it was sent. Every answer given during the stop closes its connection, so the quiet
+ * period ends shortly after the last such client has been answered.
  */
 final class InFlightRequests extends Handler.Wrapper implements Graceful {
 
+  /** Longer than a busy client takes from one answer to its next request, short beside the stop's bounds. */
+  static final long QUIET_MILLIS = 1_000;
+  private static final long CHECK_EVERY_MILLIS = 50;
+
   private final LongAdder inFlight = new LongAdder();
+  private volatile long lastFinishedNanos = System.nanoTime();
   private final Shutdown shutdown = new Shutdown(this) {
     @Override
     public boolean isShutdownDone() {
-      return inFlight.sum() == 0;
+      return inFlight.sum() == 0
+          && System.nanoTime() - lastFinishedNanos >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
     }
   };
 
@@ -59,15 +72,30 @@ final class InFlightRequests extends Handler.Wrapper implements Graceful {
   }
 
   private void finished() {
+    lastFinishedNanos = System.nanoTime();
     inFlight.decrement();
     if (isShutdown()) {
       shutdown.check();
     }
   }
 
+  /** Done when {@link Shutdown#isShutdownDone()} says so: checked on every answer, and while quiet by a timer. */
   @Override
   public CompletableFuture<Void> shutdown() {
-    return shutdown.shutdown();
+    CompletableFuture<Void> done = shutdown.shutdown();
+    Thread checker = new Thread(() -> {
+      while (!done.isDone()) {
+        shutdown.check();
+        try {
+          Thread.sleep(CHECK_EVERY_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "customers-stop-quiet-check");
+    checker.setDaemon(true);
+    checker.start();
+    return done;
   }
 
   @Override

@@ -49,10 +49,12 @@ class ReliabilityConnectionsTest {
   /** Far more than the timeout allows, far less than a hung server would take. */
   private static final long PATIENCE_MILLIS = 20_000;
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  /** The adapter on a random port, with a short body timeout; keeps the app for a look at Jetty's threads. */
-  private record Api(Javalin app) implements AutoCloseable {
+  /**
+   * The adapter on a random port, with a short body timeout; keeps the app for a look at Jetty's threads. Each has a
+   * client of its own: a client shared by the tests could hold a kept-alive connection to an earlier test's server
+   * on the same port number, and send this one's request into it.
+   */
+  private record Api(Javalin app, HttpClient client) implements AutoCloseable {
     static Api start(JdbiCustomerRepository repository) {
       return start(repository, BODY_TIMEOUT);
     }
@@ -63,7 +65,7 @@ class ReliabilityConnectionsTest {
           ApiSettings.builder().token(TOKEN, "users:read", "users:write").requestsPerSecond(0)
               .bodyTimeout(bodyTimeout).build());
       app.start("127.0.0.1", 0);
-      return new Api(app);
+      return new Api(app, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
     }
 
     int port() {
@@ -84,9 +86,9 @@ class ReliabilityConnectionsTest {
       return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/health")).GET());
     }
 
-    private static int send(HttpRequest.Builder request) {
+    private int send(HttpRequest.Builder request) {
       try {
-        return CLIENT.send(request.timeout(Duration.ofMillis(PATIENCE_MILLIS)).build(),
+        return client.send(request.timeout(Duration.ofMillis(PATIENCE_MILLIS)).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode();
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
