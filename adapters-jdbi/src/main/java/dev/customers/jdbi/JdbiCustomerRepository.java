@@ -229,9 +229,16 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     }
     ConnectionWork<Customer> write = connection -> write(connection, customer, request, deleteExpiredKey);
     try {
-      return new SaveResult.Saved(groupCommits != null
-          ? groupCommits.run(write::apply)
-          : jdbi.inTransaction(transaction -> write.apply(transaction.getConnection())));
+      Customer stored;
+      if (groupCommits != null) {
+        stored = groupCommits.run(write::apply);
+      } else if (request == null) {
+        // PostgreSQL without a key: one statement, one round trip.
+        stored = jdbi.withHandle(handle -> PostgresSave.insert(handle.getConnection(), customer));
+      } else {
+        stored = jdbi.inTransaction(transaction -> write.apply(transaction.getConnection()));
+      }
+      return new SaveResult.Saved(stored);
     } catch (KeyStatements.KeyTaken taken) {
       return answerFromStoredKey(request);
     } catch (KeyStatements.KeyHeld held) {

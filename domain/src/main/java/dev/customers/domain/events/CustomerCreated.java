@@ -39,8 +39,9 @@ public record CustomerCreated(UUID eventId, CustomerId customerId, Instant occur
    * A version 7 UUID (RFC 9562): the milliseconds since 1970 first, then 74 random bits. Random enough that no two
    * events share one, and ordered by time, so that a storage indexing events by id adds each new one next to the
    * last rather than at a random place in its index (on H2 a random id made every commit rewrite another page).
+   * Public for a storage that writes a customer and its event in one statement, before the customer's id is known.
    */
-  static UUID newEventId() {
+  public static UUID newEventId() {
     long millis = System.currentTimeMillis();
     long high = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
     long low = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
