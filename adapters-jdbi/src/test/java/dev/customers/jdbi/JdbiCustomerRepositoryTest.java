@@ -59,7 +59,7 @@ class JdbiCustomerRepositoryTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
-  void a_save_executes_one_statement_per_table_and_a_find_at_most_three(Dialect dialect) {
+  void a_save_executes_at_most_one_statement_per_table_and_a_find_at_most_three(Dialect dialect) {
     ExecutionCounter counter = new ExecutionCounter();
     try (HikariDataSource database = newDatabase(dialect, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(counter.counting(database))) {
@@ -77,7 +77,11 @@ class JdbiCustomerRepositoryTest {
       repository.findById(saved.id().orElseThrow());
       int findExecutions = counter.executions();
 
-      assertThat(saveExecutions).as("customer, addresses batch, tags batch, event").isEqualTo(4);
+      if (dialect == Dialect.POSTGRESQL) {
+        assertThat(saveExecutions).as("customer, addresses, tags and event in one statement").isEqualTo(1);
+      } else {
+        assertThat(saveExecutions).as("customer, addresses batch, tags batch, event").isEqualTo(4);
+      }
       assertThat(findExecutions).isLessThanOrEqualTo(3);
     }
   }
