@@ -229,15 +229,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     }
     ConnectionWork<Customer> write = connection -> write(connection, customer, request, deleteExpiredKey);
     try {
-      Customer stored;
-      if (groupCommits != null) {
-        stored = groupCommits.run(write::apply);
-      } else if (request == null) {
-        // PostgreSQL without a key: one statement, one round trip.
-        stored = jdbi.withHandle(handle -> PostgresSave.insert(handle.getConnection(), customer));
-      } else {
-        stored = jdbi.inTransaction(transaction -> write.apply(transaction.getConnection()));
-      }
+      Customer stored = groupCommits != null
+          ? groupCommits.run(write::apply)
+          : jdbi.withHandle(handle -> onPostgres(handle.getConnection(), customer, request == null ? null : write));
       return new SaveResult.Saved(stored);
     } catch (KeyStatements.KeyTaken taken) {
       return answerFromStoredKey(request);
@@ -248,6 +242,39 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
         return new SaveResult.EmailTaken();
       }
       throw SqlErrors.unavailableOr(e);
+    }
+  }
+
+  /**
+   * A save on PostgreSQL: without a key one statement ({@link PostgresSave}), in auto-commit, one round trip; with
+   * a key ({@code keyed} not null) its statements in a transaction. Committed here whether or not the caller's pool
+   * hands out connections in auto-commit (Jdbi would take a connection without it for a transaction under way and
+   * commit nothing).
+   */
+  private static Customer onPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
+      throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    if (keyed == null && autoCommit) {
+      return PostgresSave.insert(connection, customer);
+    }
+    if (autoCommit) {
+      connection.setAutoCommit(false);
+    }
+    try {
+      Customer stored = keyed == null ? PostgresSave.insert(connection, customer) : keyed.apply(connection);
+      connection.commit();
+      return stored;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException | RuntimeException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    } finally {
+      if (autoCommit) {
+        connection.setAutoCommit(true);
+      }
     }
   }
 

@@ -5,9 +5,12 @@ import static dev.customers.testkit.Customers.aCustomer;
 import static dev.customers.testkit.Customers.anAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.domain.IdempotencyKey;
 import dev.customers.domain.Metadata;
 import dev.customers.domain.events.EventOutbox.Claimed;
 import dev.customers.domain.events.EventOutbox.Status;
@@ -15,6 +18,7 @@ import dev.customers.testkit.FixedClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +88,43 @@ class JdbiCustomerRepositoryTest {
       }
       assertThat(findExecutions).isLessThanOrEqualTo(3);
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void a_save_is_committed_when_the_callers_pool_hands_out_connections_without_auto_commit(Dialect dialect)
+      throws Exception {
+    try (HikariDataSource database = newDatabase(dialect, postgres);
+        HikariDataSource withoutAutoCommit = withoutAutoCommit(database)) {
+      Instant now = FixedClock.DEFAULT_INSTANT;
+      KeyedRequest request = new KeyedRequest(new IdempotencyKey("owner", "key-" + UUID.randomUUID()), "request",
+          now, now.plus(Duration.ofHours(24)));
+      List<Customer> saved;
+      try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(withoutAutoCommit)) {
+        saved = List.of(
+            saved(repository.save(aCustomer().tags(List.of("one")).addresses(List.of(anAddress().build())).build())),
+            saved(repository.save(aCustomer().email("keyed@example.com").build(), request)));
+      }
+
+      try (JdbiCustomerRepository other = JdbiCustomerRepository.over(database)) {
+        for (Customer customer : saved) {
+          assertThat(other.findById(customer.id().orElseThrow())).contains(customer);
+          assertThat(other.eventsOf(customer.id().orElseThrow())).hasSize(1);
+        }
+        assertThat(other.save(aCustomer().email("again@example.com").build(), request))
+            .as("the key was committed with its customer").isInstanceOf(SaveResult.Replayed.class);
+      }
+    }
+  }
+
+  private static HikariDataSource withoutAutoCommit(HikariDataSource database) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.getJdbcUrl());
+    config.setUsername(database.getUsername());
+    config.setPassword(database.getPassword());
+    config.setMaximumPoolSize(2);
+    config.setAutoCommit(false);
+    return new HikariDataSource(config);
   }
 
   @ParameterizedTest
