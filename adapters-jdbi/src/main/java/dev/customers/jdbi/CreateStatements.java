@@ -10,10 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The statements of a create: the email check, and the inserts of a save (one statement per table, the addresses
@@ -24,11 +23,22 @@ import java.util.List;
  */
 final class CreateStatements {
 
+  /** The columns of a customers row a save writes, in the order {@link #bindCustomer} binds them. */
+  static final String CUSTOMER_COLUMNS = """
+      email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
+      ip, user_agent, metadata, date_joined""";
+  /** The text columns of an addresses row, in the order of {@link #ADDRESS_TEXT}. */
+  static final String ADDRESS_TEXT_COLUMNS = """
+      country, first_name, last_name, line1, line2, line3, line4,
+      state, postcode, phone_number, notes""";
+  /** What an address gives for each of {@link #ADDRESS_TEXT_COLUMNS}, in that order. */
+  static final List<Function<Address, String>> ADDRESS_TEXT = List.of(Address::country, Address::firstName,
+      Address::lastName, Address::line1, Address::line2, Address::line3, Address::line4, Address::state,
+      Address::postcode, Address::phoneNumber, Address::notes);
   private static final String INSERT_ADDRESS = """
-      insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,
-                             state, postcode, phone_number, notes, is_default_for_billing, is_default_for_shipping)
+      insert into addresses (customer_id, position, %s, is_default_for_billing, is_default_for_shipping)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """;
+      """.formatted(ADDRESS_TEXT_COLUMNS);
   private static final String INSERT_TAG = "insert into tags (customer_id, position, tag) values (?, ?, ?)";
   private static final String[] ID = {"id"};
 
@@ -37,11 +47,8 @@ final class CreateStatements {
 
   CreateStatements(Dialect dialect) {
     this.emailTaken = "select exists (select 1 from customers where " + dialect.emailKeyEquals + ")";
-    this.insertCustomer = """
-        insert into customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
-                               ip, user_agent, metadata, date_joined)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, %s, ?)
-        """.formatted(dialect.jsonParameter);
+    this.insertCustomer = "insert into customers (" + CUSTOMER_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        + dialect.jsonParameter + ", ?)";
   }
 
   boolean emailTaken(Connection connection, String email) throws SQLException {
@@ -55,8 +62,7 @@ final class CreateStatements {
 
   /** Inserts the customer, its addresses and its tags, and answers it with its id and its addresses' ids. */
   Customer insert(Connection connection, Customer customer) throws SQLException {
-    long id = customer(connection, customer, customer.language().map(Language::code).orElse(null),
-        MetadataJson.write(customer.metadata()), customer.dateJoined().atOffset(ZoneOffset.UTC));
+    long id = customer(connection, customer);
     List<Address> addresses = customer.addresses();
     List<Address> stored = new ArrayList<>(addresses.size());
     if (!addresses.isEmpty()) {
@@ -72,24 +78,29 @@ final class CreateStatements {
   }
 
   /** Inserts the customer row alone and answers its id; a taken email fails with SQLState 23505. */
-  long customer(Connection connection, Customer customer, String language, String metadataJson,
-      OffsetDateTime dateJoined) throws SQLException {
+  long customer(Connection connection, Customer customer) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(insertCustomer, ID)) {
-      insert.setString(1, customer.email());
-      insert.setString(2, customer.firstName());
-      insert.setString(3, customer.lastName());
-      insert.setString(4, customer.phoneNumber().orElse(null));
-      insert.setString(5, language);
-      insert.setBoolean(6, customer.acceptsMarketing());
-      insert.setBoolean(7, customer.isBlocked());
-      insert.setString(8, customer.ip().orElse(null));
-      insert.setString(9, customer.userAgent().orElse(null));
-      insert.setString(10, metadataJson);
-      // With its offset, never through java.sql.Timestamp and the JVM's time zone.
-      insert.setObject(11, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
+      bindCustomer(insert, 1, customer);
       insert.executeUpdate();
       return generatedIds(insert, 1)[0];
     }
+  }
+
+  /** Binds {@link #CUSTOMER_COLUMNS} from parameter {@code at} on; answers the parameter after them. */
+  static int bindCustomer(PreparedStatement statement, int at, Customer customer) throws SQLException {
+    statement.setString(at++, customer.email());
+    statement.setString(at++, customer.firstName());
+    statement.setString(at++, customer.lastName());
+    statement.setString(at++, customer.phoneNumber().orElse(null));
+    statement.setString(at++, customer.language().map(Language::code).orElse(null));
+    statement.setBoolean(at++, customer.acceptsMarketing());
+    statement.setBoolean(at++, customer.isBlocked());
+    statement.setString(at++, customer.ip().orElse(null));
+    statement.setString(at++, customer.userAgent().orElse(null));
+    statement.setString(at++, MetadataJson.write(customer.metadata()));
+    // With its offset, never through java.sql.Timestamp and the JVM's time zone.
+    statement.setObject(at++, EventStatements.utc(customer.dateJoined()), Types.TIMESTAMP_WITH_TIMEZONE);
+    return at;
   }
 
   /** Inserts the addresses in their order and answers their ids, in the same order. */
@@ -99,19 +110,12 @@ final class CreateStatements {
         Address address = addresses.get(position);
         insert.setLong(1, customerId);
         insert.setInt(2, position);
-        insert.setString(3, address.country());
-        insert.setString(4, address.firstName());
-        insert.setString(5, address.lastName());
-        insert.setString(6, address.line1());
-        insert.setString(7, address.line2());
-        insert.setString(8, address.line3());
-        insert.setString(9, address.line4());
-        insert.setString(10, address.state());
-        insert.setString(11, address.postcode());
-        insert.setString(12, address.phoneNumber());
-        insert.setString(13, address.notes());
-        insert.setBoolean(14, address.isDefaultForBilling());
-        insert.setBoolean(15, address.isDefaultForShipping());
+        int at = 3;
+        for (Function<Address, String> text : ADDRESS_TEXT) {
+          insert.setString(at++, text.apply(address));
+        }
+        insert.setBoolean(at++, address.isDefaultForBilling());
+        insert.setBoolean(at, address.isDefaultForShipping());
         insert.addBatch();
       }
       insert.executeBatch();

@@ -212,7 +212,8 @@ final class EventStatements {
     return value == null ? null : value.toInstant();
   }
 
-  private static OffsetDateTime utc(Instant instant) {
+  /** An instant as a database's timestamp with time zone takes it; for every statement of this adapter. */
+  static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 }

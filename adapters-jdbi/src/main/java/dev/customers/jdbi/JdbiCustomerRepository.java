@@ -231,7 +231,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     try {
       Customer stored = groupCommits != null
           ? groupCommits.run(write::apply)
-          : jdbi.withHandle(handle -> onPostgres(handle.getConnection(), customer, request == null ? null : write));
+          : jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer, request == null ? null : write));
       return new SaveResult.Saved(stored);
     } catch (KeyStatements.KeyTaken taken) {
       return answerFromStoredKey(request);
@@ -251,7 +251,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    * hands out connections in auto-commit (Jdbi would take a connection without it for a transaction under way and
    * commit nothing).
    */
-  private static Customer onPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
+  private static Customer saveOnPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
       throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     if (keyed == null && autoCommit) {
