@@ -49,7 +49,7 @@ final class ConnectionPools {
     config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
     if (Database.isH2File(dialect, jdbcUrl)) {
       // Durable commits and a bounded file on every connection (H2 forgets WRITE_DELAY when it reopens a file).
-      config.setConnectionInitSql(H2FileCommits.SETTINGS);
+      config.setConnectionInitSql(H2FileCommits.settings(jdbcUrl));
     }
     if (dialect == Dialect.POSTGRESQL) {
       // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the

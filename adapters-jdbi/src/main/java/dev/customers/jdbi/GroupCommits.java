@@ -137,6 +137,10 @@ final class GroupCommits implements AutoCloseable {
           durable.afterCommit(connection);
         }
         batch.forEach(Pending::complete);
+        if (durable != null) {
+          // Answered first: the slice of compaction delays the next batch, not this one.
+          durable.compactSome();
+        }
         return;
       }
       if (batch.size() == 1 || SqlErrors.unavailableOr(broken) instanceof StorageUnavailableException) {

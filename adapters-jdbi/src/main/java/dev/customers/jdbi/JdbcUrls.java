@@ -17,6 +17,11 @@ final class JdbcUrls {
 
   private JdbcUrls() {}
 
+  /** Whether the URL is of a database in an H2 server ({@code jdbc:h2:tcp:}, {@code jdbc:h2:ssl:}). */
+  static boolean isH2Remote(String jdbcUrl) {
+    return H2_REMOTE.matcher(jdbcUrl).matches();
+  }
+
   /** The URL with every password in it replaced by {@code ***}. */
   static String withoutPassword(String jdbcUrl) {
     if (jdbcUrl == null) {
@@ -33,7 +38,7 @@ final class JdbcUrls {
    * last, when the repository is closed.
    */
   static String closedByThePool(String jdbcUrl) {
-    if (!jdbcUrl.regionMatches(true, 0, H2, 0, H2.length()) || H2_REMOTE.matcher(jdbcUrl).matches()
+    if (!jdbcUrl.regionMatches(true, 0, H2, 0, H2.length()) || isH2Remote(jdbcUrl)
         || CLOSE_ON_EXIT.matcher(jdbcUrl).find()) {
       return jdbcUrl;
     }

@@ -101,7 +101,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     this.jdbi = Jdbi.create(dataSource)
         .installPlugin(new SqlObjectPlugin());
     if (database.isH2File()) {
-      jdbi.useHandle(handle -> handle.execute(H2FileCommits.SETTINGS));
+      jdbi.useHandle(handle -> handle.execute(H2FileCommits.settings(database.where())));
       this.h2FileCommits = new H2FileCommits(durability == Durability.POWER_LOSS);
       this.groupCommits = new GroupCommits(dataSource, h2FileCommits);
     } else {
