@@ -40,6 +40,15 @@ class LauncherTest {
   }
 
   @Test
+  void the_heap_starts_larger_for_h2_in_memory_which_keeps_every_customer_in_it() throws Exception {
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1"))).contains("-Xms512m")
+        .doesNotContain("-Xms64m");
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:file:./data/customers"))).contains("-Xms64m");
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:postgresql://db/customers"))).contains("-Xms64m");
+    assertThat(launch(Map.of())).contains("-Xms64m");
+  }
+
+  @Test
   void java_opts_come_after_the_defaults_so_they_win() throws Exception {
     List<String> java = launch(Map.of("JAVA_OPTS", "-Xmn64m -Xmx512m", "MALLOC_ARENA_MAX", "4"));
 
