@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A save that returned is in the file, as a kill -9 right after it would leave it: the test copies the file of the
@@ -66,6 +68,18 @@ class H2FileDurabilityTest {
       assertThat(found).containsEntry("WRITE_DELAY", "0").containsEntry("RETENTION_TIME", "0")
           .containsEntry("CACHE_SIZE", "2048");
     }
+  }
+
+  /** The H2 server's process keeps its own background writer; an embedded file gets every commit written at once. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "jdbc:h2:file:./data/customers | set write_delay 0; set retention_time 0; set cache_size 2048",
+      "jdbc:h2:./data/customers;MODE=PostgreSQL | set write_delay 0; set retention_time 0; set cache_size 2048",
+      "jdbc:h2:tcp://db/customers | set write_delay 500; set retention_time 0",
+      "JDBC:H2:SSL://db/customers | set write_delay 500; set retention_time 0",
+  })
+  void an_h2_file_is_set_up_by_where_it_lives(String url, String settings) {
+    assertThat(H2FileCommits.settings(url)).isEqualTo(settings);
   }
 
   /**

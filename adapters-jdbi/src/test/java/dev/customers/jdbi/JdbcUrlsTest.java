@@ -39,16 +39,4 @@ class JdbcUrlsTest {
       String opened) {
     assertThat(JdbcUrls.closedByThePool(url)).isEqualTo(opened);
   }
-
-  /** The H2 server's process keeps its own background writer; an embedded file gets every commit written at once. */
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "jdbc:h2:file:./data/customers | set write_delay 0; set retention_time 0; set cache_size 2048",
-      "jdbc:h2:./data/customers;MODE=PostgreSQL | set write_delay 0; set retention_time 0; set cache_size 2048",
-      "jdbc:h2:tcp://db/customers | set write_delay 500; set retention_time 0",
-      "JDBC:H2:SSL://db/customers | set write_delay 500; set retention_time 0",
-  })
-  void an_h2_file_is_set_up_by_where_it_lives(String url, String settings) {
-    assertThat(H2FileCommits.settings(url)).isEqualTo(settings);
-  }
 }
