@@ -96,13 +96,6 @@ public final class CustomersApi {
       config.events.serverStopping(() -> drain(serving, stopping, settings));
       config.registerPlugin(customers);
       RoutesConfig routes = config.routes;
-      // Every answer of the drain closes its connection: when the port closes after it, no kept-alive connection is
-      // left idle for Jetty to close under a request its client is just sending; the next one is refused instead.
-      routes.before(ctx -> {
-        if (stopping.get()) {
-          ctx.header("Connection", "close");
-        }
-      });
 
       Handler health = ctx -> {
         if (stopping.get()) {
@@ -207,7 +200,7 @@ public final class CustomersApi {
 
   /**
    * The first part of a stop, before Jetty's: {@code /health} says 503 so that a load balancer sends no more, while
-   * everything else is served as usual for the drain time, each answer closing its connection.
+   * everything else is served as usual (keep-alive included) for the drain time.
    */
   private static void drain(AtomicBoolean serving, AtomicBoolean stopping, ApiSettings settings) {
     stopping.set(true);
