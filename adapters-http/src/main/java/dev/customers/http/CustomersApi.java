@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.LowResourceMonitor;
@@ -89,11 +90,16 @@ public final class CustomersApi {
     Responses responses = customers.responses();
     AtomicBoolean serving = new AtomicBoolean();
     AtomicBoolean stopping = new AtomicBoolean();
+    InFlightRequests inFlight = new InFlightRequests();
+    AtomicReference<ClosablePortConnector> connector = new AtomicReference<>();
 
     return Javalin.create(config -> {
-      server(config, settings, responses);
+      server(config, settings, responses, inFlight, connector);
       config.events.serverStarted(() -> serving.set(true));
-      config.events.serverStopping(() -> drain(serving, stopping, settings));
+      config.events.serverStopping(() -> {
+        drain(serving, stopping, settings);
+        closePort(serving, connector.get(), inFlight);
+      });
       config.registerPlugin(customers);
       RoutesConfig routes = config.routes;
 
@@ -215,8 +221,28 @@ public final class CustomersApi {
   }
 
 
+  /**
+   * The second part, still before Jetty's: the port closes while clients keep their connections (so none is
+   * connecting just then, to be reset with the port), every answer from then on closes its connection, and once the
+   * answers that were already under way with keep-alive are out, Jetty's graceful stop has no kept-alive answer left
+   * to close a connection after (see {@link ClosablePortConnector}).
+   */
+  private static void closePort(AtomicBoolean serving, ClosablePortConnector connector, InFlightRequests inFlight) {
+    if (!serving.get() || connector == null) {
+      return;
+    }
+    connector.closePort();
+    inFlight.closeEachConnection();
+    try {
+      inFlight.awaitKeptAliveAnswers(IN_FLIGHT_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Jetty and Javalin as this API wants them: quiet, no compression or ETags, errors as JSON, graceful stops. */
-  private static void server(JavalinConfig config, ApiSettings settings, Responses responses) {
+  private static void server(JavalinConfig config, ApiSettings settings, Responses responses,
+      InFlightRequests inFlight, AtomicReference<ClosablePortConnector> connector) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.startup.startupWatcherEnabled = false;
@@ -227,10 +253,18 @@ public final class CustomersApi {
       http.setSendServerVersion(false);
       http.setSendXPoweredBy(false);
     });
+    // The port, on a connector whose port the stop closes first (app.start(host, port) sets host and port before).
+    config.jetty.addConnector((server, http) -> {
+      ClosablePortConnector own = new ClosablePortConnector(server, http);
+      own.setHost(config.jetty.host);
+      own.setPort(config.jetty.port);
+      connector.set(own);
+      return own;
+    });
     // A stop lets requests in flight finish (up to IN_FLIGHT_WAIT_MILLIS) instead of cutting them off.
     config.jetty.modifyServer(server -> {
       server.setStopTimeout(IN_FLIGHT_WAIT_MILLIS);
-      server.insertHandler(new InFlightRequests());
+      server.insertHandler(inFlight);
       server.setErrorHandler(new JettyErrors(responses));
       // Javalin's LowResourceMonitor cuts the idle timeout of every connection to 1 s when threads run short: in a
       // burst it resets connections whose requests wait in line, creates among them, and their clients cannot

@@ -3,6 +3,8 @@ package dev.customers.http;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -12,9 +14,9 @@ import org.eclipse.jetty.util.component.Graceful;
 /**
  * Counts the requests being handled, so that a stop waits for their answers. Unlike Jetty's GracefulHandler it
  * never answers 503 itself: a request that reaches an open connection while the server stops (a keep-alive client
- * that sent it just as the stop began) is served like any other, and Jetty closes that connection after the
- * response, so the client's next request finds the port closed: refused, safe to send elsewhere. A 503 instead
- * would send it into retries, and for a create leave it unsure.
+ * that sent it just as the stop began) is served like any other, with {@code Connection: close} once the stop has
+ * closed the port ({@link #closeEachConnection}), so the client's next request finds the port closed: refused, safe
+ * to send elsewhere. A 503 instead would send it into retries, and for a create leave it unsure.
  *
  * <p>The stop is done once no request is in flight and none has finished for {@link #QUIET_MILLIS}. A count of zero
  * alone is not enough: a client that had its answer on a kept-alive connection just before the stop began (without
@@ -29,6 +31,9 @@ final class InFlightRequests extends Handler.Wrapper implements Graceful {
   private static final long CHECK_EVERY_MILLIS = 50;
 
   private final LongAdder inFlight = new LongAdder();
+  /** Requests in flight whose answer may keep its connection: those that began before {@link #closing}. */
+  private final LongAdder keptAlive = new LongAdder();
+  private volatile boolean closing;
   private volatile long lastFinishedNanos = System.nanoTime();
   private final Shutdown shutdown = new Shutdown(this) {
     @Override
@@ -45,16 +50,24 @@ final class InFlightRequests extends Handler.Wrapper implements Graceful {
       return false;
     }
     inFlight.increment();
+    // Counted before the flag is read: a stop that sets the flag and then finds no kept-alive request in flight
+    // cannot miss one that read the flag before it was set.
+    keptAlive.increment();
+    boolean keepAlive = !closing;
+    if (!keepAlive) {
+      keptAlive.decrement();
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
     Callback counted = new Callback.Nested(callback) {
       @Override
       public void succeeded() {
-        finished();
+        finished(keepAlive);
         super.succeeded();
       }
 
       @Override
       public void failed(Throwable failure) {
-        finished();
+        finished(keepAlive);
         super.failed(failure);
       }
     };
@@ -62,20 +75,39 @@ final class InFlightRequests extends Handler.Wrapper implements Graceful {
     try {
       handled = next.handle(request, response, counted);
     } catch (Throwable failure) {
-      finished();
+      finished(keepAlive);
       throw failure;
     }
     if (!handled) {
-      finished();
+      finished(keepAlive);
     }
     return handled;
   }
 
-  private void finished() {
+  private void finished(boolean keepAlive) {
     lastFinishedNanos = System.nanoTime();
+    if (keepAlive) {
+      keptAlive.decrement();
+    }
     inFlight.decrement();
     if (isShutdown()) {
       shutdown.check();
+    }
+  }
+
+  /** From now on every answer says {@code Connection: close}, and its connection closes after it. */
+  void closeEachConnection() {
+    closing = true;
+  }
+
+  /**
+   * Waits, at most {@code millis}, until every request that began before {@link #closeEachConnection} has had its
+   * answer: then no answer that keeps its connection is under way.
+   */
+  void awaitKeptAliveAnswers(long millis) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (keptAlive.sum() > 0 && System.nanoTime() < end) {
+      Thread.sleep(1);
     }
   }
 
