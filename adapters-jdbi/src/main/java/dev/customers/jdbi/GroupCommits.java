@@ -1,5 +1,6 @@
 package dev.customers.jdbi;
 
+import dev.customers.domain.Customer;
 import dev.customers.domain.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * Group commit on H2: the saves waiting at a moment share one transaction and, on a file, one durable store.
+ * Group commit: the saves waiting at a moment share one transaction and, on an H2 file, one durable store; on
+ * PostgreSQL, those without an idempotency key share one statement and its commit.
  *
  * <p>On an H2 file each commit has to reach the file before its save returns ({@link H2FileCommits}), and each such
  * store rewrites the last page of every B-tree it touches, whatever the number of rows: about 20 KB per create when
@@ -24,6 +26,12 @@ import javax.sql.DataSource;
  * then answers each save. A save is answered exactly as on its own, and never before it is in the file. In memory
  * there is no store to share, but one thread running the saves one after the other costs less CPU than many
  * threads contending for the engine's maps and locks (measured: docs/performance.md).
+ *
+ * <p>On PostgreSQL ({@link #onPostgres}) the writer stores a batch of several {@link CustomerSave}s with
+ * {@link PostgresSave#insertAll}: one round trip and one commit for all of them instead of one each, and one
+ * thread waiting for the database instead of one per request. A customer whose email is taken is left out of that
+ * statement whole and hears {@link EmailTaken}; a batch of one is stored as on its own. When the statement fails,
+ * nothing of it is stored and each save is run again on its own.
  *
  * <p>When the transaction itself breaks (a deadlock with another process's transaction, a failed commit before it
  * was made), the whole batch is rolled back and each save is run again in a transaction of its own, unless the
@@ -37,6 +45,24 @@ final class GroupCommits implements AutoCloseable {
     T apply(Connection connection) throws SQLException;
   }
 
+  /**
+   * On PostgreSQL, a save without a key: {@code alone} stores it by itself (in auto-commit, one round trip), and a
+   * batch of several is stored by {@link PostgresSave#insertAll}.
+   */
+  record CustomerSave(Customer customer, Work<Customer> alone) implements Work<Customer> {
+    @Override
+    public Customer apply(Connection connection) throws SQLException {
+      return alone.apply(connection);
+    }
+  }
+
+  /** What a save of a batch on PostgreSQL hears when its email is taken: a unique violation, as on its own. */
+  static final class EmailTaken extends SQLException {
+    EmailTaken() {
+      super("The email is taken (the unique email index's on conflict left the customer out)", "23505");
+    }
+  }
+
   /** Enough to share one store among every request thread of a busy server; a bound on one transaction's size. */
   static final int MAX_BATCH = 64;
   private static final int QUEUE_CAPACITY = 1024;
@@ -48,6 +74,8 @@ final class GroupCommits implements AutoCloseable {
   private final DataSource dataSource;
   /** Null in memory: a commit there is all there is. */
   private final H2FileCommits durable;
+  /** Saves are {@link CustomerSave}s on PostgreSQL, stored together in one statement, not under savepoints. */
+  private final boolean postgres;
   private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final long closeWaitMillis;
   private final Thread writer;
@@ -56,14 +84,24 @@ final class GroupCommits implements AutoCloseable {
   private volatile List<Pending<?>> running = List.of();
 
   GroupCommits(DataSource dataSource, H2FileCommits durable) {
-    this(dataSource, durable, CLOSE_WAIT_MILLIS);
+    this(dataSource, durable, false, CLOSE_WAIT_MILLIS);
   }
 
   GroupCommits(DataSource dataSource, H2FileCommits durable, long closeWaitMillis) {
+    this(dataSource, durable, false, closeWaitMillis);
+  }
+
+  /** On PostgreSQL: takes {@link CustomerSave}s only. */
+  static GroupCommits onPostgres(DataSource dataSource) {
+    return new GroupCommits(dataSource, null, true, CLOSE_WAIT_MILLIS);
+  }
+
+  private GroupCommits(DataSource dataSource, H2FileCommits durable, boolean postgres, long closeWaitMillis) {
     this.dataSource = dataSource;
     this.durable = durable;
+    this.postgres = postgres;
     this.closeWaitMillis = closeWaitMillis;
-    this.writer = new Thread(this::write, "customers-h2-writer");
+    this.writer = new Thread(this::write, postgres ? "customers-postgres-writer" : "customers-h2-writer");
     writer.setDaemon(true);
     writer.start();
   }
@@ -130,7 +168,21 @@ final class GroupCommits implements AutoCloseable {
 
   /** Runs the batch and answers each of its saves; throws no Exception. */
   private void runInOneTransaction(List<Pending<?>> batch) {
+    if (postgres && batch.size() > 1) {
+      runInOneStatement(batch);
+      return;
+    }
     try (Connection connection = dataSource.getConnection()) {
+      if (postgres) {
+        Pending<?> alone = batch.get(0);
+        try {
+          alone.run(connection);
+        } catch (SQLException | RuntimeException e) {
+          alone.failed = e;
+        }
+        alone.complete();
+        return;
+      }
       Exception broken = runAndCommit(connection, batch);
       if (broken == null) {
         if (durable != null) {
@@ -153,6 +205,49 @@ final class GroupCommits implements AutoCloseable {
       return;
     }
     // Rolled back whole for something other than a lost connection: each save alone, answered as before batching.
+    for (Pending<?> pending : batch) {
+      runInOneTransaction(List.of(pending));
+    }
+  }
+
+  /**
+   * On PostgreSQL: the batch's customers in one statement, committed with it; a save whose email is taken hears
+   * {@link EmailTaken}. When the statement fails, each save is run on its own (its own failure then its answer),
+   * unless the connection is lost: then every save of the batch hears it.
+   */
+  @SuppressWarnings("unchecked")
+  private void runInOneStatement(List<Pending<?>> batch) {
+    List<Customer> customers = batch.stream().map(pending -> ((CustomerSave) pending.work).customer()).toList();
+    try (Connection connection = dataSource.getConnection()) {
+      List<Customer> stored;
+      if (connection.getAutoCommit()) {
+        stored = PostgresSave.insertAll(connection, customers);
+      } else {
+        // A pool that hands out connections outside auto-commit: committed here, or rolled back whole.
+        try {
+          stored = PostgresSave.insertAll(connection, customers);
+          connection.commit();
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        Pending<Customer> pending = (Pending<Customer>) batch.get(i);
+        if (stored.get(i) == null) {
+          pending.failed = new EmailTaken();
+        } else {
+          pending.value = stored.get(i);
+        }
+        pending.complete();
+      }
+      return;
+    } catch (SQLException | RuntimeException e) {
+      if (SqlErrors.unavailableOr(e) instanceof StorageUnavailableException) {
+        batch.forEach(pending -> pending.fail(e));
+        return;
+      }
+    }
     for (Pending<?> pending : batch) {
       runInOneTransaction(List.of(pending));
     }

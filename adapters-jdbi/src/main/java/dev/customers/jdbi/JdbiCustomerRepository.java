@@ -84,7 +84,10 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private final EventStatements events;
   /** Null but on an H2 file. */
   private final H2FileCommits h2FileCommits;
-  /** Null on PostgreSQL; on H2 concurrent saves share transactions, and on a file stores (docs/storage.md). */
+  /**
+   * Concurrent saves share transactions on H2, and on a file stores; on PostgreSQL those without a key share one
+   * statement and its commit (docs/storage.md).
+   */
   private final GroupCommits groupCommits;
   private final HikariDataSource ownPool;
   private final AvailabilityProbe availability;
@@ -107,7 +110,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     } else {
       this.h2FileCommits = null;
       // In memory as well: one writer costs less CPU per save than saves contending in the engine (measured).
-      this.groupCommits = database.dialect() == Dialect.H2 ? new GroupCommits(dataSource, null) : null;
+      this.groupCommits = database.dialect() == Dialect.H2
+          ? new GroupCommits(dataSource, null)
+          : GroupCommits.onPostgres(dataSource);
     }
     this.statements = new CreateStatements(database.dialect());
     this.events = new EventStatements(database.dialect());
@@ -229,9 +234,15 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     }
     ConnectionWork<Customer> write = connection -> write(connection, customer, request, deleteExpiredKey);
     try {
-      Customer stored = groupCommits != null
-          ? groupCommits.run(write::apply)
-          : jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer, request == null ? null : write));
+      Customer stored;
+      if (dialect == Dialect.H2) {
+        stored = groupCommits.run(write::apply);
+      } else if (request == null) {
+        stored = groupCommits.run(new GroupCommits.CustomerSave(customer,
+            connection -> saveOnPostgres(connection, customer, null)));
+      } else {
+        stored = jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer, write));
+      }
       return new SaveResult.Saved(stored);
     } catch (KeyStatements.KeyTaken taken) {
       return answerFromStoredKey(request);
@@ -246,7 +257,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * A save on PostgreSQL: without a key one statement ({@link PostgresSave}), in auto-commit, one round trip; with
+   * A save on PostgreSQL on its own: without a key one statement ({@link PostgresSave}), in auto-commit, one round
+   * trip (several such saves that queue up together share one: {@link GroupCommits#onPostgres}); with
    * a key ({@code keyed} not null) its statements in a transaction. Committed here whether or not the caller's pool
    * hands out connections in auto-commit (Jdbi would take a connection without it for a transaction under way and
    * commit nothing).

@@ -56,7 +56,135 @@ final class PostgresSave {
       Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
           .collect(Collectors.joining(", ")));
 
+  /**
+   * Several customers in one statement: {@link #SAVE}'s parts, each taking every customer of the batch from arrays,
+   * a customer's rows found by its place in the batch ({@code n}, from 1). A customer whose email is taken, in the
+   * database or by an earlier customer of the batch, is left out by the {@code on conflict} of the unique email
+   * index, and so are its addresses, tags and event: the statement answers no row for it.
+   */
+  private static final String SAVE_MANY = """
+      with given as (
+        select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                             cast(? as text[]), cast(? as boolean[]), cast(? as boolean[]), cast(? as text[]),
+                             cast(? as text[]), cast(? as text[]), cast(? as text[]))
+          with ordinality as given (%1$s, n)
+      ), first_of_each_email as (
+        select distinct on (lower(email)) * from given order by lower(email), n
+      ), customer as (
+        insert into customers (%1$s)
+        select %2$s from first_of_each_email order by n
+        on conflict ((lower(email))) do nothing
+        returning id, email
+      ), saved as (
+        select first_of_each_email.n, customer.id
+        from customer join first_of_each_email on first_of_each_email.email = customer.email
+      ), address as (
+        insert into addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
+        select saved.id, given.position, %4$s, given.is_default_for_billing, given.is_default_for_shipping
+        from saved join unnest(cast(? as integer[]), cast(? as integer[]), cast(? as text[]), cast(? as text[]),
+                               cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                               cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                               cast(? as text[]), cast(? as boolean[]), cast(? as boolean[]))
+          as given (n, position, %3$s, is_default_for_billing, is_default_for_shipping) on given.n = saved.n
+        returning id, customer_id, position
+      ), tag as (
+        insert into tags (customer_id, position, tag)
+        select saved.id, given.position, given.tag
+        from saved join unnest(cast(? as integer[]), cast(? as integer[]), cast(? as text[]))
+          as given (n, position, tag) on given.n = saved.n
+      ), event as (
+        insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at)
+        select given.event_id, saved.id, given.occurred_at, given.occurred_at
+        from saved join unnest(cast(? as integer[]), cast(? as uuid[]), cast(? as timestamptz[]))
+          as given (n, event_id, occurred_at) on given.n = saved.n
+      )
+      select saved.n, saved.id,
+        array(select address.id from address where address.customer_id = saved.id order by address.position)
+      from saved
+      """.formatted(CreateStatements.CUSTOMER_COLUMNS,
+      Arrays.stream(CreateStatements.CUSTOMER_COLUMNS.split(","))
+          .map(column -> column.strip().equals("metadata") ? "cast(metadata as jsonb)" : column.strip())
+          .map(column -> column.equals("date_joined") ? "cast(date_joined as timestamptz)" : column)
+          .collect(Collectors.joining(", ")),
+      CreateStatements.ADDRESS_TEXT_COLUMNS,
+      Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
+          .collect(Collectors.joining(", ")));
+
   private PostgresSave() {}
+
+  /**
+   * Stores the customers of a batch in one statement; answers each stored with its ids, in the batch's order, and
+   * null for each whose email was taken (nothing of it stored). A failure stores none of them.
+   */
+  static List<Customer> insertAll(Connection connection, List<Customer> customers) throws SQLException {
+    int count = customers.size();
+    List<Function<Customer, Object>> customerColumns = List.of(Customer::email, Customer::firstName,
+        Customer::lastName, customer -> customer.phoneNumber().orElse(null),
+        customer -> customer.language().map(language -> language.code()).orElse(null),
+        Customer::acceptsMarketing, Customer::isBlocked, customer -> customer.ip().orElse(null),
+        customer -> customer.userAgent().orElse(null), customer -> MetadataJson.write(customer.metadata()),
+        customer -> EventStatements.utc(customer.dateJoined()).toString());
+    List<String> customerTypes = List.of("text", "text", "text", "text", "text", "bool", "bool", "text", "text",
+        "text", "text");
+    List<Integer> addressOwner = new ArrayList<>();
+    List<Integer> addressPosition = new ArrayList<>();
+    List<Address> addresses = new ArrayList<>();
+    List<Integer> tagOwner = new ArrayList<>();
+    List<Integer> tagPosition = new ArrayList<>();
+    List<String> tags = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      Customer customer = customers.get(n - 1);
+      for (int position = 0; position < customer.addresses().size(); position++) {
+        addressOwner.add(n);
+        addressPosition.add(position);
+        addresses.add(customer.addresses().get(position));
+      }
+      for (int position = 0; position < customer.tags().size(); position++) {
+        tagOwner.add(n);
+        tagPosition.add(position);
+        tags.add(customer.tags().get(position));
+      }
+    }
+    try (PreparedStatement save = connection.prepareStatement(SAVE_MANY)) {
+      int at = 1;
+      for (int column = 0; column < customerColumns.size(); column++) {
+        Function<Customer, Object> value = customerColumns.get(column);
+        save.setArray(at++, connection.createArrayOf(customerTypes.get(column),
+            customers.stream().map(value).toArray()));
+      }
+      save.setArray(at++, connection.createArrayOf("int4", addressOwner.toArray()));
+      save.setArray(at++, connection.createArrayOf("int4", addressPosition.toArray()));
+      for (Function<Address, String> text : CreateStatements.ADDRESS_TEXT) {
+        save.setArray(at++, connection.createArrayOf("text", addresses.stream().map(text).toArray()));
+      }
+      save.setArray(at++, connection.createArrayOf("bool",
+          addresses.stream().map(Address::isDefaultForBilling).toArray()));
+      save.setArray(at++, connection.createArrayOf("bool",
+          addresses.stream().map(Address::isDefaultForShipping).toArray()));
+      save.setArray(at++, connection.createArrayOf("int4", tagOwner.toArray()));
+      save.setArray(at++, connection.createArrayOf("int4", tagPosition.toArray()));
+      save.setArray(at++, connection.createArrayOf("text", tags.toArray()));
+      Object[] eventOwner = new Object[count];
+      Object[] eventIds = new Object[count];
+      Object[] occurredAt = new Object[count];
+      for (int n = 1; n <= count; n++) {
+        eventOwner[n - 1] = n;
+        eventIds[n - 1] = CustomerCreated.newEventId();
+        occurredAt[n - 1] = EventStatements.utc(customers.get(n - 1).dateJoined()).toString();
+      }
+      save.setArray(at++, connection.createArrayOf("int4", eventOwner));
+      save.setArray(at++, connection.createArrayOf("uuid", eventIds));
+      save.setArray(at, connection.createArrayOf("text", occurredAt));
+      Customer[] stored = new Customer[count];
+      try (ResultSet row = save.executeQuery()) {
+        while (row.next()) {
+          int n = row.getInt(1);
+          stored[n - 1] = withIds(customers.get(n - 1), row.getLong(2), row.getArray(3));
+        }
+      }
+      return Arrays.asList(stored);
+    }
+  }
 
   /** Stores the customer, its addresses, tags and event, and answers it with its id and its addresses' ids. */
   static Customer insert(Connection connection, Customer customer) throws SQLException {
@@ -79,20 +207,24 @@ final class PostgresSave {
         if (!row.next()) {
           throw new IllegalStateException("The database answered no id for the customer");
         }
-        long id = row.getLong(1);
-        Array ids = row.getArray(2);
-        Object[] addressIds = (Object[]) ids.getArray();
-        ids.free();
-        if (addressIds.length != addresses.size()) {
-          throw new IllegalStateException(
-              "The database answered " + addressIds.length + " ids for " + addresses.size() + " addresses");
-        }
-        List<Address> stored = new ArrayList<>(addresses.size());
-        for (int i = 0; i < addresses.size(); i++) {
-          stored.add(addresses.get(i).withId(AddressId.of(((Number) addressIds[i]).longValue())));
-        }
-        return customer.withId(CustomerId.of(id)).withAddresses(stored);
+        return withIds(customer, row.getLong(1), row.getArray(2));
       }
     }
+  }
+
+  /** The customer as stored: its id, and its addresses' ids in their order. */
+  private static Customer withIds(Customer customer, long id, Array ids) throws SQLException {
+    List<Address> addresses = customer.addresses();
+    Object[] addressIds = (Object[]) ids.getArray();
+    ids.free();
+    if (addressIds.length != addresses.size()) {
+      throw new IllegalStateException(
+          "The database answered " + addressIds.length + " ids for " + addresses.size() + " addresses");
+    }
+    List<Address> stored = new ArrayList<>(addresses.size());
+    for (int i = 0; i < addresses.size(); i++) {
+      stored.add(addresses.get(i).withId(AddressId.of(((Number) addressIds[i]).longValue())));
+    }
+    return customer.withId(CustomerId.of(id)).withAddresses(stored);
   }
 }
