@@ -156,7 +156,11 @@ final class GroupCommits implements AutoCloseable {
       queue.drainTo(batch, MAX_BATCH - 1);
       running = List.copyOf(batch);
       try {
-        runInOneTransaction(batch);
+        if (postgres) {
+          runOnPostgres(batch);
+        } else {
+          runInOneTransaction(batch);
+        }
       } catch (Throwable e) {
         // An Error (out of memory...) must not end the writer: every later save would wait for ever.
         batch.forEach(pending -> pending.fail(e));
@@ -168,21 +172,7 @@ final class GroupCommits implements AutoCloseable {
 
   /** Runs the batch and answers each of its saves; throws no Exception. */
   private void runInOneTransaction(List<Pending<?>> batch) {
-    if (postgres && batch.size() > 1) {
-      runInOneStatement(batch);
-      return;
-    }
     try (Connection connection = dataSource.getConnection()) {
-      if (postgres) {
-        Pending<?> alone = batch.get(0);
-        try {
-          alone.run(connection);
-        } catch (SQLException | RuntimeException e) {
-          alone.failed = e;
-        }
-        alone.complete();
-        return;
-      }
       Exception broken = runAndCommit(connection, batch);
       if (broken == null) {
         if (durable != null) {
@@ -208,6 +198,25 @@ final class GroupCommits implements AutoCloseable {
     for (Pending<?> pending : batch) {
       runInOneTransaction(List.of(pending));
     }
+  }
+
+  /** On PostgreSQL: a batch of one as on its own, several in one statement; throws no Exception. */
+  private void runOnPostgres(List<Pending<?>> batch) {
+    if (batch.size() == 1) {
+      runAlone(batch.get(0));
+    } else {
+      runInOneStatement(batch);
+    }
+  }
+
+  /** One save by its own work, committed by it, and answered. */
+  private void runAlone(Pending<?> pending) {
+    try (Connection connection = dataSource.getConnection()) {
+      pending.run(connection);
+    } catch (SQLException | RuntimeException e) {
+      pending.failed = e;
+    }
+    pending.complete();
   }
 
   /**
@@ -248,9 +257,7 @@ final class GroupCommits implements AutoCloseable {
         return;
       }
     }
-    for (Pending<?> pending : batch) {
-      runInOneTransaction(List.of(pending));
-    }
+    batch.forEach(this::runAlone);
   }
 
   /** Runs each save under a savepoint and commits; null when committed, else what broke the transaction. */

@@ -4,6 +4,7 @@ import dev.customers.domain.Address;
 import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
+import dev.customers.domain.Language;
 import dev.customers.domain.events.CustomerCreated;
 import java.sql.Array;
 import java.sql.Connection;
@@ -110,6 +111,17 @@ final class PostgresSave {
       Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
           .collect(Collectors.joining(", ")));
 
+  /** What a customer gives for each of {@link CreateStatements#CUSTOMER_COLUMNS}, in that order, for an array. */
+  private static final List<Function<Customer, Object>> CUSTOMER_VALUES = List.of(Customer::email,
+      Customer::firstName, Customer::lastName, customer -> customer.phoneNumber().orElse(null),
+      customer -> customer.language().map(Language::code).orElse(null), Customer::acceptsMarketing,
+      Customer::isBlocked, customer -> customer.ip().orElse(null), customer -> customer.userAgent().orElse(null),
+      customer -> MetadataJson.write(customer.metadata()),
+      customer -> EventStatements.utc(customer.dateJoined()).toString());
+  /** The array element type of each of {@link #CUSTOMER_VALUES}. */
+  private static final List<String> CUSTOMER_TYPES =
+      List.of("text", "text", "text", "text", "text", "bool", "bool", "text", "text", "text", "text");
+
   private PostgresSave() {}
 
   /**
@@ -118,14 +130,6 @@ final class PostgresSave {
    */
   static List<Customer> insertAll(Connection connection, List<Customer> customers) throws SQLException {
     int count = customers.size();
-    List<Function<Customer, Object>> customerColumns = List.of(Customer::email, Customer::firstName,
-        Customer::lastName, customer -> customer.phoneNumber().orElse(null),
-        customer -> customer.language().map(language -> language.code()).orElse(null),
-        Customer::acceptsMarketing, Customer::isBlocked, customer -> customer.ip().orElse(null),
-        customer -> customer.userAgent().orElse(null), customer -> MetadataJson.write(customer.metadata()),
-        customer -> EventStatements.utc(customer.dateJoined()).toString());
-    List<String> customerTypes = List.of("text", "text", "text", "text", "text", "bool", "bool", "text", "text",
-        "text", "text");
     List<Integer> addressOwner = new ArrayList<>();
     List<Integer> addressPosition = new ArrayList<>();
     List<Address> addresses = new ArrayList<>();
@@ -147,20 +151,14 @@ final class PostgresSave {
     }
     try (PreparedStatement save = connection.prepareStatement(SAVE_MANY)) {
       int at = 1;
-      for (int column = 0; column < customerColumns.size(); column++) {
-        Function<Customer, Object> value = customerColumns.get(column);
-        save.setArray(at++, connection.createArrayOf(customerTypes.get(column),
+      for (int column = 0; column < CUSTOMER_VALUES.size(); column++) {
+        Function<Customer, Object> value = CUSTOMER_VALUES.get(column);
+        save.setArray(at++, connection.createArrayOf(CUSTOMER_TYPES.get(column),
             customers.stream().map(value).toArray()));
       }
       save.setArray(at++, connection.createArrayOf("int4", addressOwner.toArray()));
       save.setArray(at++, connection.createArrayOf("int4", addressPosition.toArray()));
-      for (Function<Address, String> text : CreateStatements.ADDRESS_TEXT) {
-        save.setArray(at++, connection.createArrayOf("text", addresses.stream().map(text).toArray()));
-      }
-      save.setArray(at++, connection.createArrayOf("bool",
-          addresses.stream().map(Address::isDefaultForBilling).toArray()));
-      save.setArray(at++, connection.createArrayOf("bool",
-          addresses.stream().map(Address::isDefaultForShipping).toArray()));
+      at = bindAddresses(save, at, connection, addresses);
       save.setArray(at++, connection.createArrayOf("int4", tagOwner.toArray()));
       save.setArray(at++, connection.createArrayOf("int4", tagPosition.toArray()));
       save.setArray(at++, connection.createArrayOf("text", tags.toArray()));
@@ -192,13 +190,7 @@ final class PostgresSave {
     OffsetDateTime dateJoined = EventStatements.utc(customer.dateJoined());
     try (PreparedStatement save = connection.prepareStatement(SAVE)) {
       int at = CreateStatements.bindCustomer(save, 1, customer);
-      for (Function<Address, String> text : CreateStatements.ADDRESS_TEXT) {
-        save.setArray(at++, connection.createArrayOf("text", addresses.stream().map(text).toArray()));
-      }
-      save.setArray(at++, connection.createArrayOf("bool",
-          addresses.stream().map(Address::isDefaultForBilling).toArray()));
-      save.setArray(at++, connection.createArrayOf("bool",
-          addresses.stream().map(Address::isDefaultForShipping).toArray()));
+      at = bindAddresses(save, at, connection, addresses);
       save.setArray(at++, connection.createArrayOf("text", customer.tags().toArray()));
       save.setObject(at++, CustomerCreated.newEventId());
       save.setObject(at++, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
@@ -210,6 +202,19 @@ final class PostgresSave {
         return withIds(customer, row.getLong(1), row.getArray(2));
       }
     }
+  }
+
+  /** Binds the addresses' text columns and default flags as arrays, one element per address; the next index. */
+  private static int bindAddresses(PreparedStatement save, int at, Connection connection, List<Address> addresses)
+      throws SQLException {
+    for (Function<Address, String> text : CreateStatements.ADDRESS_TEXT) {
+      save.setArray(at++, connection.createArrayOf("text", addresses.stream().map(text).toArray()));
+    }
+    save.setArray(at++, connection.createArrayOf("bool",
+        addresses.stream().map(Address::isDefaultForBilling).toArray()));
+    save.setArray(at++, connection.createArrayOf("bool",
+        addresses.stream().map(Address::isDefaultForShipping).toArray()));
+    return at;
   }
 
   /** The customer as stored: its id, and its addresses' ids in their order. */
