@@ -317,13 +317,15 @@ final class GroupCommits implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (writer.isAlive()) {
-      writer.interrupt();
+      // Answered before the interrupt: woken, the hung save would otherwise fail first with whatever the
+      // interrupt made of it.
       StorageUnavailableException closing = new StorageUnavailableException(
           "The customer repository was closed before the save was stored", null);
       running.forEach(pending -> pending.fail(closing));
       List<Pending<?>> left = new ArrayList<>();
       queue.drainTo(left);
       left.forEach(pending -> pending.fail(closing));
+      writer.interrupt();
     }
   }
 
