@@ -84,6 +84,16 @@ class LauncherTest {
   }
 
   @Test
+  void the_jit_runs_without_tiers_unless_java_opts_say_something_about_tiers() throws Exception {
+    assertThat(launch(Map.of())).contains("-XX:-TieredCompilation");
+    assertThat(launch(Map.of("JAVA_OPTS", "-XX:+UseG1GC"))).contains("-XX:-TieredCompilation");
+    assertThat(launch(Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=1")))
+        .noneMatch(option -> option.equals("-XX:-TieredCompilation"));
+    assertThat(launch(Map.of("JAVA_OPTS", "-XX:+TieredCompilation")))
+        .noneMatch(option -> option.equals("-XX:-TieredCompilation"));
+  }
+
+  @Test
   void cds_options_in_java_opts_turn_the_archive_off() throws Exception {
     assertThat(launch(Map.of("JAVA_OPTS", "-Xshare:off")))
         .noneMatch(option -> option.contains("SharedArchiveFile") || option.contains("ArchiveClassesAtExit"));
