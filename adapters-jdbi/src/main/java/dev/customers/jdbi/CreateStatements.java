@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The statements of a create: the email check, and the inserts of a save (one statement per table, the addresses
- * and tags as batches) on the connection of the caller's transaction. Plain JDBC rather than SqlObject methods:
+ * The statements of a create: the email check, and the inserts of a save (the customer's row with its tags, then
+ * its addresses as one batch) on the connection of the caller's transaction. Plain JDBC rather than SqlObject methods:
  * Jdbi's per-call extension, config copies and reflective {@code @BindMethods} cost more than the statements
  * themselves; written this way a save costs what hand-written JDBC costs (measured in the benchmarks module, the
  * figures are in docs/performance.md). Reads are in {@link ReadStatements}.
  */
 final class CreateStatements {
 
-  /** The columns of a customers row a save writes, in the order {@link #bindCustomer} binds them. */
+  /**
+   * The columns of a customers row a save writes, in the order {@link #bindCustomer} binds them; then comes
+   * {@code tags}, an array in the order the customer gave them, which {@link #bindTags} binds.
+   */
   static final String CUSTOMER_COLUMNS = """
       email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
       ip, user_agent, metadata, date_joined""";
@@ -39,7 +42,6 @@ final class CreateStatements {
       insert into addresses (customer_id, position, %s, is_default_for_billing, is_default_for_shipping)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """.formatted(ADDRESS_TEXT_COLUMNS);
-  private static final String INSERT_TAG = "insert into tags (customer_id, position, tag) values (?, ?, ?)";
   private static final String[] ID = {"id"};
 
   private final String emailTaken;
@@ -47,8 +49,8 @@ final class CreateStatements {
 
   CreateStatements(Dialect dialect) {
     this.emailTaken = "select exists (select 1 from customers where " + dialect.emailKeyEquals + ")";
-    this.insertCustomer = "insert into customers (" + CUSTOMER_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        + dialect.jsonParameter + ", ?)";
+    this.insertCustomer = "insert into customers (" + CUSTOMER_COLUMNS + ", tags) "
+        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?)";
   }
 
   boolean emailTaken(Connection connection, String email) throws SQLException {
@@ -60,7 +62,7 @@ final class CreateStatements {
     }
   }
 
-  /** Inserts the customer, its addresses and its tags, and answers it with its id and its addresses' ids. */
+  /** Inserts the customer with its tags, then its addresses, and answers it with its id and its addresses' ids. */
   Customer insert(Connection connection, Customer customer) throws SQLException {
     long id = customer(connection, customer);
     List<Address> addresses = customer.addresses();
@@ -71,16 +73,13 @@ final class CreateStatements {
         stored.add(addresses.get(i).withId(AddressId.of(addressIds[i])));
       }
     }
-    if (!customer.tags().isEmpty()) {
-      tags(connection, id, customer.tags());
-    }
     return customer.withId(CustomerId.of(id)).withAddresses(stored);
   }
 
-  /** Inserts the customer row alone and answers its id; a taken email fails with SQLState 23505. */
+  /** Inserts the customer's row (its tags in it) and answers its id; a taken email fails with SQLState 23505. */
   long customer(Connection connection, Customer customer) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(insertCustomer, ID)) {
-      bindCustomer(insert, 1, customer);
+      bindTags(insert, bindCustomer(insert, 1, customer), connection, customer);
       insert.executeUpdate();
       return generatedIds(insert, 1)[0];
     }
@@ -103,6 +102,13 @@ final class CreateStatements {
     return at;
   }
 
+  /** Binds the customer's tags as one array at parameter {@code at}; answers the parameter after it. */
+  static int bindTags(PreparedStatement statement, int at, Connection connection, Customer customer)
+      throws SQLException {
+    statement.setArray(at, connection.createArrayOf("varchar", customer.tags().toArray()));
+    return at + 1;
+  }
+
   /** Inserts the addresses in their order and answers their ids, in the same order. */
   long[] addresses(Connection connection, long customerId, List<Address> addresses) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_ADDRESS, ID)) {
@@ -120,18 +126,6 @@ final class CreateStatements {
       }
       insert.executeBatch();
       return generatedIds(insert, addresses.size());
-    }
-  }
-
-  void tags(Connection connection, long customerId, List<String> tags) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_TAG)) {
-      for (int position = 0; position < tags.size(); position++) {
-        insert.setLong(1, customerId);
-        insert.setInt(2, position);
-        insert.setString(3, tags.get(position));
-        insert.addBatch();
-      }
-      insert.executeBatch();
     }
   }
 

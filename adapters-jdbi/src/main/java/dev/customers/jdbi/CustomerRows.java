@@ -3,12 +3,14 @@ package dev.customers.jdbi;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.Language;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Optional;
 
-/** A customers row as a builder, so that the addresses and tags read next can join it. */
+/** A customers row, its tags included, as a builder, so that the addresses read next can join it. */
 final class CustomerRows {
 
   private CustomerRows() {}
@@ -27,6 +29,16 @@ final class CustomerRows {
         .userAgent(Optional.ofNullable(row.getString("user_agent")))
         .metadata(MetadataJson.read(row.getString("metadata")))
         // Read as an offset date-time, never through java.sql.Timestamp and the JVM's time zone.
-        .dateJoined(row.getObject("date_joined", OffsetDateTime.class).toInstant());
+        .dateJoined(row.getObject("date_joined", OffsetDateTime.class).toInstant())
+        .addTags(tags(row.getArray("tags")));
+  }
+
+  private static String[] tags(Array tags) throws SQLException {
+    try {
+      Object[] elements = (Object[]) tags.getArray();
+      return Arrays.copyOf(elements, elements.length, String[].class);
+    } finally {
+      tags.free();
+    }
   }
 }

@@ -20,9 +20,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A save without an idempotency key on PostgreSQL, in one statement on a connection in auto-commit: the customer,
- * its addresses, its tags and its event are inserted by the data-modifying parts of one {@code WITH}, the addresses
- * and tags from arrays, so a create is one round trip to the server, its commit included, instead of one per
+ * A save without an idempotency key on PostgreSQL, in one statement on a connection in auto-commit: the customer
+ * (its tags in its row), its addresses and its event are inserted by the data-modifying parts of one {@code WITH},
+ * the addresses from arrays, so a create is one round trip to the server, its commit included, instead of one per
  * statement and one more for the commit. One statement is also all or nothing on its own: a taken email (SQLState
  * 23505) or any other failure leaves no row of it. The foreign keys are checked at the end of the statement, when
  * the customer's row is there. Columns and bindings are {@link CreateStatements}' own. A save under a key stays a
@@ -32,7 +32,7 @@ final class PostgresSave {
 
   private static final String SAVE = """
       with customer as (
-        insert into customers (%1$s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?)
+        insert into customers (%1$s, tags) values (?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?, ?)
         returning id
       ), address as (
         insert into addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
@@ -43,10 +43,6 @@ final class PostgresSave {
                               cast(? as boolean[]))
           with ordinality as given (%3$s, is_default_for_billing, is_default_for_shipping, position)
         returning id, position
-      ), tag as (
-        insert into tags (customer_id, position, tag)
-        select customer.id, given.position - 1, given.tag
-        from customer, unnest(cast(? as text[])) with ordinality as given (tag, position)
       ), event as (
         insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at)
         select ?, customer.id, ?, ? from customer
@@ -59,9 +55,10 @@ final class PostgresSave {
 
   /**
    * Several customers in one statement: {@link #SAVE}'s parts, each taking every customer of the batch from arrays,
-   * a customer's rows found by its place in the batch ({@code n}, from 1). A customer whose email is taken, in the
-   * database or by an earlier customer of the batch, is left out by the {@code on conflict} of the unique email
-   * index, and so are its addresses, tags and event: the statement answers no row for it.
+   * a customer's rows found by its place in the batch ({@code n}, from 1), its tags gathered into its row from
+   * theirs. A customer whose email is taken, in the database or by an earlier customer of the batch, is left out by
+   * the {@code on conflict} of the unique email index, and so are its addresses and event: the statement answers
+   * no row for it.
    */
   private static final String SAVE_MANY = """
       with given as (
@@ -69,11 +66,16 @@ final class PostgresSave {
                              cast(? as text[]), cast(? as boolean[]), cast(? as boolean[]), cast(? as text[]),
                              cast(? as text[]), cast(? as text[]), cast(? as text[]))
           with ordinality as given (%1$s, n)
+      ), given_tags as (
+        select * from unnest(cast(? as integer[]), cast(? as integer[]), cast(? as text[]))
+          as given_tags (n, position, tag)
       ), first_of_each_email as (
         select distinct on (lower(email)) * from given order by lower(email), n
       ), customer as (
-        insert into customers (%1$s)
-        select %2$s from first_of_each_email order by n
+        insert into customers (%1$s, tags)
+        select %2$s,
+          array(select tag from given_tags where given_tags.n = first_of_each_email.n order by given_tags.position)
+        from first_of_each_email order by n
         on conflict ((lower(email))) do nothing
         returning id, email
       ), saved as (
@@ -88,11 +90,6 @@ final class PostgresSave {
                                cast(? as text[]), cast(? as boolean[]), cast(? as boolean[]))
           as given (n, position, %3$s, is_default_for_billing, is_default_for_shipping) on given.n = saved.n
         returning id, customer_id, position
-      ), tag as (
-        insert into tags (customer_id, position, tag)
-        select saved.id, given.position, given.tag
-        from saved join unnest(cast(? as integer[]), cast(? as integer[]), cast(? as text[]))
-          as given (n, position, tag) on given.n = saved.n
       ), event as (
         insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at)
         select given.event_id, saved.id, given.occurred_at, given.occurred_at
@@ -156,12 +153,12 @@ final class PostgresSave {
         save.setArray(at++, connection.createArrayOf(CUSTOMER_TYPES.get(column),
             customers.stream().map(value).toArray()));
       }
-      save.setArray(at++, connection.createArrayOf("int4", addressOwner.toArray()));
-      save.setArray(at++, connection.createArrayOf("int4", addressPosition.toArray()));
-      at = bindAddresses(save, at, connection, addresses);
       save.setArray(at++, connection.createArrayOf("int4", tagOwner.toArray()));
       save.setArray(at++, connection.createArrayOf("int4", tagPosition.toArray()));
       save.setArray(at++, connection.createArrayOf("text", tags.toArray()));
+      save.setArray(at++, connection.createArrayOf("int4", addressOwner.toArray()));
+      save.setArray(at++, connection.createArrayOf("int4", addressPosition.toArray()));
+      at = bindAddresses(save, at, connection, addresses);
       Object[] eventOwner = new Object[count];
       Object[] eventIds = new Object[count];
       Object[] occurredAt = new Object[count];
@@ -184,14 +181,13 @@ final class PostgresSave {
     }
   }
 
-  /** Stores the customer, its addresses, tags and event, and answers it with its id and its addresses' ids. */
+  /** Stores the customer with its tags, its addresses and event, and answers it with its ids and its addresses'. */
   static Customer insert(Connection connection, Customer customer) throws SQLException {
     List<Address> addresses = customer.addresses();
     OffsetDateTime dateJoined = EventStatements.utc(customer.dateJoined());
     try (PreparedStatement save = connection.prepareStatement(SAVE)) {
-      int at = CreateStatements.bindCustomer(save, 1, customer);
+      int at = CreateStatements.bindTags(save, CreateStatements.bindCustomer(save, 1, customer), connection, customer);
       at = bindAddresses(save, at, connection, addresses);
-      save.setArray(at++, connection.createArrayOf("text", customer.tags().toArray()));
       save.setObject(at++, CustomerCreated.newEventId());
       save.setObject(at++, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
       save.setObject(at, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * The read of a customer with its addresses and tags, the same SQL on H2 and PostgreSQL, in plain JDBC as
+ * The read of a customer with its tags and addresses, the same SQL on H2 and PostgreSQL, in plain JDBC as
  * {@link CreateStatements}: it is on the path of every GET and every webhook (the measurement that put it there is
  * in docs/performance.md).
  */
@@ -16,7 +16,7 @@ final class ReadStatements {
 
   private static final String CUSTOMER = """
       select id, email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked, ip,
-             user_agent, metadata, date_joined
+             user_agent, metadata, date_joined, tags
       from customers
       where id = ?
       """;
@@ -27,11 +27,10 @@ final class ReadStatements {
       where customer_id = ?
       order by position
       """;
-  private static final String TAGS = "select tag from tags where customer_id = ? order by position";
 
   private ReadStatements() {}
 
-  /** The customer with its addresses and tags, in the order they were sent; the three queries on one connection. */
+  /** The customer with its tags and addresses, in the order they were sent; the two queries on one connection. */
   static Optional<Customer> find(Connection connection, long id) throws SQLException {
     Customer.Builder customer;
     try (PreparedStatement query = connection.prepareStatement(CUSTOMER)) {
@@ -48,14 +47,6 @@ final class ReadStatements {
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           customer.addAddresses(AddressRows.read(rows));
-        }
-      }
-    }
-    try (PreparedStatement query = connection.prepareStatement(TAGS)) {
-      query.setLong(1, id);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          customer.addTags(rows.getString(1));
         }
       }
     }

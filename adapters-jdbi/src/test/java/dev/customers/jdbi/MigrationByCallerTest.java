@@ -64,7 +64,7 @@ class MigrationByCallerTest {
       assertThatThrownBy(() -> JdbiCustomerRepository.over(database, Migration.BY_CALLER))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("it is at version 3, and versions 5 (customer events), 6 (customer events foreign "
-              + "key on its unique index) are pending.");
+              + "key on its unique index), 7 (tags in the customer row) are pending.");
     }
   }
 }

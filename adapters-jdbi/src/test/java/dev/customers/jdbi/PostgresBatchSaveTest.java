@@ -100,7 +100,7 @@ class PostgresBatchSaveTest {
     assertThat(saved.get(1).tags()).isEmpty();
     assertThat(count("customers")).isEqualTo(4);
     assertThat(count("addresses")).isEqualTo(1 + 2 + 1);
-    assertThat(count("tags")).isEqualTo(2 + 3);
+    assertThat(queryForLong("select sum(cardinality(tags)) from customers")).as("tags stored").isEqualTo(2 + 3);
     assertThat(count("customer_events")).isEqualTo(4);
     assertThat(repository.emailTaken(takenInTheBatch.email())).isTrue();
   }
@@ -119,7 +119,7 @@ class PostgresBatchSaveTest {
     }
 
     assertThat(SqlErrors.rootMessage(refused)).contains("refused_by_the_test");
-    for (String table : List.of("customers", "addresses", "tags", "customer_events")) {
+    for (String table : List.of("customers", "addresses", "customer_events")) {
       assertThat(count(table)).as(table).isZero();
     }
   }
@@ -181,8 +181,12 @@ class PostgresBatchSaveTest {
   }
 
   private long count(String table) throws SQLException {
+    return queryForLong("select count(*) from " + table);
+  }
+
+  private long queryForLong(String query) throws SQLException {
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("select count(*) from " + table)) {
+        ResultSet rows = statement.executeQuery(query)) {
       rows.next();
       return rows.getLong(1);
     }

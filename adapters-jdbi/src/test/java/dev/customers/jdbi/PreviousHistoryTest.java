@@ -5,7 +5,10 @@ import static dev.customers.testkit.Customers.aCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.customers.domain.Address;
+import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
+import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.domain.IdempotencyKey;
@@ -13,6 +16,7 @@ import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.events.EventOutbox.Status;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,6 +45,8 @@ class PreviousHistoryTest {
   private static final String PREVIOUS_JAVA_MIGRATION =
       "db.migration.h2.V6__customer_events_foreign_key_on_its_unique_index";
   private static final String HOST_MIGRATIONS = "classpath:db/host_of_the_previous_release";
+  /** Migrations made since the previous release: V7 (tags in the customer's row). */
+  private static final int NEWER_MIGRATIONS = 1;
 
   @RegisterExtension
   static final TestPostgres postgres = new TestPostgres();
@@ -84,7 +90,10 @@ class PreviousHistoryTest {
 
       assertThat(tableExists(database, PreviousHistory.TABLE)).isFalse();
       assertThat(history(database)).isEqualTo(historyOfANewDatabase(kind.dialect));
-      assertThat(installedOn(database, Schema.HISTORY_TABLE)).isEqualTo(installedOn);
+      List<Instant> ours = installedOn(database, Schema.HISTORY_TABLE);
+      assertThat(ours.subList(0, installedOn.size())).as("the previous release's migrations, moved")
+          .isEqualTo(installedOn);
+      assertThat(ours).as("and this release's, applied on open").hasSize(installedOn.size() + NEWER_MIGRATIONS);
     }
     try (HikariDataSource database = pool(kind, url);
         JdbiCustomerRepository again = JdbiCustomerRepository.over(database)) {
@@ -169,13 +178,43 @@ class PreviousHistoryTest {
         .load();
   }
 
-  /** As a save did then (the statements have not changed): a customer with addresses and tags, its key and event. */
+  /**
+   * As a save did then: a customer with addresses and tags (then rows of a table of their own, in the order given,
+   * here not the alphabetical one), its key and event. The customer's row and addresses as today's statements write
+   * them but for the tags.
+   */
   private static Customer saveAsThePreviousRelease(DataSource database, Dialect dialect, KeyedRequest request)
       throws SQLException {
+    Customer customer = aCustomer().tags(List.of("vip", "b2b", "newsletter")).build();
     try (Connection connection = database.getConnection()) {
       connection.setAutoCommit(false);
       KeyStatements.claim(connection, request);
-      Customer stored = new CreateStatements(dialect).insert(connection, aCustomer().build());
+      long id;
+      try (PreparedStatement insert = connection.prepareStatement("insert into customers ("
+          + CreateStatements.CUSTOMER_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter
+          + ", ?)", new String[] {"id"})) {
+        CreateStatements.bindCustomer(insert, 1, customer);
+        insert.executeUpdate();
+        try (ResultSet key = insert.getGeneratedKeys()) {
+          key.next();
+          id = key.getLong(1);
+        }
+      }
+      long[] addressIds = new CreateStatements(dialect).addresses(connection, id, customer.addresses());
+      try (PreparedStatement insert =
+          connection.prepareStatement("insert into tags (customer_id, position, tag) values (?, ?, ?)")) {
+        for (int position = 0; position < customer.tags().size(); position++) {
+          insert.setLong(1, id);
+          insert.setInt(2, position);
+          insert.setString(3, customer.tags().get(position));
+          insert.executeUpdate();
+        }
+      }
+      List<Address> addresses = new ArrayList<>();
+      for (int i = 0; i < addressIds.length; i++) {
+        addresses.add(customer.addresses().get(i).withId(AddressId.of(addressIds[i])));
+      }
+      Customer stored = customer.withId(CustomerId.of(id)).withAddresses(addresses);
       EventStatements.insert(connection, CustomerCreated.of(stored));
       KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
       connection.commit();
@@ -190,7 +229,7 @@ class PreviousHistoryTest {
         : TestDatabases.pool(url, postgres.user(), postgres.password())) {
       JdbiCustomerRepository.migrate(fresh);
       List<String> history = history(fresh);
-      assertThat(history).hasSize(5);
+      assertThat(history).hasSize(5 + NEWER_MIGRATIONS);
       return history;
     }
   }

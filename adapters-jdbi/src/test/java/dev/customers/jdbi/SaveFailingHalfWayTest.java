@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SaveFailingHalfWayTest {
 
   private static final List<String> TABLES =
-      List.of("customers", "addresses", "tags", "idempotency_keys", "customer_events");
+      List.of("customers", "addresses", "idempotency_keys", "customer_events");
 
   enum Storage { H2_IN_MEMORY, H2_FILE, POSTGRESQL }
 
@@ -92,16 +92,13 @@ class SaveFailingHalfWayTest {
               "with customer as (",
               "insert into idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)",
               "insert into customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
-              "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,",
-              "insert into tags (customer_id, position, tag) values (?, ?, ?)")
+              "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,")
           : List.of(
           "insert into customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
           "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,",
-          "insert into tags (customer_id, position, tag) values (?, ?, ?)",
           "insert into idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)",
           "insert into customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
-          "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,",
-          "insert into tags (customer_id, position, tag) values (?, ?, ?)"));
+          "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,"));
       assertThat(rowCounts(database)).isEqualTo(before);
       if (storage == Storage.POSTGRESQL) {
         execute(database, "alter table customer_events drop constraint refused_by_the_test");
@@ -116,7 +113,8 @@ class SaveFailingHalfWayTest {
       Map<String, Long> after = rowCounts(database);
       assertThat(after.get("customers")).isEqualTo(before.get("customers") + 1);
       assertThat(after.get("addresses")).isEqualTo(before.get("addresses") + 2);
-      assertThat(after.get("tags")).isEqualTo(before.get("tags") + 3);
+      assertThat(repository.findById(saved.id().orElseThrow()).orElseThrow().tags()).containsExactly("one", "two",
+          "three");
       assertThat(after.get("idempotency_keys")).isEqualTo(before.get("idempotency_keys") + 1);
       assertThat(after.get("customer_events")).isEqualTo(before.get("customer_events") + 1);
     }
