@@ -64,7 +64,8 @@ class MigrationByCallerTest {
       assertThatThrownBy(() -> JdbiCustomerRepository.over(database, Migration.BY_CALLER))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("it is at version 3, and versions 5 (customer events), 6 (customer events foreign "
-              + "key on its unique index), 7 (tags in the customer row) are pending.");
+              + "key on its unique index), 7 (tags in the customer row), 8 (addresses found by their foreign key "
+              + "index) are pending.");
     }
   }
 }

@@ -45,8 +45,10 @@ class PreviousHistoryTest {
   private static final String PREVIOUS_JAVA_MIGRATION =
       "db.migration.h2.V6__customer_events_foreign_key_on_its_unique_index";
   private static final String HOST_MIGRATIONS = "classpath:db/host_of_the_previous_release";
-  /** Migrations made since the previous release: V7 (tags in the customer's row). */
-  private static final int NEWER_MIGRATIONS = 1;
+  /** Migrations made since the previous release: V7 (tags in the customer's row), and V8 on H2 (one index less). */
+  private static int newerMigrations(Dialect dialect) {
+    return dialect == Dialect.H2 ? 2 : 1;
+  }
 
   @RegisterExtension
   static final TestPostgres postgres = new TestPostgres();
@@ -93,7 +95,7 @@ class PreviousHistoryTest {
       List<Instant> ours = installedOn(database, Schema.HISTORY_TABLE);
       assertThat(ours.subList(0, installedOn.size())).as("the previous release's migrations, moved")
           .isEqualTo(installedOn);
-      assertThat(ours).as("and this release's, applied on open").hasSize(installedOn.size() + NEWER_MIGRATIONS);
+      assertThat(ours).as("and this release's, applied on open").hasSize(installedOn.size() + newerMigrations(kind.dialect));
     }
     try (HikariDataSource database = pool(kind, url);
         JdbiCustomerRepository again = JdbiCustomerRepository.over(database)) {
@@ -229,7 +231,7 @@ class PreviousHistoryTest {
         : TestDatabases.pool(url, postgres.user(), postgres.password())) {
       JdbiCustomerRepository.migrate(fresh);
       List<String> history = history(fresh);
-      assertThat(history).hasSize(5 + NEWER_MIGRATIONS);
+      assertThat(history).hasSize(5 + newerMigrations(dialect));
       return history;
     }
   }
