@@ -95,7 +95,8 @@ class PreviousHistoryTest {
       List<Instant> ours = installedOn(database, Schema.HISTORY_TABLE);
       assertThat(ours.subList(0, installedOn.size())).as("the previous release's migrations, moved")
           .isEqualTo(installedOn);
-      assertThat(ours).as("and this release's, applied on open").hasSize(installedOn.size() + newerMigrations(kind.dialect));
+      assertThat(ours).as("and this release's, applied on open")
+          .hasSize(installedOn.size() + newerMigrations(kind.dialect));
     }
     try (HikariDataSource database = pool(kind, url);
         JdbiCustomerRepository again = JdbiCustomerRepository.over(database)) {
