@@ -13,9 +13,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +191,7 @@ class StopUnderLoadTest {
     final ConcurrentMap<Integer, Long> otherAnswers = new ConcurrentHashMap<>();
     final AtomicLong notConnected = new AtomicLong();
     final AtomicLong unanswered = new AtomicLong();
-    final List<String> unansweredWhy = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> unansweredWhy = Collections.synchronizedList(new ArrayList<>());
     volatile long signalledAt;
   }
 
@@ -238,6 +240,7 @@ class StopUnderLoadTest {
   /** How many of the customers answered 201 do not read back, with their email, from the restarted server. */
   private long missing(int port, Map<Long, String> created) throws Exception {
     AtomicLong missing = new AtomicLong();
+    List<String> misses = Collections.synchronizedList(new ArrayList<>());
     // A few readers at once: the restarted server is slow to warm up on a busy machine.
     ExecutorService readers = Executors.newFixedThreadPool(LOAD_THREADS);
     try {
@@ -251,6 +254,9 @@ class StopUnderLoadTest {
           if (read.statusCode() != 200
               || !JSON.readTree(read.body()).get("email").asText().equals(customer.getValue())) {
             missing.incrementAndGet();
+            if (misses.size() < 5) {
+              misses.add(customer.getKey() + " " + customer.getValue() + ": " + read.statusCode() + " " + read.body());
+            }
           }
           return null;
         }));
@@ -260,6 +266,11 @@ class StopUnderLoadTest {
       }
     } finally {
       readers.shutdownNow();
+    }
+    if (missing.get() > 0) {
+      // Rare enough that a failure must explain itself: what the reads answered, and what the servers logged.
+      System.out.println("missing, the first of them: " + misses + "\nserver.log:\n"
+          + Files.readString(directory.resolve("server.log")));
     }
     return missing.get();
   }
