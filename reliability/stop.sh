@@ -8,9 +8,13 @@
 #
 #   ENGINE=h2 reliability/stop.sh          # H2 file (the server's default storage)
 #   ENGINE=postgres reliability/stop.sh    # PostgreSQL (Debian's, installed when missing)
+#   SECOND_SIGTERM=1 ENGINE=h2 reliability/stop.sh  # a second SIGTERM SECOND_SIGTERM seconds after the first, within
+#                                           # the drain: the server must end at once (exit 1), requests under way may
+#                                           # be cut off, and every 201 must still read back
 #
-# Knobs: THREADS (8), LOAD_SECONDS (15), SKIP_BUILD=1, KEEP_WORK=1, PORT, PG_PORT; CUSTOMERS_SHUTDOWN_DRAIN and
-# CUSTOMERS_SHUTDOWN_TIMEOUT pass through to the server (its defaults otherwise: PT5S and PT25S). Bounded in time.
+# Knobs: THREADS (8), LOAD_SECONDS (15), SECOND_SIGTERM (none), SKIP_BUILD=1, KEEP_WORK=1, PORT, PG_PORT;
+# CUSTOMERS_SHUTDOWN_DRAIN and CUSTOMERS_SHUTDOWN_TIMEOUT pass through to the server (its defaults otherwise: PT5S and
+# PT25S). Bounded in time. gone_after_ms counts from the first SIGTERM.
 # Last line: "stop h2: before=N during_201=N other=0 refused=N unanswered=0 other_statuses={} exit=0 gone_after_ms=T
 # acknowledged=N found=N missing=0 partial=0 PASS" (exit 0) or FAIL (exit 1). other_statuses counts answers other than
 # 201 by status, negative for those before the signal.
@@ -47,6 +51,11 @@ log "SIGTERM ($(wc -l <"$WORK/acks.txt") acknowledged so far)"
 touch "$WORK/signalled"
 signalled=$(date +%s%N)
 kill -TERM "$SERVER_PID"
+if [ -n "${SECOND_SIGTERM:-}" ]; then
+  sleep "$SECOND_SIGTERM"
+  log "second SIGTERM ($(wc -l <"$WORK/acks.txt") acknowledged so far)"
+  kill -TERM "$SERVER_PID"
+fi
 exit_status=0
 wait "$SERVER_PID" || exit_status=$?
 gone_after_ms=$((($(date +%s%N) - signalled) / 1000000))
@@ -66,8 +75,15 @@ read -r acknowledged found missing partial <<<"$(cat "$WORK/check.txt")"
 
 field() { sed -n "s/.*\b$1=\([0-9]*\).*/\1/p" <<<"$counts"; }
 verdict=PASS
-if [ "$exit_status" != 0 ] || [ "$(field other)" != 0 ] || [ "$(field unanswered)" != 0 ] \
-  || [ "$acknowledged" -eq 0 ] || [ "$missing" != 0 ] || [ "$partial" != 0 ] || [ "$found" != "$acknowledged" ]; then
+if [ -n "${SECOND_SIGTERM:-}" ]; then
+  # Ended at once: what was under way is cut off, nothing acknowledged may be lost.
+  if [ "$exit_status" != 1 ] || [ "$(field other)" != 0 ]; then
+    verdict=FAIL
+  fi
+elif [ "$exit_status" != 0 ] || [ "$(field other)" != 0 ] || [ "$(field unanswered)" != 0 ]; then
+  verdict=FAIL
+fi
+if [ "$acknowledged" -eq 0 ] || [ "$missing" != 0 ] || [ "$partial" != 0 ] || [ "$found" != "$acknowledged" ]; then
   verdict=FAIL
 fi
 echo "stop $ENGINE: $counts exit=$exit_status gone_after_ms=$gone_after_ms" \
