@@ -26,8 +26,13 @@ import org.eclipse.jetty.util.component.Graceful;
  */
 final class InFlightRequests extends Handler.Wrapper implements Graceful {
 
-  /** Longer than a busy client takes from one answer to its next request, short beside the stop's bounds. */
-  static final long QUIET_MILLIS = 1_000;
+  /**
+   * Longer than a busy client takes from one answer to its next request, even on a loaded machine, and short beside
+   * the stop's bounds. A client that waits longer on a connection kept alive before the stop may find it closed under
+   * its next request: HTTP/1.1 cannot rule that out for an idle connection. At 1 s a fresh-clone CI run once saw it
+   * (a test client stalled for a second on a busy 2-core machine).
+   */
+  static final long QUIET_MILLIS = 2_000;
   private static final long CHECK_EVERY_MILLIS = 50;
 
   private final LongAdder inFlight = new LongAdder();
