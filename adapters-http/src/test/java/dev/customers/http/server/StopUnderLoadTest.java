@@ -8,6 +8,7 @@ import dev.customers.http.server.RawHttpClient.Answer;
 import dev.customers.http.server.RawHttpClient.Outcome;
 import dev.customers.jdbi.TestPostgres;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.MVStoreTool;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,8 @@ class StopUnderLoadTest {
   private static final long LOAD_MILLIS_BEFORE_THE_SIGNAL = 4_000;
   private static final Duration DRAIN = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A copy of the H2 file made after the stopped process ended, before the restart. */
+  private static final String AS_LEFT = "customers-as-left.mv.db";
 
   @RegisterExtension
   static final TestPostgres postgres = new TestPostgres();
@@ -164,6 +169,11 @@ class StopUnderLoadTest {
     }
     healthChecks.join();
 
+    // The H2 file as the stopped process left it, before the restart recovers it: a failure shows its chunks.
+    Path file = directory.resolve("customers.mv.db");
+    if (Files.exists(file)) {
+      Files.copy(file, directory.resolve(AS_LEFT), StandardCopyOption.REPLACE_EXISTING);
+    }
     Process restarted = ChildServer.startHealthy(environment, port, directory.resolve("server.log"));
     long missing;
     long restartedAt = System.nanoTime();
@@ -241,6 +251,7 @@ class StopUnderLoadTest {
   private long missing(int port, Map<Long, String> created) throws Exception {
     AtomicLong missing = new AtomicLong();
     List<String> misses = Collections.synchronizedList(new ArrayList<>());
+    List<Long> missingIds = Collections.synchronizedList(new ArrayList<>());
     // A few readers at once: the restarted server is slow to warm up on a busy machine.
     ExecutorService readers = Executors.newFixedThreadPool(LOAD_THREADS);
     try {
@@ -254,6 +265,7 @@ class StopUnderLoadTest {
           if (read.statusCode() != 200
               || !JSON.readTree(read.body()).get("email").asText().equals(customer.getValue())) {
             missing.incrementAndGet();
+            missingIds.add(customer.getKey());
             if (misses.size() < 5) {
               misses.add(customer.getKey() + " " + customer.getValue() + ": " + read.statusCode() + " " + read.body());
             }
@@ -269,8 +281,18 @@ class StopUnderLoadTest {
     }
     if (missing.get() > 0) {
       // Rare enough that a failure must explain itself: what the reads answered, and what the servers logged.
-      System.out.println("missing, the first of them: " + misses + "\nserver.log:\n"
+      // Rare enough that a failure must explain itself: what the reads answered, which ids, what the servers
+      // logged, and the chunks of the H2 file as the stopped process left it.
+      System.out.println("missing, the first of them: " + misses + "\nmissing ids " + Collections.min(missingIds)
+          + " to " + Collections.max(missingIds) + " (" + missingIds.size() + "), ids answered " + created.size()
+          + ", the highest " + Collections.max(created.keySet()) + "\nserver.log:\n"
           + Files.readString(directory.resolve("server.log")));
+      Path asLeft = directory.resolve(AS_LEFT);
+      if (Files.exists(asLeft)) {
+        StringWriter info = new StringWriter();
+        MVStoreTool.info(asLeft.toString(), info);
+        System.out.println("the H2 file as left:\n" + info);
+      }
     }
     return missing.get();
   }
