@@ -280,7 +280,6 @@ class StopUnderLoadTest {
       readers.shutdownNow();
     }
     if (missing.get() > 0) {
-      // Rare enough that a failure must explain itself: what the reads answered, and what the servers logged.
       // Rare enough that a failure must explain itself: what the reads answered, which ids, what the servers
       // logged, and the chunks of the H2 file as the stopped process left it.
       System.out.println("missing, the first of them: " + misses + "\nmissing ids " + Collections.min(missingIds)
