@@ -79,34 +79,28 @@ class ReliabilityConnectionsTest {
     }
 
     int create(String json) {
-      return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/admin/users/"))
-          .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json)));
+      return send(createRequest(json)).statusCode();
     }
 
     /** A create with an Idempotency-Key, so that a request whose connection closed unanswered can be sent again. */
     HttpResponse<Void> createWithKey(String json, String key) {
-      try {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/admin/users/"))
-            .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-            .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json))
-            .timeout(Duration.ofMillis(PATIENCE_MILLIS)).build(), HttpResponse.BodyHandlers.discarding());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      return send(createRequest(json).header("Idempotency-Key", key));
     }
 
     int health() {
-      return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/health")).GET());
+      return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/health")).GET()).statusCode();
     }
 
-    private int send(HttpRequest.Builder request) {
+    private HttpRequest.Builder createRequest(String json) {
+      return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/admin/users/"))
+          .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private HttpResponse<Void> send(HttpRequest.Builder request) {
       try {
         return client.send(request.timeout(Duration.ofMillis(PATIENCE_MILLIS)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse.BodyHandlers.discarding());
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       } catch (InterruptedException e) {
