@@ -1,9 +1,14 @@
 package dev.customers.http;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's connector, whose port a stop closes on its own, before any connection is touched.
@@ -16,15 +21,47 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 final class ClosablePortConnector extends ServerConnector {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClosablePortConnector.class);
+
+  private volatile boolean portClosed;
+
   ClosablePortConnector(Server server, HttpConfiguration http) {
     super(server, new HttpConnectionFactory(http));
   }
 
   /**
-   * Closes the port as Jetty's stop does: the acceptor thread, interrupted, closes the listening socket and ends. A
-   * new connection is refused from then on; the open ones are served as before.
+   * Closes the listening socket; the acceptor threads then end. A new connection is refused from then on; the open
+   * ones, and one accepted as the port closed, are served as before.
+   *
+   * <p>Not by interrupting the acceptors, as Jetty's stop does: an interrupt that lands after the kernel has handed
+   * a connection to {@code ServerSocketChannel.accept} but before the call returns makes the JDK throw
+   * {@code ClosedByInterruptException} and drop the accepted socket unclosed. Its client then waits for an answer
+   * that never comes, until the process ends. A close from another thread cannot lose a connection that way: the
+   * accept has either taken it, and returns it, or fails.
    */
   void closePort() {
-    interruptAcceptors();
+    portClosed = true;
+    if (getTransport() instanceof ServerSocketChannel channel) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.warn("The port could not be closed: {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void accept(int acceptorID) throws IOException {
+    if (portClosed) {
+      // Ends the acceptor (below), which otherwise would call again at once, the channel being closed.
+      throw new ClosedChannelException();
+    }
+    super.accept(acceptorID);
+  }
+
+  @Override
+  protected boolean handleAcceptFailure(Throwable failure) {
+    // The close above fails the acceptor's accept: it ends, quietly, instead of logging and trying again.
+    return !portClosed && super.handleAcceptFailure(failure);
   }
 }
