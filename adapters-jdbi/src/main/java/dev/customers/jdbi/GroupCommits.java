@@ -172,11 +172,24 @@ final class GroupCommits implements AutoCloseable {
 
   /** Runs the batch and answers each of its saves; throws no Exception. */
   private void runInOneTransaction(List<Pending<?>> batch) {
+    if (durable != null) {
+      durable.transactions.lock();
+    }
+    try {
+      runInOneTransactionLocked(batch);
+    } finally {
+      if (durable != null) {
+        durable.transactions.unlock();
+      }
+    }
+  }
+
+  private void runInOneTransactionLocked(List<Pending<?>> batch) {
     try (Connection connection = dataSource.getConnection()) {
       Exception broken = runAndCommit(connection, batch);
       if (broken == null) {
         if (durable != null) {
-          durable.afterCommit(connection);
+          durable.afterCommit(connection, journaled(batch));
         }
         batch.forEach(Pending::complete);
         if (durable != null) {
@@ -198,6 +211,17 @@ final class GroupCommits implements AutoCloseable {
     for (Pending<?> pending : batch) {
       runInOneTransaction(List.of(pending));
     }
+  }
+
+  /** What the saves of a committed batch that succeeded wrote, for the journal. */
+  private static List<JournaledSave> journaled(List<Pending<?>> batch) {
+    List<JournaledSave> saves = new ArrayList<>(batch.size());
+    for (Pending<?> pending : batch) {
+      if (pending.failed == null && pending.value instanceof JournaledSave save) {
+        saves.add(save);
+      }
+    }
+    return saves;
   }
 
   /** On PostgreSQL: a batch of one as on its own, several in one statement; throws no Exception. */

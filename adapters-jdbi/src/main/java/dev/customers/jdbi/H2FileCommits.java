@@ -1,9 +1,22 @@
 package dev.customers.jdbi;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -12,19 +25,29 @@ import org.h2.mvstore.MVStore;
 /**
  * How a commit on an H2 file is made durable without letting the file grow without bound.
  *
- * <p>H2 writes a commit to its file in the background, up to WRITE_DELAY (500 ms) later, so a kill -9 would lose
- * answered saves. On an embedded file the WRITE_DELAY is therefore 0: every commit is written to the file before
- * it returns. That also stops H2's background writer, which is what rewrites half-empty chunks (and moves chunks
- * to shrink the file, forcing the file to the disk four times under the store's lock: 40 to 160 ms in which no
- * commit can be stored, once a second under load). So {@link #compactSome} does the rewriting instead, a slice at
- * a time on the writer thread between batches, and each store frees the chunks left empty (RETENTION_TIME 0 reuses
- * their space at once); the file then stays at 1 to 3 KB per customer and shrinks when the database closes.
- * {@link #afterCommit} waits for a store that another thread began. With {@code sync} the file is also forced to
- * the disk, which a power loss needs. The page cache is kept small (CACHE_SIZE): pages passing through a large
- * one live long enough to reach the old generation and cost full collections under load (docs/performance.md).
+ * <p>H2 writes a commit to its file in the background, later (WRITE_DELAY), so a kill -9 would lose answered
+ * saves. On an embedded file the saves of each batch are therefore appended to an {@link H2Journal} before they are
+ * answered ({@link #afterCommit(Connection, List)}), and once a second a checkpoint thread switches the journal to
+ * its other file, stores the database and empties the file whose saves that store covers; {@link #openJournal} writes again, when the database
+ * opens, what the journal kept and the file lost. The checkpoint also rewrites the live pages of the emptiest
+ * chunks, a slice at a time, and each store frees the chunks left empty (RETENTION_TIME 0 reuses their space at
+ * once): the file stays at 1 to 3 KB per customer and shrinks when the database closes. With {@code sync} the
+ * journal is forced to the disk after each record, and the file at each checkpoint, which a power loss needs.
+ *
+ * The checkpoint also stores what other writes (event deliveries, housekeeping, a host's own tables) left, so they
+ * reach the file within about a second too.
+ *
+ * <p>Without a journal every commit of a batch is stored before it returns ({@link #afterCommit(Connection)}), and
+ * {@link #compactSome} rewrites chunks on the writer thread between batches: with
+ * {@code -Dcustomers.h2.journal=false}, and for a file the journal is not written beside: one whose journal another
+ * repository holds (the checkpoint thread then only stores), one encrypted ({@code CIPHER} in the URL: the journal
+ * would keep in plain text what the cipher hides) or one in another of H2's file systems ({@code memFS:},
+ * {@code split:}, ...). With the journal off the WRITE_DELAY is 0, which also stops H2's
+ * background writer, whose rewriting of chunks forced the file to the disk four times under the store's lock: 40 to
+ * 160 ms in which no commit could be stored.
  *
  * <p>Over the network (jdbc:h2:tcp:) the H2 server's process owns the store: there the background writer keeps
- * running (WRITE_DELAY 500, housekeeping included) and {@link #afterCommit} asks for a CHECKPOINT.
+ * running (WRITE_DELAY 500, housekeeping included) and {@link #afterCommit(Connection)} asks for a CHECKPOINT.
  *
  * <p>H2 2.5.x does not recover such a file correctly once freed space is reused (its chunk header can name the
  * chunk before the newest one); see docs/storage.md: the project stays on 2.4.x.
@@ -33,6 +56,19 @@ final class H2FileCommits {
 
   /** Database-wide. H2 does not keep WRITE_DELAY across a reopen, so every new connection sets them. */
   private static final String EMBEDDED_SETTINGS = "set write_delay 0; set retention_time 0; set cache_size 2048";
+  /**
+   * With the journal: H2 stores on its own only after a minute (the checkpoints store once a second), and the page
+   * cache is 16 MB (with the store off the writer it makes creates faster; docs/performance.md).
+   */
+  private static final String JOURNAL_SETTINGS =
+      "set write_delay 60000; set retention_time 0; set cache_size 16384";
+  /** Whether an embedded file is made durable by the journal ({@code -Dcustomers.h2.journal=false}: by stores). */
+  static final boolean JOURNAL = !"false".equals(System.getProperty("customers.h2.journal"));
+  private static final long CHECKPOINT_EVERY_MILLIS = 1_000;
+  /** H2's file systems that are files on the disk as they are named; a file in another gets no journal. */
+  private static final Pattern PLAIN_FILE_SYSTEM = Pattern.compile("^(file|nio|nioMapped|async|retry):");
+  private static final Pattern ANY_FILE_SYSTEM = Pattern.compile("^[A-Za-z][A-Za-z0-9]+:");
+  private static final byte[] ENCRYPTED = "H2encrypt".getBytes(StandardCharsets.ISO_8859_1);
   private static final String REMOTE_SETTINGS = "set write_delay 500; set retention_time 0";
   /** A slice of compaction at most this often, rewriting at most this many bytes of live pages. */
   private static final long COMPACT_EVERY_NANOS = 100_000_000L;
@@ -48,6 +84,17 @@ final class H2FileCommits {
   /** The embedded store, once a commit has found it; null over the network. */
   private volatile MVStore embedded;
   private long lastCompaction = System.nanoTime();
+  /** Null without a journal. */
+  private volatile H2Journal journal;
+  /** Null over the network and with the journal off. */
+  private ScheduledExecutorService checkpoints;
+  /**
+   * Held by the writer for each batch's transaction and its journal record, and by a checkpoint while it switches
+   * files and stores: a store taken while the writer commits kept part of a committed batch once (H2CrashRecoveryTest
+   * found customers without their addresses after a kill), and a switch must not fall between two records of one
+   * batch. {@link JournalReplay} writes the missing parts of a save in any case.
+   */
+  final ReentrantLock transactions = new ReentrantLock();
 
   H2FileCommits(boolean sync) {
     this.sync = sync;
@@ -55,7 +102,156 @@ final class H2FileCommits {
 
   /** What every connection to the file sets; {@code jdbcUrl} tells an embedded file from one in an H2 server. */
   static String settings(String jdbcUrl) {
-    return JdbcUrls.isH2Remote(jdbcUrl) ? REMOTE_SETTINGS : EMBEDDED_SETTINGS;
+    return JdbcUrls.isH2Remote(jdbcUrl) ? REMOTE_SETTINGS : JOURNAL ? JOURNAL_SETTINGS : EMBEDDED_SETTINGS;
+  }
+
+  /**
+   * Opens the journal of the embedded file this connection is on and writes again what it kept and the file lost; answers how many saves that was. Without a journal (off, over the network,
+   * a file that gets none, or a journal another repository holds) every batch is stored instead, and this answers 0.
+   */
+  int openJournal(Connection connection, CreateStatements statements) throws SQLException {
+    MVStore store = embeddedStore(connection);
+    if (!JOURNAL || store == null) {
+      return 0;
+    }
+    embedded = store;
+    int replayed = 0;
+    try {
+      Optional<Path> file = journalFile(store.getFileStore().getFileName());
+      H2Journal opened = file.isPresent() ? H2Journal.open(file.get(), sync).orElse(null) : null;
+      if (opened != null) {
+        try {
+          for (H2Journal.Entry entry : opened.recorded()) {
+            replayed += JournalReplay.replay(connection, statements, JournaledSave.decode(entry.payload()));
+          }
+          store.commit();
+          store.sync();
+          opened.clearAll();
+        } catch (SQLException | IOException | RuntimeException e) {
+          opened.close();
+          throw e;
+        }
+        journal = opened;
+      }
+    } catch (IOException e) {
+      throw new SQLException("The journal of the H2 file cannot be read or written", "58030", e);
+    }
+    // With or without the journal: H2 itself stores only after WRITE_DELAY (a minute).
+    checkpoints = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "customers-h2-checkpoint");
+      thread.setDaemon(true);
+      return thread;
+    });
+    checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_EVERY_MILLIS, CHECKPOINT_EVERY_MILLIS,
+        TimeUnit.MILLISECONDS);
+    return replayed;
+  }
+
+  /**
+   * Where the journal of the file H2 names {@code fileName} goes: beside it, as {@code <name>.journal-0} and
+   * {@code -1}; none for a file in another of H2's file systems than the disk's, or an encrypted one (H2 begins
+   * those with {@code H2encrypt}).
+   */
+  static Optional<Path> journalFile(String fileName) throws IOException {
+    String file = fileName;
+    while (PLAIN_FILE_SYSTEM.matcher(file).find()) {
+      file = PLAIN_FILE_SYSTEM.matcher(file).replaceFirst("");
+    }
+    if (ANY_FILE_SYSTEM.matcher(file).find()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(file);
+    if (Files.exists(path)) {
+      byte[] head = new byte[ENCRYPTED.length];
+      try (InputStream in = Files.newInputStream(path)) {
+        if (in.readNBytes(head, 0, head.length) == head.length && Arrays.equals(head, ENCRYPTED)) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.of(path);
+  }
+
+  /**
+   * After the commit of a batch whose saves are {@code saves}: with the journal, when it returns they are in it
+   * (with sync, on disk); else the commit is in the file.
+   */
+  void afterCommit(Connection connection, List<JournaledSave> saves) throws SQLException {
+    H2Journal open = journal;
+    if (open == null) {
+      afterCommit(connection);
+      return;
+    }
+    if (saves.isEmpty()) {
+      return;
+    }
+    try {
+      open.append(JournaledSave.encode(saves));
+    } catch (IOException e) {
+      throw new SQLException("The journal of the H2 file cannot be written", "58030", e);
+    }
+  }
+
+  /**
+   * Once a second: switches the journal to its other file, stores the database, which then holds every save of the
+   * file switched from (all committed before the switch), and empties that file; then a slice of compaction. Without
+   * a journal it only stores, for the writes that were no batch's.
+   */
+  private void checkpoint() {
+    MVStore store = embedded;
+    H2Journal open = journal;
+    try {
+      int previous = -1;
+      transactions.lock();
+      try {
+        if (open != null) {
+          previous = open.switchFiles();
+        }
+        store.commit();
+      } finally {
+        transactions.unlock();
+      }
+      if (sync) {
+        store.sync();
+      }
+      if (open != null) {
+        open.clear(previous);
+        compactNow(store);
+      }
+    } catch (IOException | RuntimeException e) {
+      // The file keeps its saves, and the next open writes them again; a store that broke fails later saves.
+    }
+  }
+
+  /** Before the database closes: ends the checkpoints, stores the database and empties the journal. */
+  void closeJournal() {
+    if (checkpoints == null) {
+      return;
+    }
+    checkpoints.shutdown();
+    H2Journal open = journal;
+    try {
+      checkpoints.awaitTermination(30, TimeUnit.SECONDS);
+      MVStore store = embedded;
+      if (open != null && !store.isClosed()) {
+        store.commit();
+        store.sync();
+        open.clearAll();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      // Left for the next open to write again.
+    } finally {
+      journal = null;
+      if (open != null) {
+        try {
+          open.close();
+        } catch (IOException ignored) {
+          // Released with the process.
+        }
+      }
+    }
   }
 
   /** After a commit on this connection: when it returns, the commit is in the file (and, with sync, on disk). */
@@ -90,10 +286,15 @@ final class H2FileCommits {
   void compactSome() {
     MVStore store = embedded;
     long now = System.nanoTime();
-    if (store == null || now - lastCompaction < COMPACT_EVERY_NANOS) {
+    if (store == null || journal != null || now - lastCompaction < COMPACT_EVERY_NANOS) {
+      // With the journal, each checkpoint compacts instead, off the writer.
       return;
     }
     lastCompaction = now;
+    compactNow(store);
+  }
+
+  private static void compactNow(MVStore store) {
     try {
       store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES);
     } catch (RuntimeException ignored) {

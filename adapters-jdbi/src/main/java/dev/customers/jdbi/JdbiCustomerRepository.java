@@ -106,6 +106,13 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     if (database.isH2File()) {
       jdbi.useHandle(handle -> handle.execute(H2FileCommits.settings(database.where())));
       this.h2FileCommits = new H2FileCommits(durability == Durability.POWER_LOSS);
+      CreateStatements replayStatements = new CreateStatements(database.dialect());
+      try {
+        jdbi.useHandle(handle -> h2FileCommits.openJournal(handle.getConnection(), replayStatements));
+      } catch (SQLException e) {
+        throw new IllegalStateException("The journal of the H2 file cannot be written again into it: "
+            + e.getMessage(), e);
+      }
       this.groupCommits = new GroupCommits(dataSource, h2FileCommits);
     } else {
       this.h2FileCommits = null;
@@ -232,16 +239,17 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       throw new IllegalArgumentException(
           "Only a new customer (without id) can be saved, got id " + customer.id().get());
     }
-    ConnectionWork<Customer> write = connection -> write(connection, customer, request, deleteExpiredKey);
+    ConnectionWork<JournaledSave> write = connection -> write(connection, customer, request, deleteExpiredKey);
     try {
       Customer stored;
       if (dialect == Dialect.H2) {
-        stored = groupCommits.run(write::apply);
+        stored = groupCommits.run(write::apply).customer();
       } else if (request == null) {
         stored = groupCommits.run(new GroupCommits.CustomerSave(customer,
             connection -> saveOnPostgres(connection, customer, null)));
       } else {
-        stored = jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer, write));
+        stored = jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer,
+            connection -> write.apply(connection).customer()));
       }
       return new SaveResult.Saved(stored);
     } catch (KeyStatements.KeyTaken taken) {
@@ -290,9 +298,12 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     }
   }
 
-  /** The statements of a save, in the caller's transaction: the key first, then the customer and its event. */
-  private Customer write(Connection connection, Customer customer, KeyedRequest request, boolean deleteExpiredKey)
-      throws SQLException {
+  /**
+   * The statements of a save, in the caller's transaction: the key first, then the customer and its event;
+   * answers what they wrote (for the journal of an H2 file).
+   */
+  private JournaledSave write(Connection connection, Customer customer, KeyedRequest request,
+      boolean deleteExpiredKey) throws SQLException {
     if (request != null) {
       if (deleteExpiredKey) {
         KeyStatements.deleteIfExpired(connection, request.key(), request.receivedAt());
@@ -300,11 +311,12 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       KeyStatements.claim(connection, request);
     }
     Customer stored = statements.insert(connection, customer);
-    EventStatements.insert(connection, CustomerCreated.of(stored));
+    CustomerCreated event = CustomerCreated.of(stored);
+    EventStatements.insert(connection, event);
     if (request != null) {
       KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
     }
-    return stored;
+    return new JournaledSave(stored, event, request, deleteExpiredKey);
   }
 
   private SaveResult answerFromStoredKey(KeyedRequest request) {
@@ -422,6 +434,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     availability.close();
     if (groupCommits != null) {
       groupCommits.close();
+    }
+    if (h2FileCommits != null) {
+      h2FileCommits.closeJournal();
     }
     if (ownPool != null) {
       ownPool.close();

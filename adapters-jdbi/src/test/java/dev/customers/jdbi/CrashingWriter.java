@@ -70,6 +70,8 @@ public final class CrashingWriter {
     Map<Long, Integer> addresses = new HashMap<>();
     Map<Long, Integer> tags = new HashMap<>();
     long stored = 0;
+    // Opened as the server opens it after a crash: the repository writes again what the journal kept.
+    JdbiCustomerRepository.open(url, "sa", "").close();
     try (Connection connection = DriverManager.getConnection(url, "sa", "");
         Statement statement = connection.createStatement()) {
       try (ResultSet rows = statement.executeQuery("select c.id,"
