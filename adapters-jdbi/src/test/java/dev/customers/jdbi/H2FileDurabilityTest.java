@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,45 @@ class H2FileDurabilityTest {
       Customer saved = saved(repository.save(aCustomer().build()));
 
       assertInTheFileOf("customers", saved);
+    }
+  }
+
+  /** With {@code POWER_LOSS} each batch's record is forced to the disk: the same journal, the same replay. */
+  @Test
+  void a_returned_save_is_already_in_the_file_with_power_loss_durability() throws Exception {
+    try (JdbiCustomerRepository repository = JdbiCustomerRepository.open(url("customers"), "sa", "",
+        JdbiCustomerRepository.Durability.POWER_LOSS)) {
+      Customer saved = saved(repository.save(aCustomer().build()));
+
+      assertInTheFileOf("customers", saved);
+    }
+  }
+
+  /**
+   * A write that is no save (a host's own table here; an event's delivery, housekeeping) has no journal record: the
+   * checkpoint, once a second with or without saves, stores it. The copy is opened without replay.
+   */
+  @Test
+  void a_write_that_is_no_save_reaches_the_file_within_seconds() throws Exception {
+    try (JdbiCustomerRepository repository = JdbiCustomerRepository.open(url("customers"), "sa", "");
+        Connection host = DriverManager.getConnection(url("customers"), "sa", "")) {
+      host.createStatement().execute("create table host_notes (note varchar)");
+      host.createStatement().execute("insert into host_notes values ('kept')");
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      boolean found = false;
+      for (int copy = 0; !found; copy++) {
+        assertThat(System.nanoTime()).as("the note in the file within 10 s").isLessThan(deadline);
+        Thread.sleep(200);
+        Files.copy(directory.resolve("customers.mv.db"), directory.resolve("copy" + copy + ".mv.db"));
+        try (Connection copied = DriverManager.getConnection(url("copy" + copy), "sa", "");
+            ResultSet tables = copied.getMetaData().getTables(null, null, "HOST_NOTES", null)) {
+          if (tables.next()) {
+            ResultSet note = copied.createStatement().executeQuery("select note from host_notes");
+            found = note.next() && "kept".equals(note.getString(1));
+          }
+        }
+      }
     }
   }
 
