@@ -254,6 +254,24 @@ final class H2FileCommits {
     }
   }
 
+  /**
+   * After a claim of events on this connection: when it returns, every save whose event the claim may have read is
+   * durable, so that no event is handed on whose customer a kill could still take back. With the journal that is
+   * a wait for the writer's lock, under which a batch commits and appends its record: once it is free, every batch
+   * committed before the claim read is in the journal. Without it, a store, under the same lock, so that it cannot
+   * catch a batch half committed.
+   */
+  void afterClaim(Connection connection) throws SQLException {
+    transactions.lock();
+    try {
+      if (journal == null) {
+        afterCommit(connection);
+      }
+    } finally {
+      transactions.unlock();
+    }
+  }
+
   /** After a commit on this connection: when it returns, the commit is in the file (and, with sync, on disk). */
   void afterCommit(Connection connection) throws SQLException {
     MVStore store = embeddedStore(connection);

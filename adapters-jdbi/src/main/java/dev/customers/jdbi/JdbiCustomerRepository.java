@@ -371,16 +371,16 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * On an H2 file a commit is visible before it is in the file (the save waits for that after its commit), so an
-   * event could be handed on, then lost with its customer by a kill -9 and its id given to another: the claim
-   * returns only once every commit before it is in the file.
+   * On an H2 file a commit is visible before it is durable (the save waits for that after its commit), so an event
+   * could be handed on, then lost with its customer by a kill -9 and its id given to another: the claim returns
+   * only once every save before it is durable (in the journal, or in the file).
    */
   @Override
   public List<Claimed> claimDue(Instant now, Instant leaseUntil, int max) {
     return onConnection(connection -> {
       List<Claimed> claimed = events.claimDue(connection, now, leaseUntil, max);
       if (h2FileCommits != null && !claimed.isEmpty()) {
-        h2FileCommits.afterCommit(connection);
+        h2FileCommits.afterClaim(connection);
       }
       return claimed;
     });
