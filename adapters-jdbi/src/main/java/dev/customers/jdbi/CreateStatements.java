@@ -100,16 +100,21 @@ final class CreateStatements {
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_ADDRESS_WITH_ID)) {
       insert.setLong(1, address.id().orElseThrow().value());
-      insert.setLong(2, customerId);
-      insert.setInt(3, position);
-      int at = 4;
-      for (Function<Address, String> text : ADDRESS_TEXT) {
-        insert.setString(at++, text.apply(address));
-      }
-      insert.setBoolean(at++, address.isDefaultForBilling());
-      insert.setBoolean(at, address.isDefaultForShipping());
+      bindAddress(insert, 2, customerId, position, address);
       insert.executeUpdate();
     }
+  }
+
+  /** Binds an addresses row from parameter {@code at} on: customer, position, text columns, the two defaults. */
+  private static void bindAddress(PreparedStatement insert, int at, long customerId, int position, Address address)
+      throws SQLException {
+    insert.setLong(at++, customerId);
+    insert.setInt(at++, position);
+    for (Function<Address, String> text : ADDRESS_TEXT) {
+      insert.setString(at++, text.apply(address));
+    }
+    insert.setBoolean(at++, address.isDefaultForBilling());
+    insert.setBoolean(at, address.isDefaultForShipping());
   }
 
   /** Inserts the customer's row (its tags in it) and answers its id; a taken email fails with SQLState 23505. */
@@ -149,15 +154,7 @@ final class CreateStatements {
   long[] addresses(Connection connection, long customerId, List<Address> addresses) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_ADDRESS, ID)) {
       for (int position = 0; position < addresses.size(); position++) {
-        Address address = addresses.get(position);
-        insert.setLong(1, customerId);
-        insert.setInt(2, position);
-        int at = 3;
-        for (Function<Address, String> text : ADDRESS_TEXT) {
-          insert.setString(at++, text.apply(address));
-        }
-        insert.setBoolean(at++, address.isDefaultForBilling());
-        insert.setBoolean(at, address.isDefaultForShipping());
+        bindAddress(insert, 1, customerId, position, addresses.get(position));
         insert.addBatch();
       }
       insert.executeBatch();
