@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,23 +28,22 @@ import org.h2.mvstore.MVStore;
  * <p>H2 writes a commit to its file in the background, later (WRITE_DELAY), so a kill -9 would lose answered
  * saves. On an embedded file the saves of each batch are therefore appended to an {@link H2Journal} before they are
  * answered ({@link #afterCommit(Connection, List)}), and once a second a checkpoint thread switches the journal to
- * its other file, stores the database and empties the file whose saves that store covers; {@link #openJournal} writes again, when the database
- * opens, what the journal kept and the file lost. The checkpoint also rewrites the live pages of the emptiest
- * chunks, a slice at a time, and each store frees the chunks left empty (RETENTION_TIME 0 reuses their space at
- * once): the file stays at 1 to 3 KB per customer and shrinks when the database closes. With {@code sync} the
- * journal is forced to the disk after each record, and the file at each checkpoint, which a power loss needs.
- *
- * The checkpoint also stores what other writes (event deliveries, housekeeping, a host's own tables) left, so they
- * reach the file within about a second too.
+ * its other file, stores the database and empties the file whose saves that store covers; {@link #openJournal}
+ * writes again, when the database opens, what the journal kept and the file lost. The checkpoint also stores what
+ * other writes (event deliveries, housekeeping, a host's own tables) left, so they reach the file within about a
+ * second, and rewrites the live pages of the emptiest chunks, a slice at a time; each store frees the chunks left
+ * empty (RETENTION_TIME 0 reuses their space at once): the file stays at 1 to 3 KB per customer and shrinks when
+ * the database closes. With {@code sync} the journal is forced to the disk after each record, and the file at each
+ * checkpoint, which a power loss needs.
  *
  * <p>Without a journal every commit of a batch is stored before it returns ({@link #afterCommit(Connection)}), and
  * {@link #compactSome} rewrites chunks on the writer thread between batches: with
  * {@code -Dcustomers.h2.journal=false}, and for a file the journal is not written beside: one whose journal another
- * repository holds (the checkpoint thread then only stores), one encrypted ({@code CIPHER} in the URL: the journal
+ * repository holds (the checkpoint thread then only stores), one encrypted ({@code CIPHER} in its URL: the journal
  * would keep in plain text what the cipher hides) or one in another of H2's file systems ({@code memFS:},
- * {@code split:}, ...). With the journal off the WRITE_DELAY is 0, which also stops H2's
- * background writer, whose rewriting of chunks forced the file to the disk four times under the store's lock: 40 to
- * 160 ms in which no commit could be stored.
+ * {@code split:}, ...). With the journal off the WRITE_DELAY is 0, which also stops H2's background writer, whose
+ * rewriting of chunks forced the file to the disk four times under the store's lock: 40 to 160 ms in which no
+ * commit could be stored.
  *
  * <p>Over the network (jdbc:h2:tcp:) the H2 server's process owns the store: there the background writer keeps
  * running (WRITE_DELAY 500, housekeeping included) and {@link #afterCommit(Connection)} asks for a CHECKPOINT.
@@ -89,10 +88,11 @@ final class H2FileCommits {
   /** Null over the network and with the journal off. */
   private ScheduledExecutorService checkpoints;
   /**
-   * Held by the writer for each batch's transaction and its journal record, and by a checkpoint while it switches
-   * files and stores: a store taken while the writer commits kept part of a committed batch once (H2CrashRecoveryTest
-   * found customers without their addresses after a kill), and a switch must not fall between two records of one
-   * batch. {@link JournalReplay} writes the missing parts of a save in any case.
+   * Held by the writer for each batch's transaction and its journal record, by a checkpoint while it switches files
+   * and stores, and waited for by a claim of events ({@link #afterClaim}): a store taken while the writer commits
+   * kept part of a committed batch once (H2CrashRecoveryTest found customers without their addresses after a kill;
+   * {@link JournalReplay} writes the missing parts of a save in any case), and the journal's appends and switches
+   * take turns under it.
    */
   final ReentrantLock transactions = new ReentrantLock();
 
@@ -106,8 +106,9 @@ final class H2FileCommits {
   }
 
   /**
-   * Opens the journal of the embedded file this connection is on and writes again what it kept and the file lost; answers how many saves that was. Without a journal (off, over the network,
-   * a file that gets none, or a journal another repository holds) every batch is stored instead, and this answers 0.
+   * Opens the journal of the embedded file this connection is on and writes again what it kept and the file lost;
+   * answers how many saves that was. Without a journal (off, over the network, a file that gets none, or a journal
+   * another repository holds) every batch is stored instead, and this answers 0. Then starts the checkpoints.
    */
   int openJournal(Connection connection, CreateStatements statements) throws SQLException {
     MVStore store = embeddedStore(connection);
@@ -124,7 +125,7 @@ final class H2FileCommits {
           for (H2Journal.Entry entry : opened.recorded()) {
             replayed += JournalReplay.replay(connection, statements, JournaledSave.decode(entry.payload()));
           }
-          store.commit();
+          storeAndWait(store);
           store.sync();
           opened.clearAll();
         } catch (SQLException | IOException | RuntimeException e) {
@@ -207,7 +208,7 @@ final class H2FileCommits {
         if (open != null) {
           previous = open.switchFiles();
         }
-        store.commit();
+        storeAndWait(store);
       } finally {
         transactions.unlock();
       }
@@ -234,7 +235,7 @@ final class H2FileCommits {
       checkpoints.awaitTermination(30, TimeUnit.SECONDS);
       MVStore store = embedded;
       if (open != null && !store.isClosed()) {
-        store.commit();
+        storeAndWait(store);
         store.sync();
         open.clearAll();
       }
@@ -283,15 +284,21 @@ final class H2FileCommits {
       return;
     }
     embedded = store;
-    // What CHECKPOINT does, without the SQL: store what is not yet in the file, and wait for it. A store writes in
-    // the order stores began, so waiting for this one waits for any another thread began before it.
-    if (store.commit() < 0) {
-      // Nothing left to store: the commit itself (WRITE_DELAY 0) or another thread's took it into a store, which
-      // may still be on its way to the file.
-      store.executeFilestoreOperation(() -> {});
-    }
+    storeAndWait(store);
     if (sync) {
       syncCovering(written.incrementAndGet(), store);
+    }
+  }
+
+  /**
+   * What CHECKPOINT does, without the SQL: stores what is not yet in the file, and waits for it. A store writes in
+   * the order stores began, so waiting for this one waits for any another thread began before it.
+   */
+  private static void storeAndWait(MVStore store) {
+    if (store.commit() < 0) {
+      // Nothing left to store: a commit itself (WRITE_DELAY 0) or another thread's took it into a store, which may
+      // still be on its way to the file.
+      store.executeFilestoreOperation(() -> {});
     }
   }
 

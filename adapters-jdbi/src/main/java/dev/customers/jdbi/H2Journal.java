@@ -18,7 +18,8 @@ import java.util.zip.CRC32;
  * B-trees for it. Two files next to the database ({@code <name>.journal-0} and {@code -1}); the writer appends one
  * record per committed batch to the current one, and a checkpoint switches files, stores the database (which then
  * holds every batch of the file switched from) and empties that file. When the database opens, the records of
- * both files are replayed (a save already in the database is skipped) and both are emptied.
+ * both files are replayed ({@link JournalReplay} writes what the database lacks of each save) and both are emptied.
+ * Appends and switches are made under {@link H2FileCommits#transactions}, one at a time.
  *
  * <p>A record is its length (int), a CRC-32 of the rest (int), a sequence number (long) and the payload. Reading a
  * file stops at the first record that is cut short or fails its check: the last write of a process that was
@@ -39,7 +40,7 @@ final class H2Journal implements AutoCloseable {
   private final FileChannel[] files;
   private final FileLock lock;
   private final boolean force;
-  /** The file appended to; the writer's alone. */
+  /** The file appended to; read and changed under {@link H2FileCommits#transactions} only. */
   private int current;
   private long nextSequence;
 
