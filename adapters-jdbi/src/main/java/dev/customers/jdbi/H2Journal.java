@@ -122,7 +122,10 @@ final class H2Journal implements AutoCloseable {
     nextSequence++;
   }
 
-  /** Sends later appends to the other file, which must be empty; answers the file switched from. */
+  /**
+   * Sends later appends to the other file, which the last checkpoint emptied (if its store failed, later records
+   * follow the ones left there, and an open replays both); answers the file switched from.
+   */
   int switchFiles() {
     int previous = current;
     current = 1 - current;

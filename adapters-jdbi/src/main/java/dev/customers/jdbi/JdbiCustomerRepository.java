@@ -316,7 +316,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     if (request != null) {
       KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
     }
-    return new JournaledSave(stored, event, request, deleteExpiredKey);
+    return new JournaledSave(stored, event, request);
   }
 
   private SaveResult answerFromStoredKey(KeyedRequest request) {

@@ -25,7 +25,7 @@ import java.util.UUID;
  * One save as the {@link H2Journal} keeps it: everything its statements wrote, so that it can be written again
  * with the same ids when the database lost it. {@code request} is null for a save without an idempotency key.
  */
-record JournaledSave(Customer customer, CustomerCreated event, KeyedRequest request, boolean deleteExpiredKey) {
+record JournaledSave(Customer customer, CustomerCreated event, KeyedRequest request) {
 
   /** One journal record: the saves of one committed batch. */
   static byte[] encode(List<JournaledSave> saves) {
@@ -91,7 +91,6 @@ record JournaledSave(Customer customer, CustomerCreated event, KeyedRequest requ
       string(out, request.fingerprint());
       instant(out, request.receivedAt());
       instant(out, request.expiresAt());
-      out.writeBoolean(deleteExpiredKey);
     }
   }
 
@@ -135,12 +134,10 @@ record JournaledSave(Customer customer, CustomerCreated event, KeyedRequest requ
     }
     CustomerCreated event = new CustomerCreated(new UUID(in.readLong(), in.readLong()), id, instant(in));
     KeyedRequest request = null;
-    boolean deleteExpiredKey = false;
     if (in.readBoolean()) {
       request = new KeyedRequest(new IdempotencyKey(string(in), string(in)), string(in), instant(in), instant(in));
-      deleteExpiredKey = in.readBoolean();
     }
-    return new JournaledSave(customer.build(), event, request, deleteExpiredKey);
+    return new JournaledSave(customer.build(), event, request);
   }
 
   /** Any length: DataOutputStream.writeUTF stops at 64 KiB. */

@@ -184,7 +184,7 @@ class H2JournalTest {
         .withAddresses(List.of(customer.addresses().get(0).withId(AddressId.of(addressId))));
     KeyedRequest request = new KeyedRequest(new IdempotencyKey("owner-hash", "key-" + id), "fingerprint-" + id,
         joined, joined.plus(Duration.ofHours(24)));
-    return new JournaledSave(stored, CustomerCreated.of(stored), request, false);
+    return new JournaledSave(stored, CustomerCreated.of(stored), request);
   }
 
   private static Customer saved(SaveResult result) {
