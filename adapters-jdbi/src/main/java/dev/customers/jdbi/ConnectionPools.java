@@ -50,6 +50,8 @@ final class ConnectionPools {
     if (Database.isH2File(dialect, jdbcUrl)) {
       // Durable commits and a bounded file on every connection (H2 forgets WRITE_DELAY when it reopens a file).
       config.setConnectionInitSql(H2FileCommits.settings(jdbcUrl));
+    } else if (Database.isH2InMemoryFileSystem(dialect, jdbcUrl)) {
+      config.setConnectionInitSql(Database.H2_MEMORY_FILE_SYSTEM_SETTINGS);
     }
     if (dialect == Dialect.POSTGRESQL) {
       // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the

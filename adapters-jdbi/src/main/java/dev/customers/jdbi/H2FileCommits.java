@@ -40,8 +40,9 @@ import org.h2.mvstore.MVStore;
  * {@link #compactSome} rewrites chunks on the writer thread between batches: with
  * {@code -Dcustomers.h2.journal=false}, and for a file the journal is not written beside: one whose journal another
  * repository holds (the checkpoint thread then only stores), one encrypted ({@code CIPHER} in its URL: the journal
- * would keep in plain text what the cipher hides) or one in another of H2's file systems ({@code memFS:},
- * {@code split:}, ...). With the journal off the WRITE_DELAY is 0, which also stops H2's background writer, whose
+ * would keep in plain text what the cipher hides) or one in another of H2's file systems on the disk
+ * ({@code split:}, {@code zip:}, ...; those in memory, {@code memFS:} and the like, are not files to make durable,
+ * {@link Database#isH2InMemoryFileSystem}). With the journal off the WRITE_DELAY is 0, which also stops H2's background writer, whose
  * rewriting of chunks forced the file to the disk four times under the store's lock: 40 to 160 ms in which no
  * commit could be stored.
  *
