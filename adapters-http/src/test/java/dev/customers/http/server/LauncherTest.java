@@ -40,12 +40,18 @@ class LauncherTest {
   }
 
   @Test
-  void the_heap_starts_larger_for_h2_in_memory_which_keeps_every_customer_in_it() throws Exception {
-    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1"))).contains("-Xms512m")
-        .doesNotContain("-Xms64m");
-    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:file:./data/customers"))).contains("-Xms64m");
-    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:postgresql://db/customers"))).contains("-Xms64m");
-    assertThat(launch(Map.of())).contains("-Xms64m");
+  void the_heap_starts_larger_for_h2_in_memory_as_objects_and_the_young_generation_is_larger_on_an_h2_file()
+      throws Exception {
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1")))
+        .contains("-Xms512m", "-Xmn32m").doesNotContain("-Xms64m");
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE")))
+        .contains("-Xms64m", "-Xmn32m");
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:nioMemLZF:customers"))).contains("-Xms64m", "-Xmn32m");
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:file:./data/customers"))).contains("-Xms96m", "-Xmn64m");
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:./data/customers"))).contains("-Xms96m", "-Xmn64m");
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:tcp://db/customers"))).contains("-Xms64m", "-Xmn32m");
+    assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:postgresql://db/customers"))).contains("-Xms64m", "-Xmn32m");
+    assertThat(launch(Map.of())).contains("-Xms96m", "-Xmn64m");
   }
 
   @Test
@@ -97,6 +103,28 @@ class LauncherTest {
   void cds_options_in_java_opts_turn_the_archive_off() throws Exception {
     assertThat(launch(Map.of("JAVA_OPTS", "-Xshare:off")))
         .noneMatch(option -> option.contains("SharedArchiveFile") || option.contains("ArchiveClassesAtExit"));
+  }
+
+  @Test
+  void the_jvm_trims_the_native_heap_when_its_release_file_names_a_version_that_can() throws Exception {
+    for (String version : List.of("17.0.9", "17.0.15", "22", "25.0.1")) {
+      writeRelease("JAVA_VERSION=\"" + version + "\"");
+      assertThat(launch(Map.of())).as(version).contains("-XX:TrimNativeHeapInterval=1000");
+    }
+    for (String version : List.of("17.0.8", "17.0.1", "11.0.25", "21.0.5")) {
+      writeRelease("JAVA_VERSION=\"" + version + "\"");
+      assertThat(launch(Map.of())).as(version).noneMatch(option -> option.contains("TrimNativeHeap"));
+    }
+    writeRelease("JAVA_VERSION=\"17.0.15\"");
+    assertThat(launch(Map.of("JAVA_OPTS", "-XX:TrimNativeHeapInterval=0")).stream()
+        .filter(option -> option.contains("TrimNativeHeap")).toList()).containsExactly("-XX:TrimNativeHeapInterval=0");
+    Files.delete(dir.resolve("jdk/release"));
+    assertThat(launch(Map.of())).noneMatch(option -> option.contains("TrimNativeHeap"));
+  }
+
+  private void writeRelease(String line) throws IOException {
+    Files.createDirectories(dir.resolve("jdk"));
+    Files.writeString(dir.resolve("jdk/release"), "IMPLEMENTOR=\"Test\"\n" + line + "\n");
   }
 
   /** Runs a copy of the launcher in {@code dir} with JAVA_HOME at a fake java: its arguments, then two variables. */
