@@ -2,7 +2,8 @@
 # Side by side: customers against the Spring Boot peer (../shared/peers/spring), in ONE run, on 127.0.0.1 only.
 # The machines are shared and their speed drifts by 2x within minutes, so the two servers alternate and each
 # customers run is divided only by the peer run right after it:
-#   for each round: customers on H2 in memory, peer; customers on its durable H2 file, peer; customers on
+#   for each round: customers on H2 in memory (MEM_URL: the in-memory URL docs/storage.md recommends, pages
+#   serialized and compressed), peer (H2 in memory); customers on its durable H2 file, peer; customers on
 #   PostgreSQL, the peer on PostgreSQL (one throwaway PostgreSQL cluster started by this script, Debian's, with a
 #   fresh database for every run, so that neither server sees the other's tables).
 # It also divides customers' H2 file by customers' own H2 memory of the same round: what durability costs.
@@ -20,6 +21,8 @@
 #   PEER_DIR      the peer's folder (../shared/peers/spring next to this repository)
 #   PEER_BUILD_DIR  where the peer's run.sh builds it (its default: $TMPDIR/customers-spring-peer)
 #   PAIRINGS      which pairings, in this order each round ("cmem cfile cpg"; cpg is the PostgreSQL one)
+#   MEM_URL       customers' H2 in memory ("jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE";
+#                 "jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1" keeps the rows as objects: faster, 4x the memory)
 #   PG_PORT       the throwaway PostgreSQL's port (the first free one from 25532)
 set -euo pipefail
 
@@ -33,6 +36,7 @@ DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-16}"
 THREADS="${THREADS:-2}"
 PAIRINGS="${PAIRINGS:-cmem cfile cpg}"
+MEM_URL="${MEM_URL:-jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE}"
 HOST=127.0.0.1
 TOKEN="load-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 RUN="$(date +%s)"
@@ -105,7 +109,7 @@ launch() {
   local kind="$1" port="$2" database="${3:-}" dir; dir="$(mktemp -d "$WORK/$kind-XXXX")"
   case "$kind" in
     cmem|cfile|cpg)
-      local url="jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1" user=""
+      local url="$MEM_URL" user=""
       [[ "$kind" == cfile ]] && url="jdbc:h2:file:$dir/data/customers"
       [[ "$kind" == cpg ]] && url="jdbc:postgresql://$HOST:$PG_PORT/$database" && user=postgres
       # The README's start command, configured by the environment only.
@@ -201,6 +205,7 @@ row() {  # name, then the eight figures of measure
 
 echo "== compare ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(java -version 2>&1 | head -1)): $ROUNDS rounds," \
   "${WARMUP}s warm-up + ${DURATION}s measured each, $CONNECTIONS connections, $THREADS wrk threads"
+[[ " $PAIRINGS " != *" cmem "* ]] || echo "   customers H2 memory: $MEM_URL"
 [[ " $PAIRINGS " != *" cpg "* ]] || start_postgres
 echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 RATIOS="$WORK/ratios.txt"
