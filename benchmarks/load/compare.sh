@@ -22,7 +22,8 @@
 #   PEER_BUILD_DIR  where the peer's run.sh builds it (its default: $TMPDIR/customers-spring-peer)
 #   PAIRINGS      which pairings, in this order each round ("cmem cfile cpg"; cpg is the PostgreSQL one)
 #   MEM_URL       customers' H2 in memory ("jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE";
-#                 "jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1" keeps the rows as objects: faster, 4x the memory)
+#                 "jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1" keeps the rows as objects: faster, about 5x the memory
+#                 per customer)
 #   PG_PORT       the throwaway PostgreSQL's port (the first free one from 25532)
 set -euo pipefail
 

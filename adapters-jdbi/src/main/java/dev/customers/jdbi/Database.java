@@ -15,7 +15,8 @@ record Database(Dialect dialect, String where) {
    * H2's file systems in memory: the database keeps its pages serialized in them (compressed with COMPRESS=TRUE)
    * instead of as objects; as volatile as {@code mem:}, so no commit has to be made durable.
    */
-  private static final Pattern H2_MEMORY_FILE_SYSTEM = Pattern.compile("^jdbc:h2:(memFS|memLZF|nioMemFS|nioMemLZF):");
+  private static final Pattern H2_MEMORY_FILE_SYSTEM =
+      Pattern.compile("^jdbc:h2:(memFS|memLZF|nioMemFS|nioMemLZF):");
   /**
    * What every connection to a database in an in-memory file system sets: H2 stores its changes in the background
    * every 100 ms (instead of 500), so that the rows of a write live as objects in the heap only briefly, and a

@@ -42,9 +42,9 @@ import org.h2.mvstore.MVStore;
  * repository holds (the checkpoint thread then only stores), one encrypted ({@code CIPHER} in its URL: the journal
  * would keep in plain text what the cipher hides) or one in another of H2's file systems on the disk
  * ({@code split:}, {@code zip:}, ...; those in memory, {@code memFS:} and the like, are not files to make durable,
- * {@link Database#isH2InMemoryFileSystem}). With the journal off the WRITE_DELAY is 0, which also stops H2's background writer, whose
- * rewriting of chunks forced the file to the disk four times under the store's lock: 40 to 160 ms in which no
- * commit could be stored.
+ * {@link Database#isH2InMemoryFileSystem}). With the journal off the WRITE_DELAY is 0, which also stops H2's
+ * background writer, whose rewriting of chunks forced the file to the disk four times under the store's lock: 40 to
+ * 160 ms in which no commit could be stored.
  *
  * <p>Over the network (jdbc:h2:tcp:) the H2 server's process owns the store: there the background writer keeps
  * running (WRITE_DELAY 500, housekeeping included) and {@link #afterCommit(Connection)} asks for a CHECKPOINT.

@@ -141,9 +141,10 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    *
    * <p>URLs: {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers}, or, in memory,
    * {@code jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE} (pages serialized and compressed, about a
-   * quarter of the memory per customer) or {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows kept as objects;
-   * without the delay H2 drops the data with the last connection). An embedded H2 database is closed by {@link #close()}, not by H2's own shutdown hook (the pool adds
-   * {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL sets it), so that a stop can finish its requests first.
+   * fifth of the memory per customer) or {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows kept as objects;
+   * without the delay H2 drops the data with the last connection). An embedded H2 database is closed by
+   * {@link #close()}, not by H2's own shutdown hook (the pool adds {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL
+   * sets it), so that a stop can finish its requests first.
    *
    * @throws StorageUnavailableException when the database cannot be reached; the message names the URL without
    *     its password
