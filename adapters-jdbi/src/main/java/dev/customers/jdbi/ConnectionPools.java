@@ -47,12 +47,8 @@ final class ConnectionPools {
     // A request waits at most this long for a connection, then hears StorageUnavailableException.
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
-    if (Database.isH2File(dialect, jdbcUrl)) {
-      // Durable commits and a bounded file on every connection (H2 forgets WRITE_DELAY when it reopens a file).
-      config.setConnectionInitSql(H2FileCommits.settings(jdbcUrl));
-    } else if (Database.isH2InMemoryFileSystem(dialect, jdbcUrl)) {
-      config.setConnectionInitSql(Database.H2_MEMORY_FILE_SYSTEM_SETTINGS);
-    }
+    // On every connection: H2 forgets WRITE_DELAY when it reopens a database.
+    Database.settings(dialect, jdbcUrl).ifPresent(config::setConnectionInitSql);
     if (dialect == Dialect.POSTGRESQL) {
       // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
       // request thread with it. The driver takes seconds; a socketTimeout in the URL wins over this one.

@@ -4,6 +4,7 @@ import dev.customers.domain.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -22,19 +23,26 @@ record Database(Dialect dialect, String where) {
    * every 100 ms (instead of 500), so that the rows of a write live as objects in the heap only briefly, and a
    * chunk's space is reused as soon as it holds no live page (nothing is to be recovered from an older state).
    */
-  static final String H2_MEMORY_FILE_SYSTEM_SETTINGS = "set write_delay 100; set retention_time 0";
+  private static final String H2_MEMORY_FILE_SYSTEM_SETTINGS = "set write_delay 100; set retention_time 0";
 
   boolean isH2File() {
     return isH2File(dialect, where);
   }
 
-  boolean isH2InMemoryFileSystem() {
-    return isH2InMemoryFileSystem(dialect, where);
-  }
-
   /** An H2 database kept in a file (or in an H2 server): where commits have to be made durable. */
   static boolean isH2File(Dialect dialect, String jdbcUrl) {
     return dialect == Dialect.H2 && !jdbcUrl.startsWith(H2_MEMORY) && !isH2InMemoryFileSystem(dialect, jdbcUrl);
+  }
+
+  /**
+   * What every connection to the database sets, if anything: on an H2 file durable commits and a bounded file
+   * ({@link H2FileCommits#settings}), in an in-memory file system frequent background stores.
+   */
+  static Optional<String> settings(Dialect dialect, String jdbcUrl) {
+    if (isH2File(dialect, jdbcUrl)) {
+      return Optional.of(H2FileCommits.settings(jdbcUrl));
+    }
+    return isH2InMemoryFileSystem(dialect, jdbcUrl) ? Optional.of(H2_MEMORY_FILE_SYSTEM_SETTINGS) : Optional.empty();
   }
 
   /** An H2 database in one of H2's in-memory file systems ({@code jdbc:h2:memFS:}, ...). */

@@ -103,8 +103,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     this.dialect = database.dialect();
     this.jdbi = Jdbi.create(dataSource)
         .installPlugin(new SqlObjectPlugin());
+    Database.settings(database.dialect(), database.where())
+        .ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
     if (database.isH2File()) {
-      jdbi.useHandle(handle -> handle.execute(H2FileCommits.settings(database.where())));
       this.h2FileCommits = new H2FileCommits(durability == Durability.POWER_LOSS);
       CreateStatements replayStatements = new CreateStatements(database.dialect());
       try {
@@ -115,9 +116,6 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       }
       this.groupCommits = new GroupCommits(dataSource, h2FileCommits);
     } else {
-      if (database.isH2InMemoryFileSystem()) {
-        jdbi.useHandle(handle -> handle.execute(Database.H2_MEMORY_FILE_SYSTEM_SETTINGS));
-      }
       this.h2FileCommits = null;
       // In memory as well: one writer costs less CPU per save than saves contending in the engine (measured).
       this.groupCommits = database.dialect() == Dialect.H2
