@@ -2,7 +2,11 @@ package dev.customers.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
+import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere, and on an
@@ -13,6 +17,14 @@ final class ConnectionPools {
   private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
   private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
   private static final long SOCKET_TIMEOUT_SECONDS = 5;
+  /**
+   * How long opening waits for another process to let go of an H2 file: longer than a server's stop takes by
+   * default, so that a restart that overlaps the old process's stop opens once it has gone.
+   */
+  static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+  private static final long LOCK_RETRY_MILLIS = 250;
+  /** H2's error code for a file another process has open: "Database may be already in use". */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
   private ConnectionPools() {}
 
@@ -21,24 +33,57 @@ final class ConnectionPools {
    * as HikariCP takes it, so that a pool without metrics needs no Micrometer on the class path.
    *
    * @throws IllegalArgumentException for a URL of another database than H2 and PostgreSQL
-   * @throws StorageUnavailableException when HikariCP cannot make its first connection
+   * @throws StorageUnavailableException when HikariCP cannot make its first connection, or another process
+   *     still holds an H2 file after {@code lockWait}
    */
-  static HikariDataSource open(String jdbcUrl, String user, String password, Object poolMetrics) {
+  static HikariDataSource open(String jdbcUrl, String user, String password, Durability durability,
+      Object poolMetrics, Duration lockWait) {
     String where = JdbcUrls.withoutPassword(jdbcUrl);
     // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
     Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new IllegalArgumentException("Unsupported database "
         + "URL " + where + ": customers runs on H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...)."));
-    try {
-      HikariConfig config = config(jdbcUrl, user, password, dialect);
-      config.setMetricRegistry(poolMetrics);
-      return new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new StorageUnavailableException("Cannot connect to the customer database at " + where
-          + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
+    long deadline = System.nanoTime() + lockWait.toNanos();
+    while (true) {
+      try {
+        HikariConfig config = config(jdbcUrl, user, password, dialect, durability);
+        config.setMetricRegistry(poolMetrics);
+        return new HikariDataSource(config);
+      } catch (RuntimeException e) {
+        if (!heldByAnotherProcess(e)) {
+          throw new StorageUnavailableException("Cannot connect to the customer database at " + where
+              + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
+        }
+        if (System.nanoTime() >= deadline) {
+          throw new StorageUnavailableException("The H2 file of " + where + " is held by another process (H2 "
+              + "locks the file while a database is open; waited " + lockWait.toSeconds() + " s for it to let "
+              + "go). Stop the other server or program using this file, or give this one a file of its own.", e);
+        }
+        sleep(LOCK_RETRY_MILLIS);
+      }
     }
   }
 
-  private static HikariConfig config(String jdbcUrl, String user, String password, Dialect dialect) {
+  /** Whether opening failed because H2 found its file locked by another process ("Database may be already in use"). */
+  private static boolean heldByAnotherProcess(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageUnavailableException("Interrupted while waiting for the H2 file's lock", e);
+    }
+  }
+
+  private static HikariConfig config(String jdbcUrl, String user, String password, Dialect dialect,
+      Durability durability) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("customers");
     config.setJdbcUrl(JdbcUrls.closedByThePool(jdbcUrl));
@@ -48,7 +93,18 @@ final class ConnectionPools {
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
     // On every connection: H2 forgets WRITE_DELAY when it reopens a database.
-    Database.settings(dialect, jdbcUrl).ifPresent(config::setConnectionInitSql);
+    Database.settings(dialect, jdbcUrl, durability).ifPresent(config::setConnectionInitSql);
+    if (dialect == Dialect.H2) {
+      // H2 closes a database whose file it could not write (a full disk, an I/O error), and every connection to it
+      // fails from then on: they go, and the next ones open the database again from what is in the file.
+      config.setExceptionOverride(new SQLExceptionOverride() {
+        @java.lang.Override
+        public Override adjudicate(SQLException failed) {
+          return SqlErrors.H2_STORAGE_FAILED.contains(failed.getErrorCode())
+              ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+        }
+      });
+    }
     if (dialect == Dialect.POSTGRESQL) {
       // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
       // request thread with it. The driver takes seconds; a socketTimeout in the URL wins over this one.

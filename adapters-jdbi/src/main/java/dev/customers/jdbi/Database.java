@@ -1,6 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -35,12 +36,12 @@ record Database(Dialect dialect, String where) {
   }
 
   /**
-   * What every connection to the database sets, if anything: on an H2 file durable commits and a bounded file
+   * What every connection to the database sets, if anything: on an H2 file commits stored as they are made
    * ({@link H2FileCommits#settings}), in an in-memory file system frequent background stores.
    */
-  static Optional<String> settings(Dialect dialect, String jdbcUrl) {
+  static Optional<String> settings(Dialect dialect, String jdbcUrl, Durability durability) {
     if (isH2File(dialect, jdbcUrl)) {
-      return Optional.of(H2FileCommits.settings(jdbcUrl));
+      return Optional.of(H2FileCommits.settings(jdbcUrl, durability));
     }
     return isH2InMemoryFileSystem(dialect, jdbcUrl) ? Optional.of(H2_MEMORY_FILE_SYSTEM_SETTINGS) : Optional.empty();
   }

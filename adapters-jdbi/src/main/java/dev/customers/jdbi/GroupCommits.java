@@ -150,6 +150,7 @@ final class GroupCommits implements AutoCloseable {
         if (closed && queue.isEmpty()) {
           break;
         }
+        forceIfDue();
         continue;
       }
       batch.add(first);
@@ -172,29 +173,16 @@ final class GroupCommits implements AutoCloseable {
 
   /** Runs the batch and answers each of its saves; throws no Exception. */
   private void runInOneTransaction(List<Pending<?>> batch) {
-    if (durable != null) {
-      durable.transactions.lock();
-    }
-    try {
-      runInOneTransactionLocked(batch);
-    } finally {
-      if (durable != null) {
-        durable.transactions.unlock();
-      }
-    }
-  }
-
-  private void runInOneTransactionLocked(List<Pending<?>> batch) {
     try (Connection connection = dataSource.getConnection()) {
       Exception broken = runAndCommit(connection, batch);
       if (broken == null) {
         if (durable != null) {
-          durable.afterCommit(connection, journaled(batch));
+          durable.checkpoint(connection);
         }
         batch.forEach(Pending::complete);
         if (durable != null) {
           // Answered first: the slice of compaction delays the next batch, not this one.
-          durable.compactSome();
+          durable.compactSome(connection);
         }
         return;
       }
@@ -213,15 +201,16 @@ final class GroupCommits implements AutoCloseable {
     }
   }
 
-  /** What the saves of a committed batch that succeeded wrote, for the journal. */
-  private static List<JournaledSave> journaled(List<Pending<?>> batch) {
-    List<JournaledSave> saves = new ArrayList<>(batch.size());
-    for (Pending<?> pending : batch) {
-      if (pending.failed == null && pending.value instanceof JournaledSave save) {
-        saves.add(save);
-      }
+  /** While no saves come: forces the file when it is due (H2FileCommits#forceDue); a failure waits for a save. */
+  private void forceIfDue() {
+    if (durable == null || !durable.forceDue()) {
+      return;
     }
-    return saves;
+    try (Connection connection = dataSource.getConnection()) {
+      durable.checkpoint(connection);
+    } catch (SQLException | RuntimeException e) {
+      // The next batch's checkpoint hears of it, and fails its saves.
+    }
   }
 
   /** On PostgreSQL: a batch of one as on its own, several in one statement; throws no Exception. */

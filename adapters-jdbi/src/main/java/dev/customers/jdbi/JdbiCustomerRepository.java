@@ -11,6 +11,7 @@ import dev.customers.domain.events.EventOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,9 +39,15 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    * disk when it returns unless the server is told otherwise ({@code synchronous_commit}, {@code fsync}).
    */
   public enum Durability {
-    /** In the file: a crash of the process (kill -9) loses no save that returned, a power cut may. The default. */
+    /**
+     * In the file, not yet forced to the disk: a crash of the process (kill -9) loses no save that returned; a
+     * power cut or an operating-system crash may lose those of the last seconds. Faster; a choice to make.
+     */
     PROCESS_CRASH,
-    /** Forced to the disk as well (fsync), for a power cut or an operating-system crash; slower. */
+    /**
+     * Forced to the disk as well (fsync, one for each batch of saves): a power cut or an operating-system crash
+     * loses no save that returned either. The default.
+     */
     POWER_LOSS
   }
 
@@ -103,16 +110,14 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     this.dialect = database.dialect();
     this.jdbi = Jdbi.create(dataSource)
         .installPlugin(new SqlObjectPlugin());
-    Database.settings(database.dialect(), database.where())
+    Database.settings(database.dialect(), database.where(), durability)
         .ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
     if (database.isH2File()) {
-      this.h2FileCommits = new H2FileCommits(durability == Durability.POWER_LOSS);
-      CreateStatements replayStatements = new CreateStatements(database.dialect());
       try {
-        jdbi.useHandle(handle -> h2FileCommits.openJournal(handle.getConnection(), replayStatements));
+        this.h2FileCommits = jdbi.withHandle(handle -> H2FileCommits.open(handle.getConnection(), durability,
+            database.where()));
       } catch (SQLException e) {
-        throw new IllegalStateException("The journal of the H2 file cannot be written again into it: "
-            + e.getMessage(), e);
+        throw SqlErrors.unavailableOr(e);
       }
       this.groupCommits = new GroupCommits(dataSource, h2FileCommits);
     } else {
@@ -150,7 +155,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
    */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password) {
-    return open(jdbcUrl, user, password, Durability.PROCESS_CRASH);
+    return open(jdbcUrl, user, password, Durability.POWER_LOSS);
   }
 
   /** As {@link #open(String, String, String)}, with the durability of a save on an H2 file. */
@@ -161,9 +166,15 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   /** {@code poolMetrics} untyped, so that a pool without metrics needs no Micrometer on the class path. */
   private static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password,
       Durability durability, Object poolMetrics) {
+    return openPool(jdbcUrl, user, password, durability, poolMetrics, ConnectionPools.LOCK_WAIT);
+  }
+
+  /** As {@link #open(String, String, String, Durability)}, waiting at most {@code lockWait} for an H2 file's lock. */
+  static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password, Durability durability,
+      Object poolMetrics, Duration lockWait) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(durability, "durability");
-    HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, poolMetrics);
+    HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, durability, poolMetrics, lockWait);
     try {
       return new JdbiCustomerRepository(pool, pool, durability, Migration.ON_OPEN);
     } catch (RuntimeException e) {
@@ -192,7 +203,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    */
   public static JdbiCustomerRepository over(DataSource dataSource, Migration migration) {
     return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null,
-        Durability.PROCESS_CRASH, Objects.requireNonNull(migration, "migration"));
+        Durability.POWER_LOSS, Objects.requireNonNull(migration, "migration"));
   }
 
   /**
@@ -242,17 +253,16 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       throw new IllegalArgumentException(
           "Only a new customer (without id) can be saved, got id " + customer.id().get());
     }
-    ConnectionWork<JournaledSave> write = connection -> write(connection, customer, request, deleteExpiredKey);
+    ConnectionWork<Customer> write = connection -> write(connection, customer, request, deleteExpiredKey);
     try {
       Customer stored;
       if (dialect == Dialect.H2) {
-        stored = groupCommits.run(write::apply).customer();
+        stored = groupCommits.run(write::apply);
       } else if (request == null) {
         stored = groupCommits.run(new GroupCommits.CustomerSave(customer,
             connection -> saveOnPostgres(connection, customer, null)));
       } else {
-        stored = jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer,
-            connection -> write.apply(connection).customer()));
+        stored = jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer, write));
       }
       return new SaveResult.Saved(stored);
     } catch (KeyStatements.KeyTaken taken) {
@@ -301,11 +311,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     }
   }
 
-  /**
-   * The statements of a save, in the caller's transaction: the key first, then the customer and its event;
-   * answers what they wrote (for the journal of an H2 file).
-   */
-  private JournaledSave write(Connection connection, Customer customer, KeyedRequest request,
+  /** The statements of a save, in the caller's transaction: the key first, then the customer and its event. */
+  private Customer write(Connection connection, Customer customer, KeyedRequest request,
       boolean deleteExpiredKey) throws SQLException {
     if (request != null) {
       if (deleteExpiredKey) {
@@ -314,12 +321,11 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       KeyStatements.claim(connection, request);
     }
     Customer stored = statements.insert(connection, customer);
-    CustomerCreated event = CustomerCreated.of(stored);
-    EventStatements.insert(connection, event);
+    EventStatements.insert(connection, CustomerCreated.of(stored));
     if (request != null) {
       KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
     }
-    return new JournaledSave(stored, event, request);
+    return stored;
   }
 
   private SaveResult answerFromStoredKey(KeyedRequest request) {
@@ -376,14 +382,14 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   /**
    * On an H2 file a commit is visible before it is durable (the save waits for that after its commit), so an event
    * could be handed on, then lost with its customer by a kill -9 and its id given to another: the claim returns
-   * only once every save before it is durable (in the journal, or in the file).
+   * only once every save before it is durable (a checkpoint: in the file, or with POWER_LOSS on the disk).
    */
   @Override
   public List<Claimed> claimDue(Instant now, Instant leaseUntil, int max) {
     return onConnection(connection -> {
       List<Claimed> claimed = events.claimDue(connection, now, leaseUntil, max);
       if (h2FileCommits != null && !claimed.isEmpty()) {
-        h2FileCommits.afterClaim(connection);
+        h2FileCommits.checkpoint(connection);
       }
       return claimed;
     });
@@ -437,9 +443,6 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     availability.close();
     if (groupCommits != null) {
       groupCommits.close();
-    }
-    if (h2FileCommits != null) {
-      h2FileCommits.closeJournal();
     }
     if (ownPool != null) {
       ownPool.close();

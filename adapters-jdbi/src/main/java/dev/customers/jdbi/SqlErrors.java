@@ -1,6 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.StorageUnavailableException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -22,6 +23,12 @@ final class SqlErrors {
    */
   private static final Set<String> LOCK_TIMEOUTS = Set.of("HYT00", "90131", "55P03");
   private static final int MAX_CAUSES = 32;
+  /**
+   * H2 could not read or write its file, or closed the database after it could not: a general error of the engine
+   * (50000), IO_EXCEPTION_1 and _2 (90028, 90031), NO_DISK_SPACE_AVAILABLE (90100), DATABASE_IS_CLOSED (90098),
+   * DATABASE_CALLED_AT_SHUTDOWN (90121).
+   */
+  static final Set<Integer> H2_STORAGE_FAILED = Set.of(50000, 90028, 90031, 90100, 90098, 90121);
 
   private SqlErrors() {}
 
@@ -36,13 +43,16 @@ final class SqlErrors {
   }
 
   /**
-   * Connection failures become the domain's exception; anything else is a fault to report as it is, a bare
-   * SQLException of the inserts wrapped as Jdbi would have.
+   * Connection failures, and a database that cannot read or write its files (a full disk, an I/O error), become
+   * the domain's exception; anything else is a fault to report as it is, a bare SQLException of the inserts wrapped
+   * as Jdbi would have.
    */
   static RuntimeException unavailableOr(Exception e) {
     boolean connectionFailed = e instanceof ConnectionException
+        || causes(e).stream().anyMatch(IOException.class::isInstance)
         || sqlExceptions(e).anyMatch(sql -> sql instanceof SQLTransientConnectionException
             || sql instanceof SQLNonTransientConnectionException
+            || H2_STORAGE_FAILED.contains(sql.getErrorCode()) && sql.getClass().getName().startsWith("org.h2.")
             || sql.getSQLState() != null
                 // 08: connection exception; 57P0x: the server is shutting down or not yet up.
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")));

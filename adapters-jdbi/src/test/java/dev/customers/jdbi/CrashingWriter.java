@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import java.util.Map;
  *
  * <p>{@code write URL THREADS}: saves customers (two addresses, three tags each) from several threads until it is
  * killed, and prints the id of each save once {@code save} has returned: a printed id was promised.
+ *
+ * <p>{@code open URL WAIT_MILLIS}: opens the database as a second server would, waiting at most that long for
+ * the lock of another process, saves one customer and prints {@code opened}, or prints {@code refused: } and why.
  *
  * <p>{@code check URL IDS_FILE}: opens the database the killed writer left and prints one line,
  * {@code acknowledged=N missing=N partial=N stored=N stored_partial=N file_bytes=N}: the printed ids that are not
@@ -37,7 +41,8 @@ public final class CrashingWriter {
     switch (args[0]) {
       case "write" -> write(args[1], Integer.parseInt(args[2]));
       case "check" -> check(args[1], Path.of(args[2]));
-      default -> throw new IllegalArgumentException("write URL THREADS | check URL IDS_FILE");
+      case "open" -> open(args[1], Duration.ofMillis(Long.parseLong(args[2])));
+      default -> throw new IllegalArgumentException("write URL THREADS | check URL IDS_FILE | open URL WAIT_MILLIS");
     }
   }
 
@@ -65,12 +70,24 @@ public final class CrashingWriter {
     Thread.sleep(Long.MAX_VALUE);
   }
 
+  /** Opens the repository as a second server would, waiting for the lock; prints "opened" or why not (exit 3). */
+  private static void open(String url, Duration lockWait) {
+    try (JdbiCustomerRepository repository = JdbiCustomerRepository.openPool(url, "sa", "",
+        JdbiCustomerRepository.Durability.POWER_LOSS, null, lockWait)) {
+      repository.save(aCustomer().build());
+      System.out.println("opened");
+    } catch (RuntimeException e) {
+      System.out.println("refused: " + e.getMessage());
+      System.exit(3);
+    }
+  }
+
   private static void check(String url, Path idsFile) throws Exception {
     List<String> ids = Files.readAllLines(idsFile);
     Map<Long, Integer> addresses = new HashMap<>();
     Map<Long, Integer> tags = new HashMap<>();
     long stored = 0;
-    // Opened as the server opens it after a crash: the repository writes again what the journal kept.
+    // Opened as the server opens it after a crash, before the file is read.
     JdbiCustomerRepository.open(url, "sa", "").close();
     try (Connection connection = DriverManager.getConnection(url, "sa", "");
         Statement statement = connection.createStatement()) {

@@ -43,6 +43,7 @@ class GroupCommitsTest {
   private final AtomicInteger connections = new AtomicInteger();
   private final ExecutorService callers = Executors.newCachedThreadPool();
   private DataSource database;
+  private H2FileCommits durable;
 
   @BeforeEach
   void createTable() throws SQLException {
@@ -52,6 +53,7 @@ class GroupCommitsTest {
     database = counting(h2, connections);
     try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
       statement.execute("create table rows (v varchar(20) primary key)");
+      durable = H2FileCommits.open(connection, JdbiCustomerRepository.Durability.PROCESS_CRASH, h2.getURL());
     }
   }
 
@@ -63,7 +65,7 @@ class GroupCommitsTest {
   @Test
   void saves_that_queue_up_share_one_transaction_and_one_that_fails_fails_alone() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (GroupCommits commits = new GroupCommits(database, new H2FileCommits(false))) {
+    try (GroupCommits commits = new GroupCommits(database, durable)) {
       Future<String> first = holdingTheWriter(commits, release);
       List<String> values = List.of("a", "b", "first", "c", "d");
       List<Future<String>> queued = new ArrayList<>();
@@ -90,7 +92,7 @@ class GroupCommitsTest {
   @Test
   void a_transaction_that_one_save_breaks_is_run_again_save_by_save() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (GroupCommits commits = new GroupCommits(database, new H2FileCommits(false))) {
+    try (GroupCommits commits = new GroupCommits(database, durable)) {
       Future<String> first = holdingTheWriter(commits, release);
       Future<String> before = callers.submit(() -> commits.run(connection -> insert(connection, "before")));
       waitUntilQueued(commits, 1);
@@ -121,7 +123,7 @@ class GroupCommitsTest {
   @Test
   void close_lets_queued_saves_finish_and_refuses_later_ones() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    GroupCommits commits = new GroupCommits(database, new H2FileCommits(false));
+    GroupCommits commits = new GroupCommits(database, durable);
     Future<String> first = holdingTheWriter(commits, release);
     Future<String> queued = callers.submit(() -> commits.run(connection -> insert(connection, "queued")));
     waitUntilQueued(commits, 1);
@@ -142,7 +144,7 @@ class GroupCommitsTest {
   void close_fails_the_saves_of_a_writer_that_hangs_instead_of_waiting_for_ever() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);
-    GroupCommits commits = new GroupCommits(database, new H2FileCommits(false), 200);
+    GroupCommits commits = new GroupCommits(database, durable, 200);
     Future<String> hanging = callers.submit(() -> commits.run(connection -> {
       running.countDown();
       await(never);

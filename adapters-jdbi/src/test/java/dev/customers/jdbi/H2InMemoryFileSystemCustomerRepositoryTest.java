@@ -28,7 +28,7 @@ class H2InMemoryFileSystemCustomerRepositoryTest extends CustomerRepositoryContr
     repository = JdbiCustomerRepository.open(URL, "sa", "");
   }
 
-  /** In memory as with mem:, not a file: no journal, and H2 stores in the background, often, reusing space at once. */
+  /** In memory as with mem:, not a file: H2 stores in the background, often, reusing space at once. */
   @Test
   void it_is_kept_in_memory_and_stored_often_in_the_background() throws Exception {
     assertThat(Database.isH2File(Dialect.H2, URL)).isFalse();

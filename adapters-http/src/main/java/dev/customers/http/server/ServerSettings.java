@@ -98,12 +98,12 @@ record ServerSettings(
     }
     String user = text(environment, DB_USER, databaseUrl.startsWith("jdbc:h2:") ? "sa" : "");
     String password = text(environment, DB_PASSWORD, "");
-    Durability durability = switch (text(environment, DB_DURABILITY, "process-crash").strip()) {
+    Durability durability = switch (text(environment, DB_DURABILITY, "power-loss").strip()) {
       case "process-crash" -> Durability.PROCESS_CRASH;
       case "power-loss" -> Durability.POWER_LOSS;
-      default -> throw new InvalidSettingException(DB_DURABILITY + " must be process-crash (the default: every "
-          + "answered create survives a crash of the server) or power-loss (each is also forced to the disk), got \""
-          + environment.get(DB_DURABILITY) + "\"");
+      default -> throw new InvalidSettingException(DB_DURABILITY + " must be power-loss (the default: every answered "
+          + "create is on the disk, and survives a power cut) or process-crash (in the file only: it survives a crash "
+          + "of the server, not of the machine), got \"" + environment.get(DB_DURABILITY) + "\"");
     };
     int rateLimit = number(environment, RATE_LIMIT, ApiSettings.DEFAULT_REQUESTS_PER_SECOND, 0, Integer.MAX_VALUE,
         RATE_LIMIT + " must be a whole number of requests per second per token, 0 (no limit) or more");

@@ -115,8 +115,8 @@ class ServerSettingsTest {
   }
 
   @Test
-  void durability_is_process_crash_unless_power_loss_is_asked_for() {
-    assertThat(ServerSettings.from(Map.of()).databaseDurability()).isEqualTo(Durability.PROCESS_CRASH);
+  void durability_is_power_loss_unless_process_crash_is_asked_for() {
+    assertThat(ServerSettings.from(Map.of()).databaseDurability()).isEqualTo(Durability.POWER_LOSS);
     assertThat(ServerSettings.from(Map.of("CUSTOMERS_DB_DURABILITY", "power-loss")).databaseDurability())
         .isEqualTo(Durability.POWER_LOSS);
     assertThat(ServerSettings.from(Map.of("CUSTOMERS_DB_DURABILITY", "process-crash")).databaseDurability())
@@ -128,7 +128,7 @@ class ServerSettingsTest {
   void a_bad_durability_names_the_variable_and_the_choices(String durability) {
     assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_DB_DURABILITY", durability)))
         .isInstanceOf(InvalidSettingException.class)
-        .hasMessageStartingWith("CUSTOMERS_DB_DURABILITY must be process-crash (the default")
+        .hasMessageStartingWith("CUSTOMERS_DB_DURABILITY must be power-loss (the default")
         .hasMessageEndingWith("got \"" + durability + "\"");
   }
 
