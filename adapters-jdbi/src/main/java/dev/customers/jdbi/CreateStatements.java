@@ -42,22 +42,15 @@ final class CreateStatements {
       insert into addresses (customer_id, position, %s, is_default_for_billing, is_default_for_shipping)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """.formatted(ADDRESS_TEXT_COLUMNS);
-  private static final String INSERT_ADDRESS_WITH_ID = """
-      insert into addresses (id, customer_id, position, %s, is_default_for_billing, is_default_for_shipping)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """.formatted(ADDRESS_TEXT_COLUMNS);
   private static final String[] ID = {"id"};
 
   private final String emailTaken;
   private final String insertCustomer;
-  private final String insertCustomerWithId;
 
   CreateStatements(Dialect dialect) {
     this.emailTaken = "select exists (select 1 from customers where " + dialect.emailKeyEquals + ")";
     this.insertCustomer = "insert into customers (" + CUSTOMER_COLUMNS + ", tags) "
         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?)";
-    this.insertCustomerWithId = "insert into customers (id, " + CUSTOMER_COLUMNS + ", tags) "
-        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?)";
   }
 
   boolean emailTaken(Connection connection, String email) throws SQLException {
@@ -81,28 +74,6 @@ final class CreateStatements {
       }
     }
     return customer.withId(CustomerId.of(id)).withAddresses(stored);
-  }
-
-  /**
-   * Inserts the row of a customer that was stored before, with its id, without its addresses: part of a save the
-   * {@link H2Journal} kept and the database lost ({@link #addressWithId} writes the addresses).
-   */
-  void customerWithId(Connection connection, Customer customer) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(insertCustomerWithId)) {
-      insert.setLong(1, customer.id().orElseThrow().value());
-      bindTags(insert, bindCustomer(insert, 2, customer), connection, customer);
-      insert.executeUpdate();
-    }
-  }
-
-  /** Inserts, with its id, the address at {@code position} of a customer that was stored before. */
-  static void addressWithId(Connection connection, long customerId, int position, Address address)
-      throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_ADDRESS_WITH_ID)) {
-      insert.setLong(1, address.id().orElseThrow().value());
-      bindAddress(insert, 2, customerId, position, address);
-      insert.executeUpdate();
-    }
   }
 
   /** Binds an addresses row from parameter {@code at} on: customer, position, text columns, the two defaults. */

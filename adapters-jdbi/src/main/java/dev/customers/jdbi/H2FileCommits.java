@@ -57,7 +57,8 @@ final class H2FileCommits {
   private final boolean force;
   /** The database's path as H2 names it (without {@code .mv.db}); null over the network. */
   private final String file;
-  private long lastForce = System.nanoTime();
+  /** Written by the writer and by claims of events. */
+  private volatile long lastForce = System.nanoTime();
   private long lastCompaction = System.nanoTime();
 
   private H2FileCommits(Durability durability, String file) {

@@ -184,7 +184,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * Over a DataSource the caller owns: migrates the schema; {@link #close()} does not close the DataSource.
+   * Over a DataSource the caller owns: migrates the schema; {@link #close()} does not close the DataSource. On an H2
+   * file, saves are forced to the disk ({@link Durability#POWER_LOSS}); the user must be an H2 admin.
    *
    * @throws StorageUnavailableException when no connection can be had
    * @throws IllegalArgumentException for a database other than H2 and PostgreSQL

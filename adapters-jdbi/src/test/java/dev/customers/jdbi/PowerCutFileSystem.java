@@ -5,8 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -15,16 +18,62 @@ import org.h2.store.fs.FilePathWrapper;
  * An H2 file system ({@code jdbc:h2:powercut:file:...}) that keeps, for every file it opens, what each write since
  * the last fsync overwrote, so that {@link #cut} can put the files back as a power cut leaves them: everything that
  * was forced to the disk, and of what was not, only the writes of a random first part, in the order they were
- * made (none at all for some cuts). After a cut every write and force fails, as on a machine without power.
+ * made (none at all for some cuts). After a cut every write and force fails, as on a machine without power. Each
+ * folder is a disk of its own, so that a database a cut left behind, still trying to write, touches no other.
  */
 public final class PowerCutFileSystem extends FilePathWrapper {
 
-  private static final List<PowerCutChannel> OPEN = new ArrayList<>();
-  private static volatile boolean off;
-  /** The cut comes once a file has this many unforced writes; 0 when not armed. */
-  private static volatile int armedAt;
-  private static Random armedRandom;
-  private static int[] lastCut;
+  /** The files of one folder: they lose power together, and apart from every other folder's. */
+  static final class Disk {
+    private final List<PowerCutChannel> open = new ArrayList<>();
+    private volatile boolean off;
+    /** The cut comes once a file has this many unforced writes; 0 when not armed. */
+    private volatile int armedAt;
+    private Random random;
+    private int[] lastCut;
+
+    /**
+     * The power goes at the {@code unforcedWrites}th write not yet forced (of one file), in the middle of whatever
+     * H2 was storing; {@link #awaitCut} waits for it.
+     */
+    synchronized void armAt(int unforcedWrites, Random cutRandom) {
+      random = cutRandom;
+      armedAt = unforcedWrites;
+    }
+
+    /** Waits up to {@code millis} for an armed cut; answers {unforced writes, of those kept}, or null. */
+    int[] awaitCut(long millis) throws InterruptedException {
+      long until = System.currentTimeMillis() + millis;
+      while (System.currentTimeMillis() < until) {
+        synchronized (this) {
+          if (lastCut != null) {
+            return lastCut;
+          }
+        }
+        Thread.sleep(5);
+      }
+      return null;
+    }
+
+    private synchronized void cut() throws IOException {
+      if (off) {
+        return;
+      }
+      off = true;
+      armedAt = 0;
+      int pending = 0;
+      int kept = 0;
+      for (PowerCutChannel channel : open) {
+        int[] counts = channel.dropUnforced(random);
+        pending += counts[0];
+        kept += counts[1];
+      }
+      open.clear();
+      lastCut = new int[] {pending, kept};
+    }
+  }
+
+  private static final Map<Path, Disk> DISKS = new ConcurrentHashMap<>();
 
   /** For H2, which makes one instance per path by reflection. */
   public PowerCutFileSystem() {}
@@ -33,56 +82,18 @@ public final class PowerCutFileSystem extends FilePathWrapper {
     FilePath.register(new PowerCutFileSystem());
   }
 
-  /**
-   * The power goes at the {@code unforcedWrites}th write not yet forced (of one file), in the middle of whatever
-   * H2 was storing; {@link #awaitCut} waits for it.
-   */
-  static synchronized void armAt(int unforcedWrites, Random random) {
-    armedRandom = random;
-    lastCut = null;
-    armedAt = unforcedWrites;
-  }
-
-  /** Waits up to {@code millis} for an armed cut; answers {pending, kept} as {@link #cut} does, or null. */
-  static int[] awaitCut(long millis) throws InterruptedException {
-    long until = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < until) {
-      synchronized (PowerCutFileSystem.class) {
-        if (lastCut != null) {
-          return lastCut;
-        }
-      }
-      Thread.sleep(5);
-    }
-    return null;
-  }
-
-  /** Answers how many writes were not yet forced and how many of those the cut kept. */
-  static synchronized int[] cut(Random random) throws IOException {
-    off = true;
-    armedAt = 0;
-    int pending = 0;
-    int kept = 0;
-    for (PowerCutChannel channel : OPEN) {
-      int[] counts = channel.dropUnforced(random);
-      pending += counts[0];
-      kept += counts[1];
-    }
-    OPEN.clear();
-    lastCut = new int[] {pending, kept};
-    return lastCut;
-  }
-
-  /** Power back: a new database may be opened on this file system. */
-  static synchronized void restore() {
-    off = false;
+  /** The disk of the files in {@code folder}, the folder of a {@code jdbc:h2:powercut:file:} URL's database. */
+  static Disk disk(Path folder) {
+    return DISKS.computeIfAbsent(folder.toAbsolutePath().normalize(), key -> new Disk());
   }
 
   @Override
   public FileChannel open(String mode) throws IOException {
-    PowerCutChannel channel = new PowerCutChannel(getBase().open(mode));
-    synchronized (PowerCutFileSystem.class) {
-      OPEN.add(channel);
+    Path file = Path.of(getBase().toString().replaceFirst("^file:", ""));
+    Disk disk = disk(file.getParent());
+    PowerCutChannel channel = new PowerCutChannel(getBase().open(mode), disk);
+    synchronized (disk) {
+      disk.open.add(channel);
     }
     return channel;
   }
@@ -97,11 +108,13 @@ public final class PowerCutFileSystem extends FilePathWrapper {
 
   private static final class PowerCutChannel extends FileBase {
     private final FileChannel file;
+    private final Disk disk;
     private final List<Undo> unforced = new ArrayList<>();
     private long position;
 
-    PowerCutChannel(FileChannel file) {
+    PowerCutChannel(FileChannel file, Disk disk) {
       this.file = file;
+      this.disk = disk;
     }
 
     @Override
@@ -120,8 +133,8 @@ public final class PowerCutFileSystem extends FilePathWrapper {
       }
       unforced.add(new Undo(at, before.array(), length));
       int written = file.write(src, at);
-      if (armedAt > 0 && unforced.size() >= armedAt) {
-        cut(armedRandom);
+      if (disk.armedAt > 0 && unforced.size() >= disk.armedAt) {
+        disk.cut();
         throw new IOException("No power");
       }
       return written;
@@ -207,8 +220,8 @@ public final class PowerCutFileSystem extends FilePathWrapper {
       return new int[] {pending, kept};
     }
 
-    private static void checkPower() throws IOException {
-      if (off) {
+    private void checkPower() throws IOException {
+      if (disk.off) {
         throw new IOException("No power");
       }
     }
