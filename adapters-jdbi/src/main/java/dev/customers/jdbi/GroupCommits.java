@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * Group commit: the saves waiting at a moment share one transaction and, on an H2 file, one durable store; on
- * PostgreSQL, those without an idempotency key share one statement and its commit.
+ * Group commit: the saves waiting at a moment share one transaction and, on an H2 file, one store and one fsync;
+ * on PostgreSQL, those without an idempotency key share one statement and its commit.
  *
- * <p>On an H2 file each commit has to reach the file before its save returns ({@link H2FileCommits}), and each such
- * store rewrites the last page of every B-tree it touches, whatever the number of rows: about 20 KB per create when
- * each save stores on its own. Here one writer thread takes the saves queued at that moment (up to
- * {@link #MAX_BATCH}), runs each under a savepoint of one transaction, so that a save that fails (a taken email or
- * key, a fault) is rolled back alone and hears its own failure, commits once, waits once for the store, and only
- * then answers each save. A save is answered exactly as on its own, and never before it is in the file. In memory
+ * <p>On an H2 file each commit has to reach the file, and by default the disk, before its save returns
+ * ({@link H2FileCommits}), and each store rewrites the last page of every B-tree it touches, whatever the number of
+ * rows. Here one writer thread takes the saves queued at that moment (up to {@link #MAX_BATCH}), runs each under a
+ * savepoint of one transaction, so that a save that fails (a taken email or key, a fault) is rolled back alone and
+ * hears its own failure, commits once (H2 stores the batch), asks for one checkpoint (one fsync), and only then
+ * answers each save. A save is answered exactly as on its own, and never before it is in the file. In memory
  * there is no store to share, but one thread running the saves one after the other costs less CPU than many
  * threads contending for the engine's maps and locks (measured: docs/performance.md).
  *
