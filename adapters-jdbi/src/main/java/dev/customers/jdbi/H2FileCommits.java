@@ -111,7 +111,7 @@ final class H2FileCommits {
    * answers how many saves that was. Without a journal (off, over the network, a file that gets none, or a journal
    * another repository holds) every batch is stored instead, and this answers 0. Then starts the checkpoints.
    */
-  int openJournal(Connection connection, CreateStatements statements) throws SQLException {
+  int openJournal(Connection connection, JournalReplay replay) throws SQLException {
     MVStore store = embeddedStore(connection);
     if (!JOURNAL || store == null) {
       return 0;
@@ -124,7 +124,7 @@ final class H2FileCommits {
       if (opened != null) {
         try {
           for (H2Journal.Entry entry : opened.recorded()) {
-            replayed += JournalReplay.replay(connection, statements, JournaledSave.decode(entry.payload()));
+            replayed += replay.replay(connection, JournaledSave.decode(entry.payload()));
           }
           storeAndWait(store);
           store.sync();

@@ -22,8 +22,10 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. On start it brings the
- * schema up to date with Flyway, with migrations and a history table of its own ({@link #migrate(DataSource)}).
+ * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. Its tables are in a schema
+ * of their own, {@value #DEFAULT_SCHEMA} unless told another, so that the database's default schema stays the
+ * host's. On start it brings them up to date with Flyway, with migrations and a history table of its own ({@link
+ * #migrate(DataSource)}).
  * Emails are unique ignoring case by a unique index, so racing saves are settled by the database; a customer, its
  * addresses, its tags and its {@link CustomerCreated} event are written in one transaction. As the
  * {@link EventOutbox} of those events it lets several relays share one database (docs/storage.md).
@@ -72,9 +74,19 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
      */
     public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
         MeterRegistry poolMetrics) {
-      return openPool(jdbcUrl, user, password, durability, Objects.requireNonNull(poolMetrics, "poolMetrics"));
+      return open(jdbcUrl, user, password, durability, DEFAULT_SCHEMA, poolMetrics);
+    }
+
+    /** As {@link #open(String, String, String, Durability, MeterRegistry)}, with our tables in {@code schema}. */
+    public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
+        String schema, MeterRegistry poolMetrics) {
+      return openPool(jdbcUrl, user, password, durability, new OurSchema(schema),
+          Objects.requireNonNull(poolMetrics, "poolMetrics"));
     }
   }
+
+  /** The schema of our tables and their history unless told another: {@value}. */
+  public static final String DEFAULT_SCHEMA = OurSchema.DEFAULT;
 
   private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
 
@@ -82,6 +94,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private final Dialect dialect;
   private final CreateStatements statements;
   private final EventStatements events;
+  private final KeyStatements keys;
+  private final ReadStatements reads;
+  private final PostgresSave postgresSave;
   /** Null but on an H2 file. */
   private final H2FileCommits h2FileCommits;
   /**
@@ -93,23 +108,30 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private final AvailabilityProbe availability;
 
   private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability,
-      Migration migration) {
+      Migration migration, OurSchema schema) {
     Database database = Database.inspect(dataSource);
     if (migration == Migration.ON_OPEN) {
-      Schema.migrate(dataSource, database.dialect(), database.where());
+      Schema.migrate(dataSource, database.dialect(), schema, database.where());
     } else {
-      Schema.requireMigrated(dataSource, database.dialect(), database.where());
+      Schema.requireMigrated(dataSource, database.dialect(), schema, database.where());
     }
     this.dialect = database.dialect();
+    this.statements = new CreateStatements(database.dialect(), schema);
+    this.events = new EventStatements(database.dialect(), schema);
+    this.keys = new KeyStatements(schema);
+    this.reads = new ReadStatements(schema);
+    this.postgresSave = new PostgresSave(schema);
     this.jdbi = Jdbi.create(dataSource)
-        .installPlugin(new SqlObjectPlugin());
+        .installPlugin(new SqlObjectPlugin())
+        // For the SQL of SqlObjects (RateLimitDao): <schema>.table.
+        .define("schema", schema.name());
     Database.settings(database.dialect(), database.where())
         .ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
     if (database.isH2File()) {
       this.h2FileCommits = new H2FileCommits(durability == Durability.POWER_LOSS);
-      CreateStatements replayStatements = new CreateStatements(database.dialect());
+      JournalReplay replay = new JournalReplay(schema, statements, keys, events);
       try {
-        jdbi.useHandle(handle -> h2FileCommits.openJournal(handle.getConnection(), replayStatements));
+        jdbi.useHandle(handle -> h2FileCommits.openJournal(handle.getConnection(), replay));
       } catch (SQLException e) {
         throw new IllegalStateException("The journal of the H2 file cannot be written again into it: "
             + e.getMessage(), e);
@@ -120,10 +142,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       // In memory as well: one writer costs less CPU per save than saves contending in the engine (measured).
       this.groupCommits = database.dialect() == Dialect.H2
           ? new GroupCommits(dataSource, null)
-          : GroupCommits.onPostgres(dataSource);
+          : GroupCommits.onPostgres(dataSource, postgresSave);
     }
-    this.statements = new CreateStatements(database.dialect());
-    this.events = new EventStatements(database.dialect());
     this.ownPool = ownPool;
     this.availability = new AvailabilityProbe(() -> jdbi.withHandle(handle -> handle.createQuery("select 1")
         .setQueryTimeout(1).mapTo(Integer.class).one()) == 1, AVAILABILITY_WAIT_MILLIS);
@@ -155,17 +175,28 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   /** As {@link #open(String, String, String)}, with the durability of a save on an H2 file. */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability) {
-    return openPool(jdbcUrl, user, password, durability, null);
+    return open(jdbcUrl, user, password, durability, DEFAULT_SCHEMA);
+  }
+
+  /**
+   * As {@link #open(String, String, String, Durability)}, with our tables and their history in {@code schema}: an
+   * SQL identifier in lower case, made when missing.
+   *
+   * @throws IllegalArgumentException for a schema name that is not such an identifier
+   */
+  public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
+      String schema) {
+    return openPool(jdbcUrl, user, password, durability, new OurSchema(schema), null);
   }
 
   /** {@code poolMetrics} untyped, so that a pool without metrics needs no Micrometer on the class path. */
   private static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password,
-      Durability durability, Object poolMetrics) {
+      Durability durability, OurSchema schema, Object poolMetrics) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(durability, "durability");
     HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, poolMetrics);
     try {
-      return new JdbiCustomerRepository(pool, pool, durability, Migration.ON_OPEN);
+      return new JdbiCustomerRepository(pool, pool, durability, Migration.ON_OPEN, schema);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -191,24 +222,42 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    *     migrated, not fully, failed or newer); the message says which
    */
   public static JdbiCustomerRepository over(DataSource dataSource, Migration migration) {
+    return over(dataSource, migration, DEFAULT_SCHEMA);
+  }
+
+  /**
+   * As {@link #over(DataSource, Migration)}, with our tables and their history in {@code schema}: an SQL identifier
+   * in lower case, made when missing. The DataSource's connections keep their own schema: every statement names
+   * ours.
+   *
+   * @throws IllegalArgumentException for a schema name that is not such an identifier
+   */
+  public static JdbiCustomerRepository over(DataSource dataSource, Migration migration, String schema) {
     return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null,
-        Durability.PROCESS_CRASH, Objects.requireNonNull(migration, "migration"));
+        Durability.PROCESS_CRASH, Objects.requireNonNull(migration, "migration"), new OurSchema(schema));
   }
 
   /**
    * Brings the schema up to date, as opening a repository does, for embedders who run schema changes apart from
    * the application and then open it with {@link Migration#BY_CALLER}. The migrations are Flyway's, in the class
-   * path location {@code dev/customers/jdbi/migration}, recorded in the table {@code customers_schema_history}:
-   * not Flyway's defaults, which a host application's own Flyway uses in the same database. The history earlier
-   * releases kept in {@code flyway_schema_history} moves to that table first; the host's rows stay there.
+   * path location {@code dev/customers/jdbi/migration}, recorded in the table {@code customers_schema_history},
+   * both in the schema {@value #DEFAULT_SCHEMA}: not Flyway's defaults, which a host application's own Flyway uses
+   * in the same database. What earlier releases kept in the default schema moves there first, every row kept: the
+   * history in {@code flyway_schema_history} (the host's rows stay there), then the tables.
    *
    * @throws StorageUnavailableException when no connection can be had
    * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
    * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
    */
   public static void migrate(DataSource dataSource) {
+    migrate(dataSource, DEFAULT_SCHEMA);
+  }
+
+  /** As {@link #migrate(DataSource)}, with our tables in {@code schema}, made when missing. */
+  public static void migrate(DataSource dataSource, String schema) {
+    OurSchema ours = new OurSchema(schema);
     Database database = Database.inspect(Objects.requireNonNull(dataSource, "dataSource"));
-    Schema.migrate(dataSource, database.dialect(), database.where());
+    Schema.migrate(dataSource, database.dialect(), ours, database.where());
   }
 
   @Override
@@ -274,17 +323,17 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    * hands out connections in auto-commit (Jdbi would take a connection without it for a transaction under way and
    * commit nothing).
    */
-  private static Customer saveOnPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
+  private Customer saveOnPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
       throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     if (keyed == null && autoCommit) {
-      return PostgresSave.insert(connection, customer);
+      return postgresSave.insert(connection, customer);
     }
     if (autoCommit) {
       connection.setAutoCommit(false);
     }
     try {
-      Customer stored = keyed == null ? PostgresSave.insert(connection, customer) : keyed.apply(connection);
+      Customer stored = keyed == null ? postgresSave.insert(connection, customer) : keyed.apply(connection);
       connection.commit();
       return stored;
     } catch (SQLException | RuntimeException e) {
@@ -309,22 +358,22 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       boolean deleteExpiredKey) throws SQLException {
     if (request != null) {
       if (deleteExpiredKey) {
-        KeyStatements.deleteIfExpired(connection, request.key(), request.receivedAt());
+        keys.deleteIfExpired(connection, request.key(), request.receivedAt());
       }
-      KeyStatements.claim(connection, request);
+      keys.claim(connection, request);
     }
     Customer stored = statements.insert(connection, customer);
     CustomerCreated event = CustomerCreated.of(stored);
-    EventStatements.insert(connection, event);
+    events.insert(connection, event);
     if (request != null) {
-      KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
+      keys.made(connection, request.key(), stored.id().orElseThrow().value());
     }
     return new JournaledSave(stored, event, request);
   }
 
   private SaveResult answerFromStoredKey(KeyedRequest request) {
     Optional<KeyStatements.StoredKey> stored =
-        onConnection(connection -> KeyStatements.find(connection, request.key()));
+        onConnection(connection -> keys.find(connection, request.key()));
     if (stored.isEmpty() || !stored.get().isLiveAt(request.receivedAt())) {
       // Expired, or deleted as expired since the claim failed: either way absent now.
       return null;
@@ -338,12 +387,12 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public int deleteExpiredKeys(Instant now, int max) {
-    return onHandle(handle -> KeyStatements.deleteExpired(handle, now, max));
+    return onHandle(handle -> keys.deleteExpired(handle, now, max));
   }
 
   @Override
   public Optional<Customer> findById(CustomerId id) {
-    return onConnection(connection -> ReadStatements.find(connection, id.value()));
+    return onConnection(connection -> reads.find(connection, id.value()));
   }
 
   @Override
@@ -391,27 +440,27 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public boolean delivered(Lease lease, Instant at) {
-    return onHandle(handle -> EventStatements.finish(handle, lease, Status.DELIVERED, at));
+    return onHandle(handle -> events.finish(handle, lease, Status.DELIVERED, at));
   }
 
   @Override
   public boolean retryAt(Lease lease, Instant nextAttemptAt) {
-    return onHandle(handle -> EventStatements.retryAt(handle, lease, nextAttemptAt));
+    return onHandle(handle -> events.retryAt(handle, lease, nextAttemptAt));
   }
 
   @Override
   public boolean failed(Lease lease, Instant at) {
-    return onHandle(handle -> EventStatements.finish(handle, lease, Status.FAILED, at));
+    return onHandle(handle -> events.finish(handle, lease, Status.FAILED, at));
   }
 
   @Override
   public int prune(Instant occurredBefore, Instant now, int max) {
-    return onHandle(handle -> EventStatements.prune(handle, occurredBefore, now, max));
+    return onHandle(handle -> events.prune(handle, occurredBefore, now, max));
   }
 
   @Override
   public List<EventState> eventsOf(CustomerId customerId) {
-    return onHandle(handle -> EventStatements.eventsOf(handle, customerId));
+    return onHandle(handle -> events.eventsOf(handle, customerId));
   }
 
   /**

@@ -20,17 +20,26 @@ import java.util.UUID;
  */
 final class JournalReplay {
 
-  private JournalReplay() {}
+  private final OurSchema schema;
+  private final CreateStatements statements;
+  private final KeyStatements keys;
+  private final EventStatements events;
+
+  JournalReplay(OurSchema schema, CreateStatements statements, KeyStatements keys, EventStatements events) {
+    this.schema = schema;
+    this.statements = statements;
+    this.keys = keys;
+    this.events = events;
+  }
 
   /** Answers how many saves were missing a part and had it written again. */
-  static int replay(Connection connection, CreateStatements statements, List<JournaledSave> saves)
-      throws SQLException {
+  int replay(Connection connection, List<JournaledSave> saves) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
       int repaired = 0;
       for (JournaledSave save : saves) {
-        if (repair(connection, statements, save)) {
+        if (repair(connection, save)) {
           repaired++;
         }
       }
@@ -48,24 +57,23 @@ final class JournalReplay {
     }
   }
 
-  private static boolean repair(Connection connection, CreateStatements statements, JournaledSave save)
-      throws SQLException {
+  private boolean repair(Connection connection, JournaledSave save) throws SQLException {
     boolean repaired = false;
     long id = save.customer().id().orElseThrow().value();
-    if (!exists(connection, "select 1 from customers where id = ?", id)) {
+    if (!exists(connection, "select 1 from <schema>.customers where id = ?", id)) {
       statements.customerWithId(connection, save.customer());
       repaired = true;
     }
     List<Address> addresses = save.customer().addresses();
     for (int position = 0; position < addresses.size(); position++) {
       Address address = addresses.get(position);
-      if (!exists(connection, "select 1 from addresses where id = ?", address.id().orElseThrow().value())) {
-        CreateStatements.addressWithId(connection, id, position, address);
+      if (!exists(connection, "select 1 from <schema>.addresses where id = ?", address.id().orElseThrow().value())) {
+        statements.addressWithId(connection, id, position, address);
         repaired = true;
       }
     }
     if (!eventExists(connection, save.event().eventId())) {
-      EventStatements.insert(connection, save.event());
+      events.insert(connection, save.event());
       repaired = true;
     }
     if (save.request() != null) {
@@ -79,10 +87,10 @@ final class JournalReplay {
    * expired row of the same key may be back instead (its deletion came after the last store, and went with it),
    * and is deleted first; claimed but not named, it is named.
    */
-  private static boolean repairKey(Connection connection, KeyedRequest request, long customerId)
+  private boolean repairKey(Connection connection, KeyedRequest request, long customerId)
       throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "select customer_id from idempotency_keys where owner = ? and idempotency_key = ?")) {
+    try (PreparedStatement query = connection.prepareStatement(schema.qualify(
+        "select customer_id from <schema>.idempotency_keys where owner = ? and idempotency_key = ?"))) {
       query.setString(1, request.key().owner());
       query.setString(2, request.key().key());
       try (ResultSet row = query.executeQuery()) {
@@ -93,20 +101,20 @@ final class JournalReplay {
           }
           if (named == null) {
             // Nothing is in flight while a journal is replayed: a claim without a customer is this save's.
-            KeyStatements.made(connection, request.key(), customerId);
+            keys.made(connection, request.key(), customerId);
             return true;
           }
         }
       }
     }
-    KeyStatements.deleteIfExpired(connection, request.key(), request.receivedAt());
-    KeyStatements.claim(connection, request);
-    KeyStatements.made(connection, request.key(), customerId);
+    keys.deleteIfExpired(connection, request.key(), request.receivedAt());
+    keys.claim(connection, request);
+    keys.made(connection, request.key(), customerId);
     return true;
   }
 
-  private static boolean exists(Connection connection, String query, long id) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(query)) {
+  private boolean exists(Connection connection, String query, long id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(schema.qualify(query))) {
       statement.setLong(1, id);
       try (ResultSet row = statement.executeQuery()) {
         return row.next();
@@ -114,9 +122,9 @@ final class JournalReplay {
     }
   }
 
-  private static boolean eventExists(Connection connection, UUID eventId) throws SQLException {
+  private boolean eventExists(Connection connection, UUID eventId) throws SQLException {
     try (PreparedStatement statement =
-        connection.prepareStatement("select 1 from customer_events where event_id = ?")) {
+        connection.prepareStatement(schema.qualify("select 1 from <schema>.customer_events where event_id = ?"))) {
       statement.setObject(1, eventId);
       try (ResultSet row = statement.executeQuery()) {
         return row.next();
@@ -124,15 +132,15 @@ final class JournalReplay {
     }
   }
 
-  private static void continueIdentity(Connection connection, String table) throws SQLException {
+  private void continueIdentity(Connection connection, String table) throws SQLException {
     long next;
     try (Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery("select coalesce(max(id), 0) + 1 from " + table)) {
+        ResultSet row = statement.executeQuery("select coalesce(max(id), 0) + 1 from " + schema.name() + "." + table)) {
       row.next();
       next = row.getLong(1);
     }
     try (Statement statement = connection.createStatement()) {
-      statement.execute("alter table " + table + " alter column id restart with " + next);
+      statement.execute("alter table " + schema.name() + "." + table + " alter column id restart with " + next);
     }
   }
 }

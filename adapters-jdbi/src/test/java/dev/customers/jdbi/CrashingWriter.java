@@ -75,8 +75,8 @@ public final class CrashingWriter {
     try (Connection connection = DriverManager.getConnection(url, "sa", "");
         Statement statement = connection.createStatement()) {
       try (ResultSet rows = statement.executeQuery("select c.id,"
-          + " (select count(*) from addresses a where a.customer_id = c.id),"
-          + " cardinality(c.tags) from customers c")) {
+          + " (select count(*) from customers.addresses a where a.customer_id = c.id),"
+          + " cardinality(c.tags) from customers.customers c")) {
         while (rows.next()) {
           addresses.put(rows.getLong(1), rows.getInt(2));
           tags.put(rows.getLong(1), rows.getInt(3));

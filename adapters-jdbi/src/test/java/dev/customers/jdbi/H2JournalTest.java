@@ -154,8 +154,8 @@ class H2JournalTest {
     }
     JournaledSave lost = lostSave(100, 200, "partly@example.com");
     try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-      new CreateStatements(Dialect.H2).customerWithId(connection, lost.customer());
-      KeyStatements.claim(connection, lost.request());
+      new CreateStatements(Dialect.H2, TestDatabases.OURS).customerWithId(connection, lost.customer());
+      new KeyStatements(TestDatabases.OURS).claim(connection, lost.request());
     }
     try (H2Journal journal = H2Journal.open(directory.resolve("customers.mv.db"), false).orElseThrow()) {
       journal.append(JournaledSave.encode(List.of(lost)));
