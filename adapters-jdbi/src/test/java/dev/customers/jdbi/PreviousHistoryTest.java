@@ -61,24 +61,15 @@ class PreviousHistoryTest {
   @TempDir
   Path files;
 
-  enum Kind {
-    H2_IN_MEMORY(Dialect.H2), H2_IN_A_FILE(Dialect.H2), POSTGRESQL(Dialect.POSTGRESQL);
-
-    final Dialect dialect;
-
-    Kind(Dialect dialect) {
-      this.dialect = dialect;
-    }
-  }
-
   @ParameterizedTest
-  @EnumSource(Kind.class)
-  void a_database_of_the_previous_release_is_upgraded_on_open_and_keeps_every_row(Kind kind) throws Exception {
-    String url = url(kind);
+  @EnumSource(DatabaseKind.class)
+  void a_database_of_the_previous_release_is_upgraded_on_open_and_keeps_every_row(DatabaseKind kind)
+      throws Exception {
+    String url = kind.newUrl(files, postgres);
     Customer stored;
     KeyedRequest request;
     List<Instant> installedOn;
-    try (HikariDataSource previous = pool(kind, url)) {
+    try (HikariDataSource previous = kind.pool(url, postgres)) {
       migrateAsThePreviousRelease(previous, kind.dialect);
       request = new KeyedRequest(new IdempotencyKey("owner-hash", "key-" + UUID.randomUUID()), "fingerprint",
           Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS));
@@ -86,7 +77,7 @@ class PreviousHistoryTest {
       installedOn = installedOn(previous, quoted(PreviousHistory.TABLE));
     }
 
-    try (HikariDataSource database = pool(kind, url);
+    try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
       assertThat(repository.findById(stored.id().orElseThrow())).contains(stored);
       assertThat(repository.save(aCustomer().build(), request))
@@ -106,18 +97,18 @@ class PreviousHistoryTest {
       assertThat(ours).as("and this release's, applied on open")
           .hasSize(installedOn.size() + newerMigrations(kind.dialect));
     }
-    try (HikariDataSource database = pool(kind, url);
+    try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository again = JdbiCustomerRepository.over(database)) {
       assertThat(again.findById(stored.id().orElseThrow())).contains(stored);
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
-  void a_hosts_rows_in_the_previous_history_table_stay_there_and_its_flyway_still_migrates(Kind kind)
+  @EnumSource(value = DatabaseKind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
+  void a_hosts_rows_in_the_previous_history_table_stay_there_and_its_flyway_still_migrates(DatabaseKind kind)
       throws Exception {
-    String url = url(kind);
-    try (HikariDataSource database = pool(kind, url)) {
+    String url = kind.newUrl(files, postgres);
+    try (HikariDataSource database = kind.pool(url, postgres)) {
       migrateAsThePreviousRelease(database, kind.dialect);
       hostOfThePreviousRelease(database).migrate();
 
@@ -135,10 +126,10 @@ class PreviousHistoryTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
-  void a_move_that_stopped_once_our_history_table_was_made_is_finished_by_the_next_open(Kind kind)
+  @EnumSource(value = DatabaseKind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
+  void a_move_that_stopped_once_our_history_table_was_made_is_finished_by_the_next_open(DatabaseKind kind)
       throws Exception {
-    try (HikariDataSource database = pool(kind, url(kind))) {
+    try (HikariDataSource database = kind.pool(kind.newUrl(files, postgres), postgres)) {
       migrateAsThePreviousRelease(database, kind.dialect);
       // What the move does first, in a commit of its own on H2.
       Flyway.configure(Schema.class.getClassLoader()).dataSource(database).table(Schema.HISTORY_TABLE)
@@ -150,20 +141,6 @@ class PreviousHistoryTest {
       assertThat(history(database)).isEqualTo(historyOfANewDatabase(kind.dialect));
       assertThat(tableExists(database, PreviousHistory.TABLE)).isFalse();
     }
-  }
-
-  private String url(Kind kind) {
-    return switch (kind) {
-      case H2_IN_MEMORY -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-      case H2_IN_A_FILE -> "jdbc:h2:file:" + files.resolve("customers");
-      case POSTGRESQL -> postgres.urlOfNewDatabase();
-    };
-  }
-
-  private static HikariDataSource pool(Kind kind, String url) {
-    return kind.dialect == Dialect.H2
-        ? TestDatabases.pool(url, "sa", "")
-        : TestDatabases.pool(url, postgres.user(), postgres.password());
   }
 
   /** What the previous release's Schema did: Flyway's defaults but for the locations. */

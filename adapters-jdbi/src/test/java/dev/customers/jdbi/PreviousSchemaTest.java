@@ -49,25 +49,15 @@ class PreviousSchemaTest {
   @TempDir
   Path files;
 
-  enum Kind {
-    H2_IN_MEMORY(Dialect.H2), H2_IN_A_FILE(Dialect.H2), POSTGRESQL(Dialect.POSTGRESQL);
-
-    final Dialect dialect;
-
-    Kind(Dialect dialect) {
-      this.dialect = dialect;
-    }
-  }
-
   @ParameterizedTest
-  @EnumSource(Kind.class)
-  void tables_in_the_default_schema_move_into_ours_on_open_with_every_row(Kind kind) throws Exception {
-    String url = url(kind);
+  @EnumSource(DatabaseKind.class)
+  void tables_in_the_default_schema_move_into_ours_on_open_with_every_row(DatabaseKind kind) throws Exception {
+    String url = kind.newUrl(files, postgres);
     Customer stored;
     KeyedRequest request = new KeyedRequest(new IdempotencyKey("owner-hash", "key-" + UUID.randomUUID()),
         "fingerprint", Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS));
     List<String> history;
-    try (HikariDataSource database = pool(kind, url);
+    try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository before = JdbiCustomerRepository.over(database, Migration.ON_OPEN,
             OUR_TABLES_IN_THE_DEFAULT_SCHEMA)) {
       stored = ((SaveResult.Saved) before.save(aCustomer().tags(List.of("vip", "b2b")).build(), request)).customer();
@@ -76,7 +66,7 @@ class PreviousSchemaTest {
       history = history(database, OUR_TABLES_IN_THE_DEFAULT_SCHEMA);
     }
 
-    try (HikariDataSource database = pool(kind, url);
+    try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
       assertThat(repository.findById(stored.id().orElseThrow())).contains(stored);
       assertThat(repository.save(aCustomer().build(), request)).isEqualTo(new SaveResult.Replayed(stored));
@@ -97,11 +87,11 @@ class PreviousSchemaTest {
 
   /** Any version of this release: here 5, before the tags moved into the customer's row (V7). */
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = {"H2_IN_A_FILE", "POSTGRESQL"})
-  void tables_of_an_earlier_version_move_and_then_migrate_in_our_schema(Kind kind) throws Exception {
-    String url = url(kind);
+  @EnumSource(value = DatabaseKind.class, names = {"H2_IN_A_FILE", "POSTGRESQL"})
+  void tables_of_an_earlier_version_move_and_then_migrate_in_our_schema(DatabaseKind kind) throws Exception {
+    String url = kind.newUrl(files, postgres);
     long id;
-    try (HikariDataSource database = pool(kind, url)) {
+    try (HikariDataSource database = kind.pool(url, postgres)) {
       Flyway.configure(Schema.class.getClassLoader()).dataSource(database).table(Schema.HISTORY_TABLE)
           .locations(Dialect.COMMON_MIGRATIONS, kind.dialect.migrations).target("5").load().migrate();
       try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
@@ -117,7 +107,7 @@ class PreviousSchemaTest {
       }
     }
 
-    try (HikariDataSource database = pool(kind, url);
+    try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
       Customer moved = repository.findById(CustomerId.of(id)).orElseThrow();
       assertThat(moved.email()).isEqualTo("a@example.com");
@@ -134,9 +124,9 @@ class PreviousSchemaTest {
   /** H2 commits DDL at once: a start that made our tables in our schema and stopped before the copy. */
   @Test
   void on_h2_a_move_that_stopped_once_our_tables_were_made_is_finished_by_the_next_open() throws Exception {
-    String url = url(Kind.H2_IN_A_FILE);
+    String url = DatabaseKind.H2_IN_A_FILE.newUrl(files, postgres);
     Customer stored;
-    try (HikariDataSource database = pool(Kind.H2_IN_A_FILE, url)) {
+    try (HikariDataSource database = DatabaseKind.H2_IN_A_FILE.pool(url, postgres)) {
       try (JdbiCustomerRepository before = JdbiCustomerRepository.over(database, Migration.ON_OPEN,
           OUR_TABLES_IN_THE_DEFAULT_SCHEMA)) {
         stored = ((SaveResult.Saved) before.save(aCustomer().build())).customer();
@@ -150,20 +140,6 @@ class PreviousSchemaTest {
       }
       assertThat(tableExists(database, "customers")).isFalse();
     }
-  }
-
-  private String url(Kind kind) {
-    return switch (kind) {
-      case H2_IN_MEMORY -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-      case H2_IN_A_FILE -> "jdbc:h2:file:" + files.resolve("customers-" + UUID.randomUUID());
-      case POSTGRESQL -> postgres.urlOfNewDatabase();
-    };
-  }
-
-  private static HikariDataSource pool(Kind kind, String url) {
-    return kind.dialect == Dialect.H2
-        ? TestDatabases.pool(url, "sa", "")
-        : TestDatabases.pool(url, postgres.user(), postgres.password());
   }
 
   /** The migrations applied, with when and by whom: what a move keeps. */
