@@ -20,6 +20,10 @@ public final class CustomersHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    return (repository.isAvailable() ? Health.up() : Health.down()).withDetail("schema", schema).build();
+    if (repository.isAvailable()) {
+      return Health.up().withDetail("schema", schema).build();
+    }
+    return Health.down().withDetail("schema", schema)
+        .withDetail("reason", "the database did not answer a trivial query within a second").build();
   }
 }
