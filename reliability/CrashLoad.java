@@ -243,9 +243,9 @@ public final class CrashLoad {
     try (Connection db = DriverManager.getConnection(options.get("jdbc"), options.get("user"),
         options.getOrDefault("password", ""));
         ResultSet rows = db.createStatement().executeQuery(
-            "select c.email, (select count(*) from addresses a where a.customer_id = c.id),"
+            "select c.email, (select count(*) from customers.addresses a where a.customer_id = c.id),"
                 + " cardinality(c.tags)"
-                + " from customers c where c.email like 'crash-" + options.get("run") + "-%'")) {
+                + " from customers.customers c where c.email like 'crash-" + options.get("run") + "-%'")) {
       while (rows.next()) {
         stored++;
         Matcher expected = COUNTS.matcher(rows.getString(1));

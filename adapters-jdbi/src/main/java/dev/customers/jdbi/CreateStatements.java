@@ -39,18 +39,21 @@ final class CreateStatements {
       Address::lastName, Address::line1, Address::line2, Address::line3, Address::line4, Address::state,
       Address::postcode, Address::phoneNumber, Address::notes);
   private static final String INSERT_ADDRESS = """
-      insert into addresses (customer_id, position, %s, is_default_for_billing, is_default_for_shipping)
+      insert into <schema>.addresses (customer_id, position, %s, is_default_for_billing, is_default_for_shipping)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """.formatted(ADDRESS_TEXT_COLUMNS);
   private static final String[] ID = {"id"};
 
   private final String emailTaken;
   private final String insertCustomer;
+  private final String insertAddress;
 
-  CreateStatements(Dialect dialect) {
-    this.emailTaken = "select exists (select 1 from customers where " + dialect.emailKeyEquals + ")";
-    this.insertCustomer = "insert into customers (" + CUSTOMER_COLUMNS + ", tags) "
-        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?)";
+  CreateStatements(Dialect dialect, OurSchema schema) {
+    this.emailTaken = schema.qualify("select exists (select 1 from <schema>.customers where "
+        + dialect.emailKeyEquals + ")");
+    this.insertCustomer = schema.qualify("insert into <schema>.customers (" + CUSTOMER_COLUMNS + ", tags) "
+        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?)");
+    this.insertAddress = schema.qualify(INSERT_ADDRESS);
   }
 
   boolean emailTaken(Connection connection, String email) throws SQLException {
@@ -123,7 +126,7 @@ final class CreateStatements {
 
   /** Inserts the addresses in their order and answers their ids, in the same order. */
   long[] addresses(Connection connection, long customerId, List<Address> addresses) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_ADDRESS, ID)) {
+    try (PreparedStatement insert = connection.prepareStatement(insertAddress, ID)) {
       for (int position = 0; position < addresses.size(); position++) {
         bindAddress(insert, 1, customerId, position, addresses.get(position));
         insert.addBatch();

@@ -39,7 +39,7 @@ import org.jdbi.v3.core.Handle;
 final class EventStatements {
 
   private static final String INSERT = """
-      insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at) values (?, ?, ?, ?)
+      insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at) values (?, ?, ?, ?)
       """;
   /**
    * Pending (finished events have no next attempt), its time come, and no live lease; both parameters now. The
@@ -50,49 +50,65 @@ final class EventStatements {
       + " and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)";
   private static final String CLAIM_SKIPPING_LOCKED = """
       with due as (
-        select event_id from customer_events where %s order by next_attempt_at limit ? for update skip locked)
-      update customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
+        select event_id from <schema>.customer_events where %s order by next_attempt_at limit ? for update skip locked)
+      update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
       from due where customer_events.event_id = due.event_id
       returning customer_events.event_id, customer_id, occurred_at, attempts, next_attempt_at
       """.formatted(DUE);
   private static final String DUE_FIRST = """
-      select event_id from customer_events where %s order by next_attempt_at fetch first ? rows only
+      select event_id from <schema>.customer_events where %s order by next_attempt_at fetch first ? rows only
       """.formatted(DUE);
   private static final String CLAIM_IF_DUE = """
       select event_id, customer_id, occurred_at, attempts, next_attempt_at from final table (
-        update customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
+        update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
         where event_id = ? and %s)
       """.formatted(DUE);
   private static final String FINISH = """
-      update customer_events set status = ?, finished_at = ?, next_attempt_at = null, lease_token = null,
+      update <schema>.customer_events set status = ?, finished_at = ?, next_attempt_at = null, lease_token = null,
                                  lease_until = null
       where event_id = ? and lease_token = ?
       """;
   private static final String RETRY = """
-      update customer_events set next_attempt_at = ?, lease_token = null, lease_until = null
+      update <schema>.customer_events set next_attempt_at = ?, lease_token = null, lease_until = null
       where event_id = ? and lease_token = ?
       """;
   /** Not leased at the second parameter, repeated outside: a claim may lease a row between pick and delete. */
   private static final String PRUNE = """
-      delete from customer_events where event_id in (
-        select event_id from customer_events where occurred_at < ? and (lease_until is null or lease_until <= ?)
+      delete from <schema>.customer_events where event_id in (
+        select event_id from <schema>.customer_events where occurred_at < ? and (lease_until is null or lease_until <= ?)
         order by occurred_at fetch first ? rows only)
       and (lease_until is null or lease_until <= ?)
       """;
   private static final String EVENTS_OF = """
-      select event_id, occurred_at, status, attempts, next_attempt_at, finished_at from customer_events
+      select event_id, occurred_at, status, attempts, next_attempt_at, finished_at from <schema>.customer_events
       where customer_id = ?
       """;
 
   private final boolean skipsLocked;
+  private final String insertEvent;
+  private final String claimSkippingLocked;
+  private final String dueFirst;
+  private final String claimIfDue;
+  private final String finish;
+  private final String retry;
+  private final String prune;
+  private final String eventsOf;
 
-  EventStatements(Dialect dialect) {
+  EventStatements(Dialect dialect, OurSchema schema) {
     this.skipsLocked = dialect == Dialect.POSTGRESQL;
+    this.insertEvent = schema.qualify(INSERT);
+    this.claimSkippingLocked = schema.qualify(CLAIM_SKIPPING_LOCKED);
+    this.dueFirst = schema.qualify(DUE_FIRST);
+    this.claimIfDue = schema.qualify(CLAIM_IF_DUE);
+    this.finish = schema.qualify(FINISH);
+    this.retry = schema.qualify(RETRY);
+    this.prune = schema.qualify(PRUNE);
+    this.eventsOf = schema.qualify(EVENTS_OF);
   }
 
   /** Inserts the event of a customer just inserted on this connection, pending and due from when it occurred. */
-  static void insert(Connection connection, CustomerCreated event) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+  void insert(Connection connection, CustomerCreated event) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(insertEvent)) {
       OffsetDateTime occurredAt = utc(event.occurredAt());
       insert.setObject(1, event.eventId());
       insert.setLong(2, event.customerId().value());
@@ -107,7 +123,7 @@ final class EventStatements {
     UUID token = UUID.randomUUID();
     List<ClaimedRow> claimed = new ArrayList<>();
     if (skipsLocked) {
-      try (PreparedStatement claim = connection.prepareStatement(CLAIM_SKIPPING_LOCKED)) {
+      try (PreparedStatement claim = connection.prepareStatement(claimSkippingLocked)) {
         due(claim, 1, now);
         claim.setInt(3, max);
         claim.setObject(4, token);
@@ -120,7 +136,7 @@ final class EventStatements {
       }
     } else {
       List<UUID> candidates = new ArrayList<>();
-      try (PreparedStatement pick = connection.prepareStatement(DUE_FIRST)) {
+      try (PreparedStatement pick = connection.prepareStatement(dueFirst)) {
         due(pick, 1, now);
         pick.setInt(3, max);
         try (ResultSet rows = pick.executeQuery()) {
@@ -129,7 +145,7 @@ final class EventStatements {
           }
         }
       }
-      try (PreparedStatement claim = connection.prepareStatement(CLAIM_IF_DUE)) {
+      try (PreparedStatement claim = connection.prepareStatement(claimIfDue)) {
         for (UUID candidate : candidates) {
           claim.setObject(1, token);
           claim.setObject(2, utc(leaseUntil), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -149,8 +165,8 @@ final class EventStatements {
   }
 
   /** Marks the event delivered or failed, if the lease's token is still the event's; answers whether it was. */
-  static boolean finish(Handle handle, Lease lease, Status status, Instant at) {
-    return handle.createUpdate(FINISH)
+  boolean finish(Handle handle, Lease lease, Status status, Instant at) {
+    return handle.createUpdate(finish)
         .bind(0, status.name().toLowerCase(Locale.ROOT))
         .bindBySqlType(1, utc(at), Types.TIMESTAMP_WITH_TIMEZONE)
         .bind(2, lease.eventId())
@@ -159,16 +175,16 @@ final class EventStatements {
   }
 
   /** Ends the lease and makes the event due at {@code nextAttemptAt}, if the lease's token is still the event's. */
-  static boolean retryAt(Handle handle, Lease lease, Instant nextAttemptAt) {
-    return handle.createUpdate(RETRY)
+  boolean retryAt(Handle handle, Lease lease, Instant nextAttemptAt) {
+    return handle.createUpdate(retry)
         .bindBySqlType(0, utc(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE)
         .bind(1, lease.eventId())
         .bind(2, lease.token())
         .execute() == 1;
   }
 
-  static int prune(Handle handle, Instant occurredBefore, Instant now, int max) {
-    return handle.createUpdate(PRUNE)
+  int prune(Handle handle, Instant occurredBefore, Instant now, int max) {
+    return handle.createUpdate(prune)
         .bindBySqlType(0, utc(occurredBefore), Types.TIMESTAMP_WITH_TIMEZONE)
         .bindBySqlType(1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
         .bind(2, max)
@@ -176,8 +192,8 @@ final class EventStatements {
         .execute();
   }
 
-  static List<EventState> eventsOf(Handle handle, CustomerId customerId) {
-    return handle.createQuery(EVENTS_OF)
+  List<EventState> eventsOf(Handle handle, CustomerId customerId) {
+    return handle.createQuery(eventsOf)
         .bind(0, customerId.value())
         .map((row, context) -> new EventState(
             new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2)),

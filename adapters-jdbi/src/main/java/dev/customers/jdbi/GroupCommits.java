@@ -74,8 +74,11 @@ final class GroupCommits implements AutoCloseable {
   private final DataSource dataSource;
   /** Null in memory: a commit there is all there is. */
   private final H2FileCommits durable;
-  /** Saves are {@link CustomerSave}s on PostgreSQL, stored together in one statement, not under savepoints. */
-  private final boolean postgres;
+  /**
+   * Not null on PostgreSQL, where saves are {@link CustomerSave}s stored together in one statement, not under
+   * savepoints.
+   */
+  private final PostgresSave postgres;
   private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final long closeWaitMillis;
   private final Thread writer;
@@ -84,24 +87,24 @@ final class GroupCommits implements AutoCloseable {
   private volatile List<Pending<?>> running = List.of();
 
   GroupCommits(DataSource dataSource, H2FileCommits durable) {
-    this(dataSource, durable, false, CLOSE_WAIT_MILLIS);
+    this(dataSource, durable, null, CLOSE_WAIT_MILLIS);
   }
 
   GroupCommits(DataSource dataSource, H2FileCommits durable, long closeWaitMillis) {
-    this(dataSource, durable, false, closeWaitMillis);
+    this(dataSource, durable, null, closeWaitMillis);
   }
 
   /** On PostgreSQL: takes {@link CustomerSave}s only. */
-  static GroupCommits onPostgres(DataSource dataSource) {
-    return new GroupCommits(dataSource, null, true, CLOSE_WAIT_MILLIS);
+  static GroupCommits onPostgres(DataSource dataSource, PostgresSave postgres) {
+    return new GroupCommits(dataSource, null, postgres, CLOSE_WAIT_MILLIS);
   }
 
-  private GroupCommits(DataSource dataSource, H2FileCommits durable, boolean postgres, long closeWaitMillis) {
+  private GroupCommits(DataSource dataSource, H2FileCommits durable, PostgresSave postgres, long closeWaitMillis) {
     this.dataSource = dataSource;
     this.durable = durable;
     this.postgres = postgres;
     this.closeWaitMillis = closeWaitMillis;
-    this.writer = new Thread(this::write, postgres ? "customers-postgres-writer" : "customers-h2-writer");
+    this.writer = new Thread(this::write, postgres != null ? "customers-postgres-writer" : "customers-h2-writer");
     writer.setDaemon(true);
     writer.start();
   }
@@ -157,7 +160,7 @@ final class GroupCommits implements AutoCloseable {
       queue.drainTo(batch, MAX_BATCH - 1);
       running = List.copyOf(batch);
       try {
-        if (postgres) {
+        if (postgres != null) {
           runOnPostgres(batch);
         } else {
           runInOneTransaction(batch);
@@ -243,11 +246,11 @@ final class GroupCommits implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       List<Customer> stored;
       if (connection.getAutoCommit()) {
-        stored = PostgresSave.insertAll(connection, customers);
+        stored = postgres.insertAll(connection, customers);
       } else {
         // A pool that hands out connections outside auto-commit: committed here, or rolled back whole.
         try {
-          stored = PostgresSave.insertAll(connection, customers);
+          stored = postgres.insertAll(connection, customers);
           connection.commit();
         } catch (SQLException | RuntimeException e) {
           connection.rollback();

@@ -75,20 +75,14 @@ final class H2FileCommits {
     return durability == Durability.POWER_LOSS ? POWER_LOSS_SETTINGS : PROCESS_CRASH_SETTINGS;
   }
 
-  /**
-   * Checks the file this connection is on: refused when the user may not ask for checkpoints, or when a journal of
-   * the release before holds saves.
-   */
+  /** Checks the file this connection is on: refused when the user may not ask for checkpoints. */
   static H2FileCommits open(Connection connection, Durability durability, String where) throws SQLException {
     String file = JdbcUrls.isH2Remote(where) ? null : databasePath(connection);
     H2FileCommits commits = new H2FileCommits(durability, file);
     try {
       commits.checkpoint(connection);
-      if (file != null) {
-        PreviousJournal.removeOrRefuse(file);
-        if (commits.force) {
-          forceDirectoryOf(Path.of(file + ".mv.db"));
-        }
+      if (file != null && commits.force) {
+        forceDirectoryOf(Path.of(file + ".mv.db"));
       }
       return commits;
     } catch (SQLException e) {
@@ -98,8 +92,8 @@ final class H2FileCommits {
       }
       throw e;
     } catch (IOException e) {
-      throw new SQLException("The journal of the release before or the folder of the H2 file " + file
-          + " cannot be read: " + e.getMessage(), "58030", e);
+      throw new SQLException("The folder of the H2 file " + file + " cannot be forced to the disk: "
+          + e.getMessage(), "58030", e);
     }
   }
 
@@ -139,7 +133,7 @@ final class H2FileCommits {
   }
 
   /** The path H2 gives the database, without {@code .mv.db}. */
-  private static String databasePath(Connection connection) throws SQLException {
+  static String databasePath(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("select database_path()")) {
       row.next();

@@ -23,8 +23,10 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. On start it brings the
- * schema up to date with Flyway, with migrations and a history table of its own ({@link #migrate(DataSource)}).
+ * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. Its tables are in a schema
+ * of their own, {@value #DEFAULT_SCHEMA} unless told another, so that the database's default schema stays the
+ * host's. On start it brings them up to date with Flyway, with migrations and a history table of its own ({@link
+ * #migrate(DataSource)}).
  * Emails are unique ignoring case by a unique index, so racing saves are settled by the database; a customer, its
  * addresses, its tags and its {@link CustomerCreated} event are written in one transaction. As the
  * {@link EventOutbox} of those events it lets several relays share one database (docs/storage.md).
@@ -79,9 +81,19 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
      */
     public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
         MeterRegistry poolMetrics) {
-      return openPool(jdbcUrl, user, password, durability, Objects.requireNonNull(poolMetrics, "poolMetrics"));
+      return open(jdbcUrl, user, password, durability, DEFAULT_SCHEMA, poolMetrics);
+    }
+
+    /** As {@link #open(String, String, String, Durability, MeterRegistry)}, with our tables in {@code schema}. */
+    public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
+        String schema, MeterRegistry poolMetrics) {
+      return openPool(jdbcUrl, user, password, durability, new OurSchema(schema),
+          Objects.requireNonNull(poolMetrics, "poolMetrics"));
     }
   }
+
+  /** The schema of our tables and their history unless told another: {@value}. */
+  public static final String DEFAULT_SCHEMA = OurSchema.DEFAULT;
 
   private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
 
@@ -89,6 +101,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private final Dialect dialect;
   private final CreateStatements statements;
   private final EventStatements events;
+  private final KeyStatements keys;
+  private final ReadStatements reads;
+  private final PostgresSave postgresSave;
   /** Null but on an H2 file. */
   private final H2FileCommits h2FileCommits;
   /**
@@ -100,16 +115,27 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private final AvailabilityProbe availability;
 
   private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability,
-      Migration migration) {
+      Migration migration, OurSchema schema) {
     Database database = Database.inspect(dataSource);
+    if (database.isH2File()) {
+      // Before anything changes the file: the saves a journal of the release before holds are that release's to write.
+      PreviousJournal.removeOrRefuse(dataSource, database.where());
+    }
     if (migration == Migration.ON_OPEN) {
-      Schema.migrate(dataSource, database.dialect(), database.where());
+      Schema.migrate(dataSource, database.dialect(), schema, database.where());
     } else {
-      Schema.requireMigrated(dataSource, database.dialect(), database.where());
+      Schema.requireMigrated(dataSource, database.dialect(), schema, database.where());
     }
     this.dialect = database.dialect();
+    this.statements = new CreateStatements(database.dialect(), schema);
+    this.events = new EventStatements(database.dialect(), schema);
+    this.keys = new KeyStatements(schema);
+    this.reads = new ReadStatements(schema);
+    this.postgresSave = new PostgresSave(schema);
     this.jdbi = Jdbi.create(dataSource)
-        .installPlugin(new SqlObjectPlugin());
+        .installPlugin(new SqlObjectPlugin())
+        // For the SQL of SqlObjects (RateLimitDao): <schema>.table.
+        .define("schema", schema.name());
     Database.settings(database.dialect(), database.where(), durability)
         .ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
     if (database.isH2File()) {
@@ -125,10 +151,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       // In memory as well: one writer costs less CPU per save than saves contending in the engine (measured).
       this.groupCommits = database.dialect() == Dialect.H2
           ? new GroupCommits(dataSource, null)
-          : GroupCommits.onPostgres(dataSource);
+          : GroupCommits.onPostgres(dataSource, postgresSave);
     }
-    this.statements = new CreateStatements(database.dialect());
-    this.events = new EventStatements(database.dialect());
     this.ownPool = ownPool;
     this.availability = new AvailabilityProbe(() -> jdbi.withHandle(handle -> handle.createQuery("select 1")
         .setQueryTimeout(1).mapTo(Integer.class).one()) == 1, AVAILABILITY_WAIT_MILLIS);
@@ -160,23 +184,34 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   /** As {@link #open(String, String, String)}, with the durability of a save on an H2 file. */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability) {
-    return openPool(jdbcUrl, user, password, durability, null);
+    return open(jdbcUrl, user, password, durability, DEFAULT_SCHEMA);
+  }
+
+  /**
+   * As {@link #open(String, String, String, Durability)}, with our tables and their history in {@code schema}: an
+   * SQL identifier in lower case, made when missing.
+   *
+   * @throws IllegalArgumentException for a schema name that is not such an identifier
+   */
+  public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
+      String schema) {
+    return openPool(jdbcUrl, user, password, durability, new OurSchema(schema), null);
   }
 
   /** {@code poolMetrics} untyped, so that a pool without metrics needs no Micrometer on the class path. */
   private static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password,
-      Durability durability, Object poolMetrics) {
-    return openPool(jdbcUrl, user, password, durability, poolMetrics, ConnectionPools.LOCK_WAIT);
+      Durability durability, OurSchema schema, Object poolMetrics) {
+    return openPool(jdbcUrl, user, password, durability, schema, poolMetrics, ConnectionPools.LOCK_WAIT);
   }
 
   /** As {@link #open(String, String, String, Durability)}, waiting at most {@code lockWait} for an H2 file's lock. */
   static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password, Durability durability,
-      Object poolMetrics, Duration lockWait) {
+      OurSchema schema, Object poolMetrics, Duration lockWait) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(durability, "durability");
     HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, durability, poolMetrics, lockWait);
     try {
-      return new JdbiCustomerRepository(pool, pool, durability, Migration.ON_OPEN);
+      return new JdbiCustomerRepository(pool, pool, durability, Migration.ON_OPEN, schema);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -203,24 +238,42 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    *     migrated, not fully, failed or newer); the message says which
    */
   public static JdbiCustomerRepository over(DataSource dataSource, Migration migration) {
+    return over(dataSource, migration, DEFAULT_SCHEMA);
+  }
+
+  /**
+   * As {@link #over(DataSource, Migration)}, with our tables and their history in {@code schema}: an SQL identifier
+   * in lower case, made when missing. The DataSource's connections keep their own schema: every statement names
+   * ours.
+   *
+   * @throws IllegalArgumentException for a schema name that is not such an identifier
+   */
+  public static JdbiCustomerRepository over(DataSource dataSource, Migration migration, String schema) {
     return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null,
-        Durability.POWER_LOSS, Objects.requireNonNull(migration, "migration"));
+        Durability.POWER_LOSS, Objects.requireNonNull(migration, "migration"), new OurSchema(schema));
   }
 
   /**
    * Brings the schema up to date, as opening a repository does, for embedders who run schema changes apart from
    * the application and then open it with {@link Migration#BY_CALLER}. The migrations are Flyway's, in the class
-   * path location {@code dev/customers/jdbi/migration}, recorded in the table {@code customers_schema_history}:
-   * not Flyway's defaults, which a host application's own Flyway uses in the same database. The history earlier
-   * releases kept in {@code flyway_schema_history} moves to that table first; the host's rows stay there.
+   * path location {@code dev/customers/jdbi/migration}, recorded in the table {@code customers_schema_history},
+   * both in the schema {@value #DEFAULT_SCHEMA}: not Flyway's defaults, which a host application's own Flyway uses
+   * in the same database. What earlier releases kept in the default schema moves there first, every row kept: the
+   * history in {@code flyway_schema_history} (the host's rows stay there), then the tables.
    *
    * @throws StorageUnavailableException when no connection can be had
    * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
    * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
    */
   public static void migrate(DataSource dataSource) {
+    migrate(dataSource, DEFAULT_SCHEMA);
+  }
+
+  /** As {@link #migrate(DataSource)}, with our tables in {@code schema}, made when missing. */
+  public static void migrate(DataSource dataSource, String schema) {
+    OurSchema ours = new OurSchema(schema);
     Database database = Database.inspect(Objects.requireNonNull(dataSource, "dataSource"));
-    Schema.migrate(dataSource, database.dialect(), database.where());
+    Schema.migrate(dataSource, database.dialect(), ours, database.where());
   }
 
   @Override
@@ -285,17 +338,17 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    * hands out connections in auto-commit (Jdbi would take a connection without it for a transaction under way and
    * commit nothing).
    */
-  private static Customer saveOnPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
+  private Customer saveOnPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
       throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     if (keyed == null && autoCommit) {
-      return PostgresSave.insert(connection, customer);
+      return postgresSave.insert(connection, customer);
     }
     if (autoCommit) {
       connection.setAutoCommit(false);
     }
     try {
-      Customer stored = keyed == null ? PostgresSave.insert(connection, customer) : keyed.apply(connection);
+      Customer stored = keyed == null ? postgresSave.insert(connection, customer) : keyed.apply(connection);
       connection.commit();
       return stored;
     } catch (SQLException | RuntimeException e) {
@@ -317,21 +370,21 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       boolean deleteExpiredKey) throws SQLException {
     if (request != null) {
       if (deleteExpiredKey) {
-        KeyStatements.deleteIfExpired(connection, request.key(), request.receivedAt());
+        keys.deleteIfExpired(connection, request.key(), request.receivedAt());
       }
-      KeyStatements.claim(connection, request);
+      keys.claim(connection, request);
     }
     Customer stored = statements.insert(connection, customer);
-    EventStatements.insert(connection, CustomerCreated.of(stored));
+    events.insert(connection, CustomerCreated.of(stored));
     if (request != null) {
-      KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
+      keys.made(connection, request.key(), stored.id().orElseThrow().value());
     }
     return stored;
   }
 
   private SaveResult answerFromStoredKey(KeyedRequest request) {
     Optional<KeyStatements.StoredKey> stored =
-        onConnection(connection -> KeyStatements.find(connection, request.key()));
+        onConnection(connection -> keys.find(connection, request.key()));
     if (stored.isEmpty() || !stored.get().isLiveAt(request.receivedAt())) {
       // Expired, or deleted as expired since the claim failed: either way absent now.
       return null;
@@ -345,12 +398,12 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public int deleteExpiredKeys(Instant now, int max) {
-    return onHandle(handle -> KeyStatements.deleteExpired(handle, now, max));
+    return onHandle(handle -> keys.deleteExpired(handle, now, max));
   }
 
   @Override
   public Optional<Customer> findById(CustomerId id) {
-    return onConnection(connection -> ReadStatements.find(connection, id.value()));
+    return onConnection(connection -> reads.find(connection, id.value()));
   }
 
   @Override
@@ -398,27 +451,27 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public boolean delivered(Lease lease, Instant at) {
-    return onHandle(handle -> EventStatements.finish(handle, lease, Status.DELIVERED, at));
+    return onHandle(handle -> events.finish(handle, lease, Status.DELIVERED, at));
   }
 
   @Override
   public boolean retryAt(Lease lease, Instant nextAttemptAt) {
-    return onHandle(handle -> EventStatements.retryAt(handle, lease, nextAttemptAt));
+    return onHandle(handle -> events.retryAt(handle, lease, nextAttemptAt));
   }
 
   @Override
   public boolean failed(Lease lease, Instant at) {
-    return onHandle(handle -> EventStatements.finish(handle, lease, Status.FAILED, at));
+    return onHandle(handle -> events.finish(handle, lease, Status.FAILED, at));
   }
 
   @Override
   public int prune(Instant occurredBefore, Instant now, int max) {
-    return onHandle(handle -> EventStatements.prune(handle, occurredBefore, now, max));
+    return onHandle(handle -> events.prune(handle, occurredBefore, now, max));
   }
 
   @Override
   public List<EventState> eventsOf(CustomerId customerId) {
-    return onHandle(handle -> EventStatements.eventsOf(handle, customerId));
+    return onHandle(handle -> events.eventsOf(handle, customerId));
   }
 
   /**

@@ -22,20 +22,20 @@ import org.jdbi.v3.core.Handle;
 final class KeyStatements {
 
   private static final String CLAIM = """
-      insert into idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)
+      insert into <schema>.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)
       """;
   private static final String MADE = """
-      update idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?
+      update <schema>.idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?
       """;
   private static final String FIND = """
-      select fingerprint, customer_id, expires_at from idempotency_keys where owner = ? and idempotency_key = ?
+      select fingerprint, customer_id, expires_at from <schema>.idempotency_keys where owner = ? and idempotency_key = ?
       """;
   private static final String DELETE_IF_EXPIRED = """
-      delete from idempotency_keys where owner = ? and idempotency_key = ? and expires_at <= ?
+      delete from <schema>.idempotency_keys where owner = ? and idempotency_key = ? and expires_at <= ?
       """;
   private static final String DELETE_EXPIRED = """
-      delete from idempotency_keys where (owner, idempotency_key) in (
-        select owner, idempotency_key from idempotency_keys where expires_at <= ? order by expires_at
+      delete from <schema>.idempotency_keys where (owner, idempotency_key) in (
+        select owner, idempotency_key from <schema>.idempotency_keys where expires_at <= ? order by expires_at
         fetch first ? rows only)
       """;
 
@@ -64,11 +64,23 @@ final class KeyStatements {
     }
   }
 
-  private KeyStatements() {}
+  private final String claim;
+  private final String made;
+  private final String find;
+  private final String deleteIfExpired;
+  private final String deleteExpired;
+
+  KeyStatements(OurSchema schema) {
+    this.claim = schema.qualify(CLAIM);
+    this.made = schema.qualify(MADE);
+    this.find = schema.qualify(FIND);
+    this.deleteIfExpired = schema.qualify(DELETE_IF_EXPIRED);
+    this.deleteExpired = schema.qualify(DELETE_EXPIRED);
+  }
 
   /** Inserts the key's row, without customer; throws {@link KeyTaken} or {@link KeyHeld} for a key in use. */
-  static void claim(Connection connection, KeyedRequest request) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(CLAIM)) {
+  void claim(Connection connection, KeyedRequest request) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(claim)) {
       insert.setString(1, request.key().owner());
       insert.setString(2, request.key().key());
       insert.setString(3, request.fingerprint());
@@ -86,8 +98,8 @@ final class KeyStatements {
   }
 
   /** Gives the claimed key the id of the customer its save stored. */
-  static void made(Connection connection, IdempotencyKey key, long customerId) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(MADE)) {
+  void made(Connection connection, IdempotencyKey key, long customerId) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(made)) {
       update.setLong(1, customerId);
       update.setString(2, key.owner());
       update.setString(3, key.key());
@@ -95,8 +107,8 @@ final class KeyStatements {
     }
   }
 
-  static Optional<StoredKey> find(Connection connection, IdempotencyKey key) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(FIND)) {
+  Optional<StoredKey> find(Connection connection, IdempotencyKey key) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(find)) {
       query.setString(1, key.owner());
       query.setString(2, key.key());
       try (ResultSet row = query.executeQuery()) {
@@ -110,8 +122,8 @@ final class KeyStatements {
   }
 
   /** Deletes the key's row if it expired at or before {@code now}, so that a save may claim the key again. */
-  static void deleteIfExpired(Connection connection, IdempotencyKey key, Instant now) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(DELETE_IF_EXPIRED)) {
+  void deleteIfExpired(Connection connection, IdempotencyKey key, Instant now) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(deleteIfExpired)) {
       delete.setString(1, key.owner());
       delete.setString(2, key.key());
       delete.setObject(3, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -119,8 +131,8 @@ final class KeyStatements {
     }
   }
 
-  static int deleteExpired(Handle handle, Instant now, int max) {
-    return handle.createUpdate(DELETE_EXPIRED)
+  int deleteExpired(Handle handle, Instant now, int max) {
+    return handle.createUpdate(deleteExpired)
         .bindBySqlType(0, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
         .bind(1, max)
         .execute();

@@ -32,10 +32,10 @@ final class PostgresSave {
 
   private static final String SAVE = """
       with customer as (
-        insert into customers (%1$s, tags) values (?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?, ?)
+        insert into <schema>.customers (%1$s, tags) values (?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?, ?)
         returning id
       ), address as (
-        insert into addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
+        insert into <schema>.addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
         select customer.id, given.position - 1, %4$s, given.is_default_for_billing, given.is_default_for_shipping
         from customer, unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
                               cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
@@ -44,7 +44,7 @@ final class PostgresSave {
           with ordinality as given (%3$s, is_default_for_billing, is_default_for_shipping, position)
         returning id, position
       ), event as (
-        insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at)
+        insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at)
         select ?, customer.id, ?, ? from customer
       )
       select customer.id, array(select id from address order by position) from customer
@@ -72,7 +72,7 @@ final class PostgresSave {
       ), first_of_each_email as (
         select distinct on (lower(email)) * from given order by lower(email), n
       ), customer as (
-        insert into customers (%1$s, tags)
+        insert into <schema>.customers (%1$s, tags)
         select %2$s,
           array(select tag from given_tags where given_tags.n = first_of_each_email.n order by given_tags.position)
         from first_of_each_email order by n
@@ -82,7 +82,7 @@ final class PostgresSave {
         select first_of_each_email.n, customer.id
         from customer join first_of_each_email on first_of_each_email.email = customer.email
       ), address as (
-        insert into addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
+        insert into <schema>.addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
         select saved.id, given.position, %4$s, given.is_default_for_billing, given.is_default_for_shipping
         from saved join unnest(cast(? as integer[]), cast(? as integer[]), cast(? as text[]), cast(? as text[]),
                                cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
@@ -91,7 +91,7 @@ final class PostgresSave {
           as given (n, position, %3$s, is_default_for_billing, is_default_for_shipping) on given.n = saved.n
         returning id, customer_id, position
       ), event as (
-        insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at)
+        insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at)
         select given.event_id, saved.id, given.occurred_at, given.occurred_at
         from saved join unnest(cast(? as integer[]), cast(? as uuid[]), cast(? as timestamptz[]))
           as given (n, event_id, occurred_at) on given.n = saved.n
@@ -119,13 +119,19 @@ final class PostgresSave {
   private static final List<String> CUSTOMER_TYPES =
       List.of("text", "text", "text", "text", "text", "bool", "bool", "text", "text", "text", "text");
 
-  private PostgresSave() {}
+  private final String saveOne;
+  private final String saveMany;
+
+  PostgresSave(OurSchema schema) {
+    this.saveOne = schema.qualify(SAVE);
+    this.saveMany = schema.qualify(SAVE_MANY);
+  }
 
   /**
    * Stores the customers of a batch in one statement; answers each stored with its ids, in the batch's order, and
    * null for each whose email was taken (nothing of it stored). A failure stores none of them.
    */
-  static List<Customer> insertAll(Connection connection, List<Customer> customers) throws SQLException {
+  List<Customer> insertAll(Connection connection, List<Customer> customers) throws SQLException {
     int count = customers.size();
     List<Integer> addressOwner = new ArrayList<>();
     List<Integer> addressPosition = new ArrayList<>();
@@ -146,7 +152,7 @@ final class PostgresSave {
         tags.add(customer.tags().get(position));
       }
     }
-    try (PreparedStatement save = connection.prepareStatement(SAVE_MANY)) {
+    try (PreparedStatement save = connection.prepareStatement(saveMany)) {
       int at = 1;
       for (int column = 0; column < CUSTOMER_VALUES.size(); column++) {
         Function<Customer, Object> value = CUSTOMER_VALUES.get(column);
@@ -182,10 +188,10 @@ final class PostgresSave {
   }
 
   /** Stores the customer with its tags, its addresses and event, and answers it with its ids and its addresses'. */
-  static Customer insert(Connection connection, Customer customer) throws SQLException {
+  Customer insert(Connection connection, Customer customer) throws SQLException {
     List<Address> addresses = customer.addresses();
     OffsetDateTime dateJoined = EventStatements.utc(customer.dateJoined());
-    try (PreparedStatement save = connection.prepareStatement(SAVE)) {
+    try (PreparedStatement save = connection.prepareStatement(saveOne)) {
       int at = CreateStatements.bindTags(save, CreateStatements.bindCustomer(save, 1, customer), connection, customer);
       at = bindAddresses(save, at, connection, addresses);
       save.setObject(at++, CustomerCreated.newEventId());

@@ -31,7 +31,7 @@ final class PreviousHistory {
 
   static final String TABLE = "flyway_schema_history";
 
-  private static final String COLUMNS = "\"installed_rank\", \"version\", \"description\", \"type\", \"script\", "
+  static final String COLUMNS = "\"installed_rank\", \"version\", \"description\", \"type\", \"script\", "
       + "\"checksum\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\"";
   /** The rows of migrations applied, or tried, rather than Flyway's markers (a baseline, H2's table created). */
   private static final String MIGRATION_ROW = "\"type\" in ('SQL', 'JDBC')";
@@ -160,7 +160,11 @@ final class PreviousHistory {
   }
 
   private static boolean tableExists(Connection connection, String table) throws SQLException {
-    String schema = connection.getSchema();
+    return tableExists(connection, connection.getSchema(), table);
+  }
+
+  /** Whether the table is in the schema; both names as the database stores them. */
+  static boolean tableExists(Connection connection, String schema, String table) throws SQLException {
     try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), schema, table, null)) {
       while (tables.next()) {
         if (table.equals(tables.getString("TABLE_NAME"))

@@ -1,6 +1,10 @@
 package dev.customers.jdbi;
 
+import dev.customers.domain.StorageUnavailableException;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,8 +18,27 @@ final class PreviousJournal {
 
   private PreviousJournal() {}
 
+  /** Checks beside the H2 file that {@code dataSource} reaches ({@code where}: its URL, for messages). */
+  static void removeOrRefuse(DataSource dataSource, String where) {
+    if (JdbcUrls.isH2Remote(where)) {
+      return;
+    }
+    String databasePath;
+    try (Connection connection = dataSource.getConnection()) {
+      databasePath = H2FileCommits.databasePath(connection);
+    } catch (SQLException e) {
+      throw SqlErrors.unavailableOr(e);
+    }
+    try {
+      removeOrRefuse(databasePath);
+    } catch (IOException e) {
+      throw new StorageUnavailableException("The journal of the release before beside the H2 file "
+          + databasePath + ".mv.db cannot be read or removed: " + e.getMessage(), e);
+    }
+  }
+
   /** {@code databasePath}: H2's DATABASE_PATH(), the file's name without {@code .mv.db}. */
-  static void removeOrRefuse(String databasePath) throws IOException {
+  private static void removeOrRefuse(String databasePath) throws IOException {
     for (int index = 0; index < 2; index++) {
       Path journal = Path.of(databasePath + ".journal-" + index);
       if (Files.exists(journal) && Files.size(journal) > 0) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** The shared token buckets (PostgreSQL only). */
+/** The shared token buckets (PostgreSQL only), in our schema: the repository's Jdbi defines {@code schema}. */
 interface RateLimitDao {
 
   /**
@@ -14,7 +14,7 @@ interface RateLimitDao {
    * A new token starts with a full bucket.
    */
   @SqlQuery("""
-      insert into rate_limit_buckets as bucket (token_hash, tokens, refilled_at)
+      insert into <schema>.rate_limit_buckets as bucket (token_hash, tokens, refilled_at)
       values (:hash, :perSecond - 1, now())
       on conflict (token_hash) do update
         set tokens = least(:perSecond, bucket.tokens

@@ -14,10 +14,11 @@ import org.flywaydb.core.api.MigrationState;
 /**
  * The tables of the repository, made and upgraded by Flyway from the migrations under
  * {@code dev/customers/jdbi/migration} (those in {@code common} and those of the database's own folder), with a
- * history table of their own, {@value #HISTORY_TABLE}. Neither is Flyway's default, so a host application's own
- * Flyway (Spring Boot's, with {@code db/migration} and {@code flyway_schema_history}) works beside it, in the same
- * database too. Refuses, with a message that says what to do, a schema that a newer release migrated and one that
- * a failed migration left behind.
+ * history table of their own, {@value #HISTORY_TABLE}, all in a schema of our own ({@link OurSchema}). None of these
+ * is Flyway's default, so a host application's own Flyway (Spring Boot's, with {@code db/migration} and
+ * {@code flyway_schema_history} in the default schema) works beside it in the same database, before or after it.
+ * Refuses, with a message that says what to do, a schema that a newer release migrated and one that a failed
+ * migration left behind.
  */
 final class Schema {
 
@@ -27,16 +28,19 @@ final class Schema {
 
   /**
    * Brings the schema up to date; first moves the history that earlier releases kept in Flyway's default table
-   * ({@link PreviousHistory}).
+   * ({@link PreviousHistory}), then the tables they kept in the default schema ({@link PreviousSchema}).
    *
    * @param where the database, for messages (a URL without password)
    * @param moreLocations further Flyway locations, for tests
    * @throws IllegalStateException when the schema cannot be brought up to date
    */
-  static void migrate(DataSource dataSource, Dialect dialect, String where, String... moreLocations) {
-    Flyway flyway = flyway(dataSource, dialect, moreLocations);
+  static void migrate(DataSource dataSource, Dialect dialect, OurSchema schema, String where,
+      String... moreLocations) {
+    Flyway inTheDefaultSchema = flyway(dataSource, dialect, null, moreLocations);
+    Flyway flyway = flyway(dataSource, dialect, schema, moreLocations);
     try {
-      PreviousHistory.moveOurs(dataSource, flyway, where);
+      PreviousHistory.moveOurs(dataSource, inTheDefaultSchema, where);
+      PreviousSchema.moveOurs(dataSource, dialect, schema, inTheDefaultSchema, flyway, where);
       MigrationInfoService info = flyway.info();
       // Failed first: a failed migration of a newer release is a failed one before it is a newer one.
       refuseFailedMigration(info, dialect, where);
@@ -58,10 +62,10 @@ final class Schema {
    *
    * @throws IllegalStateException when it is not: not migrated (or not fully), failed, or newer
    */
-  static void requireMigrated(DataSource dataSource, Dialect dialect, String where) {
+  static void requireMigrated(DataSource dataSource, Dialect dialect, OurSchema schema, String where) {
     MigrationInfoService info;
     try {
-      info = flyway(dataSource, dialect).info();
+      info = flyway(dataSource, dialect, schema).info();
     } catch (FlywayException e) {
       throw new IllegalStateException("Could not read the schema history of the customer database at " + where
           + ". Cause: " + e.getMessage(), e);
@@ -72,20 +76,23 @@ final class Schema {
     if (pending.length > 0) {
       throw new IllegalStateException("The customer database at " + where + " is not migrated to this release of "
           + "customers-adapters-jdbi: " + (info.current() == null ? "it has no customers schema (history table "
-          + HISTORY_TABLE + ")" : "it is at version " + info.current().getVersion()) + ", and versions "
+          + schema.name() + "." + HISTORY_TABLE + ")" : "it is at version " + info.current().getVersion()) + ", and versions "
           + versions(List.of(pending)) + " are pending. Run JdbiCustomerRepository.migrate(dataSource) first, or "
           + "open it with Migration.ON_OPEN.");
     }
   }
 
   /**
-   * Our migrations and history table. A schema that holds tables but not ours yet (a host's, in a shared database)
-   * is baselined below our first version, so that Flyway migrates it instead of refusing a non-empty schema.
+   * Our migrations and history table, in our schema (Flyway makes it when it is missing), or with {@code schema}
+   * null in the connection's default schema, where releases before kept them. A schema that holds tables but not
+   * ours yet (the host's, when an embedder names it as ours) is baselined below our first version, so that Flyway
+   * migrates it instead of refusing a non-empty schema.
    */
-  private static Flyway flyway(DataSource dataSource, Dialect dialect, String... moreLocations) {
+  private static Flyway flyway(DataSource dataSource, Dialect dialect, OurSchema schema, String... moreLocations) {
     List<String> locations = new ArrayList<>(List.of(Dialect.COMMON_MIGRATIONS, dialect.migrations));
     locations.addAll(List.of(moreLocations));
     return Flyway.configure(Schema.class.getClassLoader())
+        .schemas(schema == null ? new String[0] : new String[] {schema.stored(dialect)})
         .dataSource(dataSource)
         .locations(locations.toArray(String[]::new))
         .table(HISTORY_TABLE)
@@ -107,7 +114,8 @@ final class Schema {
       return;
     }
     String known = Arrays.stream(info.all())
-        .filter(migration -> migration.getState().isResolved())
+        // Not Flyway's marker of the schema it made, which has no version.
+        .filter(migration -> migration.getState().isResolved() && migration.getVersion() != null)
         .map(migration -> migration.getVersion().getVersion())
         .reduce((first, last) -> last)
         .orElse("none");
@@ -117,7 +125,7 @@ final class Schema {
         + "made by this release.");
   }
 
-  private static void refuseFailedMigration(MigrationInfoService info, Dialect dialect, String where) {
+  static void refuseFailedMigration(MigrationInfoService info, Dialect dialect, String where) {
     List<MigrationInfo> failed =
         Arrays.stream(info.all()).filter(migration -> migration.getState().isFailed()).toList();
     if (failed.isEmpty()) {

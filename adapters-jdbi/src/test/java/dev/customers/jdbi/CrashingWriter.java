@@ -73,7 +73,7 @@ public final class CrashingWriter {
   /** Opens the repository as a second server would, waiting for the lock; prints "opened" or why not (exit 3). */
   private static void open(String url, Duration lockWait) {
     try (JdbiCustomerRepository repository = JdbiCustomerRepository.openPool(url, "sa", "",
-        JdbiCustomerRepository.Durability.POWER_LOSS, null, lockWait)) {
+        JdbiCustomerRepository.Durability.POWER_LOSS, new OurSchema(OurSchema.DEFAULT), null, lockWait)) {
       repository.save(aCustomer().build());
       System.out.println("opened");
     } catch (RuntimeException e) {
@@ -92,8 +92,8 @@ public final class CrashingWriter {
     try (Connection connection = DriverManager.getConnection(url, "sa", "");
         Statement statement = connection.createStatement()) {
       try (ResultSet rows = statement.executeQuery("select c.id,"
-          + " (select count(*) from addresses a where a.customer_id = c.id),"
-          + " cardinality(c.tags) from customers c")) {
+          + " (select count(*) from customers.addresses a where a.customer_id = c.id),"
+          + " cardinality(c.tags) from customers.customers c")) {
         while (rows.next()) {
           addresses.put(rows.getLong(1), rows.getInt(2));
           tags.put(rows.getLong(1), rows.getInt(3));

@@ -54,7 +54,7 @@ class EventRelayOnPostgresTest {
 
   @Test
   void two_relays_hand_on_each_of_300_events_saved_while_they_run_once_and_never_twice_at_a_time() throws Exception {
-    String url = postgres.urlOfNewSchema();
+    String url = postgres.urlOfNewDatabase();
     Deliveries deliveries = new Deliveries();
     try (JdbiCustomerRepository one = open(url); JdbiCustomerRepository other = open(url)) {
       List<Customer> saved;
@@ -79,7 +79,7 @@ class EventRelayOnPostgresTest {
   @Test
   void an_event_whose_listener_hangs_past_the_lease_is_handed_on_by_the_other_relay_and_the_late_report_is_void()
       throws Exception {
-    String url = postgres.urlOfNewSchema();
+    String url = postgres.urlOfNewDatabase();
     Duration lease = Duration.ofSeconds(1);
     CountDownLatch hanging = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -107,7 +107,7 @@ class H2DiskFullTest {
     }
     Set<Long> stored = new HashSet<>();
     try (Connection connection = DriverManager.getConnection(url, "sa", "");
-        ResultSet ids = connection.createStatement().executeQuery("select id from customers")) {
+        ResultSet ids = connection.createStatement().executeQuery("select id from customers.customers")) {
       while (ids.next()) {
         stored.add(ids.getLong(1));
       }

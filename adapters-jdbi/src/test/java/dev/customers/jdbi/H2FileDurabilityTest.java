@@ -163,9 +163,9 @@ class H2FileDurabilityTest {
     Files.copy(directory.resolve(name + ".mv.db"), directory.resolve("crashed.mv.db"));
     try (Connection crashed = DriverManager.getConnection(url("crashed"), "sa", "");
         ResultSet row = crashed.createStatement().executeQuery(
-            "select email, (select count(*) from addresses where customer_id = c.id),"
+            "select email, (select count(*) from customers.addresses where customer_id = c.id),"
                 + " cardinality(c.tags)"
-                + " from customers c where id = " + saved.id().orElseThrow().value())) {
+                + " from customers.customers c where id = " + saved.id().orElseThrow().value())) {
       assertThat(row.next()).as("the customer is in the file").isTrue();
       assertThat(row.getString(1)).isEqualTo(saved.email());
       assertThat(row.getInt(2)).as("addresses").isEqualTo(saved.addresses().size());

@@ -139,8 +139,8 @@ class H2PowerCutTest {
     Map<Long, Boolean> complete = new HashMap<>();
     try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + name, "sa", "");
         ResultSet rows = connection.createStatement().executeQuery("select c.id,"
-            + " (select count(*) from addresses a where a.customer_id = c.id), cardinality(c.tags)"
-            + " from customers c")) {
+            + " (select count(*) from customers.addresses a where a.customer_id = c.id), cardinality(c.tags)"
+            + " from customers.customers c")) {
       while (rows.next()) {
         complete.put(rows.getLong(1), rows.getInt(2) == CrashingWriter.ADDRESSES && rows.getInt(3) == CrashingWriter.TAGS.size());
       }

@@ -41,8 +41,8 @@ class JdbiCustomerRepositoryTest {
   @EnumSource(Dialect.class)
   void metadata_is_stored_as_a_json_object_not_as_a_quoted_string(Dialect dialect) throws Exception {
     String query = switch (dialect) {
-      case H2 -> "select metadata is json object, cast(metadata as varchar) from customers where id = ?";
-      case POSTGRESQL -> "select jsonb_typeof(metadata) = 'object', metadata::text from customers where id = ?";
+      case H2 -> "select metadata is json object, cast(metadata as varchar) from customers.customers where id = ?";
+      case POSTGRESQL -> "select jsonb_typeof(metadata) = 'object', metadata::text from customers.customers where id = ?";
     };
     try (HikariDataSource database = newDatabase(dialect, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
@@ -134,7 +134,7 @@ class JdbiCustomerRepositoryTest {
     // H2 2.4.240 evaluates some checks (an IN list) with the session that made the table: a pool retires that
     // connection after a while (maxLifetime), and from then on such a check failed every insert.
     boolean h2 = dialect == Dialect.H2;
-    String url = h2 ? "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" : postgres.urlOfNewSchema();
+    String url = h2 ? "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1" : postgres.urlOfNewDatabase();
     String user = h2 ? "sa" : postgres.user();
     String password = h2 ? "" : postgres.password();
     try (HikariDataSource migrating = TestDatabases.pool(url, user, password);
@@ -168,7 +168,7 @@ class JdbiCustomerRepositoryTest {
 
     assertThat(repository.isAvailable()).isFalse();
     try (HikariDataSource afterwards = TestDatabases.pool(url, "sa", "")) {
-      assertThat(TestDatabases.tableExists(afterwards, "customers")).as("a new, empty database").isFalse();
+      assertThat(TestDatabases.ourTableExists(afterwards, "customers")).as("a new, empty database").isFalse();
     }
   }
 

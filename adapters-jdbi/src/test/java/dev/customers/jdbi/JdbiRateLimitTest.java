@@ -98,7 +98,7 @@ class JdbiRateLimitTest {
     JdbiRateLimit.of(first).tryAcquire(hash, 4);
 
     try (Connection connection = postgres.connect(url); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("select token_hash from rate_limit_buckets")) {
+        ResultSet rows = statement.executeQuery("select token_hash from customers.rate_limit_buckets")) {
       List<byte[]> stored = new ArrayList<>();
       while (rows.next()) {
         stored.add(rows.getBytes(1));

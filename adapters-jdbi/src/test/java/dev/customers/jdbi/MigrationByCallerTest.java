@@ -1,6 +1,7 @@
 package dev.customers.jdbi;
 
 import static dev.customers.jdbi.TestDatabases.newDatabase;
+import static dev.customers.jdbi.TestDatabases.ourTableExists;
 import static dev.customers.jdbi.TestDatabases.tableExists;
 import static dev.customers.testkit.Customers.aCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +34,9 @@ class MigrationByCallerTest {
       try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(database, Migration.BY_CALLER)) {
         assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
       }
-      assertThat(tableExists(database, Schema.HISTORY_TABLE)).isTrue();
+      assertThat(ourTableExists(database, Schema.HISTORY_TABLE)).isTrue();
       assertThat(tableExists(database, PreviousHistory.TABLE)).isFalse();
+      assertThat(tableExists(database, Schema.HISTORY_TABLE)).as("in the default schema").isFalse();
     }
   }
 
@@ -45,13 +47,13 @@ class MigrationByCallerTest {
       assertThatThrownBy(() -> JdbiCustomerRepository.over(database, Migration.BY_CALLER))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("is not migrated to this release of customers-adapters-jdbi: it has no customers "
-              + "schema (history table customers_schema_history), and versions 1 (customers), 2 (addresses and "
+              + "schema (history table customers.customers_schema_history), and versions 1 (customers), 2 (addresses and "
               + "tags)")
           .hasMessageEndingWith("are pending. Run JdbiCustomerRepository.migrate(dataSource) first, or open it "
               + "with Migration.ON_OPEN.");
 
-      assertThat(tableExists(database, Schema.HISTORY_TABLE)).isFalse();
-      assertThat(tableExists(database, "customers")).isFalse();
+      assertThat(ourTableExists(database, Schema.HISTORY_TABLE)).isFalse();
+      assertThat(ourTableExists(database, "customers")).isFalse();
     }
   }
 
@@ -59,7 +61,7 @@ class MigrationByCallerTest {
   void a_database_migrated_part_of_the_way_is_refused_naming_what_is_pending() {
     try (HikariDataSource database = newDatabase(Dialect.H2, postgres)) {
       Flyway.configure(Schema.class.getClassLoader()).dataSource(database).table(Schema.HISTORY_TABLE)
-          .locations(Dialect.COMMON_MIGRATIONS, Dialect.H2.migrations).target("3").load().migrate();
+          .schemas("CUSTOMERS").locations(Dialect.COMMON_MIGRATIONS, Dialect.H2.migrations).target("3").load().migrate();
 
       assertThatThrownBy(() -> JdbiCustomerRepository.over(database, Migration.BY_CALLER))
           .isInstanceOf(IllegalStateException.class)

@@ -79,7 +79,7 @@ class PostgresBatchSaveTest {
 
     List<Customer> answered;
     try (Connection connection = database.getConnection()) {
-      answered = PostgresSave.insertAll(connection, List.of(full, bare, takenBefore, takenInTheBatch, last));
+      answered = new PostgresSave(TestDatabases.OURS).insertAll(connection, List.of(full, bare, takenBefore, takenInTheBatch, last));
     }
 
     assertThat(answered).hasSize(5);
@@ -100,14 +100,14 @@ class PostgresBatchSaveTest {
     assertThat(saved.get(1).tags()).isEmpty();
     assertThat(count("customers")).isEqualTo(4);
     assertThat(count("addresses")).isEqualTo(1 + 2 + 1);
-    assertThat(queryForLong("select sum(cardinality(tags)) from customers")).as("tags stored").isEqualTo(2 + 3);
+    assertThat(queryForLong("select sum(cardinality(tags)) from customers.customers")).as("tags stored").isEqualTo(2 + 3);
     assertThat(count("customer_events")).isEqualTo(4);
     assertThat(repository.emailTaken(takenInTheBatch.email())).isTrue();
   }
 
   @Test
   void a_batch_the_database_refuses_stores_none_of_its_customers() throws Exception {
-    execute("alter table customer_events add constraint refused_by_the_test check (customer_id < 0)");
+    execute("alter table customers.customer_events add constraint refused_by_the_test check (customer_id < 0)");
     List<Customer> batch = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       batch.add(aCustomer().build());
@@ -115,7 +115,7 @@ class PostgresBatchSaveTest {
 
     Throwable refused;
     try (Connection connection = database.getConnection()) {
-      refused = catchThrowable(() -> PostgresSave.insertAll(connection, batch));
+      refused = catchThrowable(() -> new PostgresSave(TestDatabases.OURS).insertAll(connection, batch));
     }
 
     assertThat(SqlErrors.rootMessage(refused)).contains("refused_by_the_test");
@@ -132,11 +132,11 @@ class PostgresBatchSaveTest {
 
   @Test
   void saves_that_queue_up_share_one_statement_and_when_it_is_refused_each_is_run_on_its_own() throws Exception {
-    execute("alter table customers add constraint refused_by_the_test check (first_name <> 'Refused')");
+    execute("alter table customers.customers add constraint refused_by_the_test check (first_name <> 'Refused')");
     ExecutorService callers = Executors.newCachedThreadPool();
     CountDownLatch holds = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (GroupCommits commits = GroupCommits.onPostgres(database)) {
+    try (GroupCommits commits = GroupCommits.onPostgres(database, new PostgresSave(TestDatabases.OURS))) {
       Customer holding = aCustomer().build();
       Future<Customer> first = callers.submit(() -> commits.run(new GroupCommits.CustomerSave(holding, connection -> {
         try {
@@ -145,7 +145,7 @@ class PostgresBatchSaveTest {
         } catch (InterruptedException e) {
           throw new SQLException("interrupted", e);
         }
-        return PostgresSave.insert(connection, holding);
+        return new PostgresSave(TestDatabases.OURS).insert(connection, holding);
       })));
       assertThat(holds.await(10, TimeUnit.SECONDS)).as("the writer at the first save").isTrue();
       List<Customer> batch = List.of(aCustomer().build(), aCustomer().firstName("Refused").build(),
@@ -153,7 +153,7 @@ class PostgresBatchSaveTest {
       List<Future<Customer>> queued = new ArrayList<>();
       for (Customer customer : batch) {
         queued.add(callers.submit(() -> commits.run(new GroupCommits.CustomerSave(customer,
-            connection -> PostgresSave.insert(connection, customer)))));
+            connection -> new PostgresSave(TestDatabases.OURS).insert(connection, customer)))));
         int waiting = queued.size();
         waitUntil(() -> commits.queued() == waiting);
       }
@@ -181,7 +181,7 @@ class PostgresBatchSaveTest {
   }
 
   private long count(String table) throws SQLException {
-    return queryForLong("select count(*) from " + table);
+    return queryForLong("select count(*) from customers." + table);
   }
 
   private long queryForLong(String query) throws SQLException {

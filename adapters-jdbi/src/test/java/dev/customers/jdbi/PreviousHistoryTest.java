@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A database of the release before this one: its migrations then lived in Flyway's default location, recorded in
- * Flyway's default table. {@code db/previous_release} holds byte-for-byte copies of those migrations (and of the
- * Java one, in a package of the test's), so the checksums are the ones such a database holds.
+ * Flyway's default table, and its tables in the default schema. {@code db/previous_release} holds byte-for-byte
+ * copies of those migrations (and of the Java one, in a package of the test's), so the checksums are the ones such a
+ * database holds.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class PreviousHistoryTest {
@@ -45,6 +46,10 @@ class PreviousHistoryTest {
   private static final String PREVIOUS_JAVA_MIGRATION =
       "db.migration.h2.V6__customer_events_foreign_key_on_its_unique_index";
   private static final String HOST_MIGRATIONS = "classpath:db/host_of_the_previous_release";
+  /** Where the previous release kept its tables: the default schema, which its statements named by no schema. */
+  private static final OurSchema DEFAULT_SCHEMA = new OurSchema("public");
+  private static final String OURS_HISTORY = OurSchema.DEFAULT + ".\"" + Schema.HISTORY_TABLE + "\"";
+
   /** Migrations made since the previous release: V7 (tags in the customer's row), and V8 on H2 (one index less). */
   private static int newerMigrations(Dialect dialect) {
     return dialect == Dialect.H2 ? 2 : 1;
@@ -56,32 +61,23 @@ class PreviousHistoryTest {
   @TempDir
   Path files;
 
-  enum Kind {
-    H2_IN_MEMORY(Dialect.H2), H2_IN_A_FILE(Dialect.H2), POSTGRESQL(Dialect.POSTGRESQL);
-
-    final Dialect dialect;
-
-    Kind(Dialect dialect) {
-      this.dialect = dialect;
-    }
-  }
-
   @ParameterizedTest
-  @EnumSource(Kind.class)
-  void a_database_of_the_previous_release_is_upgraded_on_open_and_keeps_every_row(Kind kind) throws Exception {
-    String url = url(kind);
+  @EnumSource(DatabaseKind.class)
+  void a_database_of_the_previous_release_is_upgraded_on_open_and_keeps_every_row(DatabaseKind kind)
+      throws Exception {
+    String url = kind.newUrl(files, postgres);
     Customer stored;
     KeyedRequest request;
     List<Instant> installedOn;
-    try (HikariDataSource previous = pool(kind, url)) {
+    try (HikariDataSource previous = kind.pool(url, postgres)) {
       migrateAsThePreviousRelease(previous, kind.dialect);
       request = new KeyedRequest(new IdempotencyKey("owner-hash", "key-" + UUID.randomUUID()), "fingerprint",
           Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS));
       stored = saveAsThePreviousRelease(previous, kind.dialect, request);
-      installedOn = installedOn(previous, PreviousHistory.TABLE);
+      installedOn = installedOn(previous, quoted(PreviousHistory.TABLE));
     }
 
-    try (HikariDataSource database = pool(kind, url);
+    try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
       assertThat(repository.findById(stored.id().orElseThrow())).contains(stored);
       assertThat(repository.save(aCustomer().build(), request))
@@ -91,25 +87,28 @@ class PreviousHistoryTest {
       assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
 
       assertThat(tableExists(database, PreviousHistory.TABLE)).isFalse();
+      for (String table : List.of("customers", "addresses", "tags", "customer_events", Schema.HISTORY_TABLE)) {
+        assertThat(tableExists(database, table)).as(table + " in the default schema").isFalse();
+      }
       assertThat(history(database)).isEqualTo(historyOfANewDatabase(kind.dialect));
-      List<Instant> ours = installedOn(database, Schema.HISTORY_TABLE);
+      List<Instant> ours = installedOn(database, OURS_HISTORY);
       assertThat(ours.subList(0, installedOn.size())).as("the previous release's migrations, moved")
           .isEqualTo(installedOn);
       assertThat(ours).as("and this release's, applied on open")
           .hasSize(installedOn.size() + newerMigrations(kind.dialect));
     }
-    try (HikariDataSource database = pool(kind, url);
+    try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository again = JdbiCustomerRepository.over(database)) {
       assertThat(again.findById(stored.id().orElseThrow())).contains(stored);
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
-  void a_hosts_rows_in_the_previous_history_table_stay_there_and_its_flyway_still_migrates(Kind kind)
+  @EnumSource(value = DatabaseKind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
+  void a_hosts_rows_in_the_previous_history_table_stay_there_and_its_flyway_still_migrates(DatabaseKind kind)
       throws Exception {
-    String url = url(kind);
-    try (HikariDataSource database = pool(kind, url)) {
+    String url = kind.newUrl(files, postgres);
+    try (HikariDataSource database = kind.pool(url, postgres)) {
       migrateAsThePreviousRelease(database, kind.dialect);
       hostOfThePreviousRelease(database).migrate();
 
@@ -127,10 +126,10 @@ class PreviousHistoryTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
-  void a_move_that_stopped_once_our_history_table_was_made_is_finished_by_the_next_open(Kind kind)
+  @EnumSource(value = DatabaseKind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
+  void a_move_that_stopped_once_our_history_table_was_made_is_finished_by_the_next_open(DatabaseKind kind)
       throws Exception {
-    try (HikariDataSource database = pool(kind, url(kind))) {
+    try (HikariDataSource database = kind.pool(kind.newUrl(files, postgres), postgres)) {
       migrateAsThePreviousRelease(database, kind.dialect);
       // What the move does first, in a commit of its own on H2.
       Flyway.configure(Schema.class.getClassLoader()).dataSource(database).table(Schema.HISTORY_TABLE)
@@ -142,20 +141,6 @@ class PreviousHistoryTest {
       assertThat(history(database)).isEqualTo(historyOfANewDatabase(kind.dialect));
       assertThat(tableExists(database, PreviousHistory.TABLE)).isFalse();
     }
-  }
-
-  private String url(Kind kind) {
-    return switch (kind) {
-      case H2_IN_MEMORY -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-      case H2_IN_A_FILE -> "jdbc:h2:file:" + files.resolve("customers");
-      case POSTGRESQL -> postgres.urlOfNewSchema();
-    };
-  }
-
-  private static HikariDataSource pool(Kind kind, String url) {
-    return kind.dialect == Dialect.H2
-        ? TestDatabases.pool(url, "sa", "")
-        : TestDatabases.pool(url, postgres.user(), postgres.password());
   }
 
   /** What the previous release's Schema did: Flyway's defaults but for the locations. */
@@ -191,7 +176,7 @@ class PreviousHistoryTest {
     Customer customer = aCustomer().tags(List.of("vip", "b2b", "newsletter")).build();
     try (Connection connection = database.getConnection()) {
       connection.setAutoCommit(false);
-      KeyStatements.claim(connection, request);
+      new KeyStatements(DEFAULT_SCHEMA).claim(connection, request);
       long id;
       try (PreparedStatement insert = connection.prepareStatement("insert into customers ("
           + CreateStatements.CUSTOMER_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter
@@ -203,7 +188,8 @@ class PreviousHistoryTest {
           id = key.getLong(1);
         }
       }
-      long[] addressIds = new CreateStatements(dialect).addresses(connection, id, customer.addresses());
+      long[] addressIds =
+          new CreateStatements(dialect, DEFAULT_SCHEMA).addresses(connection, id, customer.addresses());
       try (PreparedStatement insert =
           connection.prepareStatement("insert into tags (customer_id, position, tag) values (?, ?, ?)")) {
         for (int position = 0; position < customer.tags().size(); position++) {
@@ -218,8 +204,8 @@ class PreviousHistoryTest {
         addresses.add(customer.addresses().get(i).withId(AddressId.of(addressIds[i])));
       }
       Customer stored = customer.withId(CustomerId.of(id)).withAddresses(addresses);
-      EventStatements.insert(connection, CustomerCreated.of(stored));
-      KeyStatements.made(connection, request.key(), stored.id().orElseThrow().value());
+      new EventStatements(dialect, DEFAULT_SCHEMA).insert(connection, CustomerCreated.of(stored));
+      new KeyStatements(DEFAULT_SCHEMA).made(connection, request.key(), stored.id().orElseThrow().value());
       connection.commit();
       return stored;
     }
@@ -227,7 +213,7 @@ class PreviousHistoryTest {
 
   private static List<String> historyOfANewDatabase(Dialect dialect) throws SQLException {
     String url = dialect == Dialect.H2 ? "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-        : postgres.urlOfNewSchema();
+        : postgres.urlOfNewDatabase();
     try (HikariDataSource fresh = dialect == Dialect.H2 ? TestDatabases.pool(url, "sa", "")
         : TestDatabases.pool(url, postgres.user(), postgres.password())) {
       JdbiCustomerRepository.migrate(fresh);
@@ -242,7 +228,7 @@ class PreviousHistoryTest {
     List<String> rows = new ArrayList<>();
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
         ResultSet history = statement.executeQuery("select \"installed_rank\", \"version\", \"description\", "
-            + "\"type\", \"script\", \"checksum\", \"success\" from \"" + Schema.HISTORY_TABLE + "\" "
+            + "\"type\", \"script\", \"checksum\", \"success\" from " + OURS_HISTORY + " "
             + "where \"installed_rank\" > 0 order by \"installed_rank\"")) {
       while (history.next()) {
         rows.add(history.getInt(1) + " " + history.getString(2) + " " + history.getString(3) + " "
@@ -253,10 +239,14 @@ class PreviousHistoryTest {
     return rows;
   }
 
+  private static String quoted(String table) {
+    return "\"" + table + "\"";
+  }
+
   private static List<Instant> installedOn(DataSource database, String table) throws SQLException {
     List<Instant> installedOn = new ArrayList<>();
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-        ResultSet history = statement.executeQuery("select \"installed_on\" from \"" + table + "\" "
+        ResultSet history = statement.executeQuery("select \"installed_on\" from " + table + " "
             + "where \"type\" in ('SQL', 'JDBC') order by \"installed_rank\"")) {
       while (history.next()) {
         installedOn.add(history.getTimestamp(1).toInstant());

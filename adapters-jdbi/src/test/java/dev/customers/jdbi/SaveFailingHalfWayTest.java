@@ -55,7 +55,7 @@ class SaveFailingHalfWayTest {
   @EnumSource(Storage.class)
   void a_save_whose_event_cannot_be_written_leaves_no_customer_addresses_tags_event_or_key(Storage storage)
       throws Exception {
-    RefusingStatements refusing = new RefusingStatements("insert into customer_events");
+    RefusingStatements refusing = new RefusingStatements("insert into customers.customer_events");
     try (HikariDataSource database = database(storage);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(database);
         JdbiCustomerRepository failing = JdbiCustomerRepository.over(refusing.over(database))) {
@@ -70,7 +70,7 @@ class SaveFailingHalfWayTest {
       Map<String, Long> before = rowCounts(database);
       if (storage == Storage.POSTGRESQL) {
         // Every row it would insert breaks this; the statement has inserted the customer, addresses and tags first.
-        execute(database, "alter table customer_events add constraint refused_by_the_test check (customer_id < 0)");
+        execute(database, "alter table customers.customer_events add constraint refused_by_the_test check (customer_id < 0)");
       }
       refusing.reset();
 
@@ -90,18 +90,18 @@ class SaveFailingHalfWayTest {
       assertThat(refusing.executed()).as("written before the event").containsExactlyElementsOf(
           storage == Storage.POSTGRESQL ? List.of(
               "with customer as (",
-              "insert into idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)",
-              "insert into customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
-              "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,")
+              "insert into customers.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)",
+              "insert into customers.customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
+              "insert into customers.addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,")
           : List.of(
-          "insert into customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
-          "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,",
-          "insert into idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)",
-          "insert into customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
-          "insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,"));
+          "insert into customers.customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
+          "insert into customers.addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,",
+          "insert into customers.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)",
+          "insert into customers.customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
+          "insert into customers.addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,"));
       assertThat(rowCounts(database)).isEqualTo(before);
       if (storage == Storage.POSTGRESQL) {
-        execute(database, "alter table customer_events drop constraint refused_by_the_test");
+        execute(database, "alter table customers.customer_events drop constraint refused_by_the_test");
       }
       assertThat(repository.emailTaken(customer.email())).isFalse();
 
@@ -139,7 +139,7 @@ class SaveFailingHalfWayTest {
     Map<String, Long> counts = new LinkedHashMap<>();
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
       for (String table : TABLES) {
-        try (ResultSet count = statement.executeQuery("select count(*) from " + table)) {
+        try (ResultSet count = statement.executeQuery("select count(*) from customers." + table)) {
           count.next();
           counts.put(table, count.getLong(1));
         }

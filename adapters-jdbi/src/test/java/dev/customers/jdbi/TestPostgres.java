@@ -10,13 +10,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * PostgreSQL for a test class, as a JUnit extension: a schema of the class's own on one server per JVM. The server
+ * PostgreSQL for a test class, as a JUnit extension: a database of the class's own on one server per JVM (not a
+ * schema: the repository keeps its tables in a schema of its own, the same name in every database). The server
  * is the one named by the system property {@code customers.test.postgres.url} (or the environment variable
  * {@code CUSTOMERS_TEST_POSTGRES_URL}, with {@code .user}/{@code _USER} and {@code .password}/{@code _PASSWORD}
  * beside it), else an embedded one with binaries from Maven Central, started by the first class that asks and
@@ -29,45 +32,51 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ... JdbiCustomerRepository.open(postgres.url(), postgres.user(), postgres.password()) ...
  * }</pre>
  *
- * <p>Classes work in schemas of their own, so a shared server needs no cleaning; on a server of one's own, the
- * schemas are dropped after the class. A test that stops its database needs a server of its own:
+ * <p>Classes work in databases of their own, so a shared server needs no cleaning; on a server of one's own, the
+ * databases are dropped after the class. A test that stops its database needs a server of its own:
  * {@link StoppablePostgres}.
  */
 public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
   private static final Namespace NAMESPACE = Namespace.create(TestPostgres.class);
+  /** The server's address, its database, its parameters. */
+  private static final Pattern SERVER_URL = Pattern.compile("(jdbc:postgresql://[^/]*/)[^?]*(\\?.*)?");
 
-  private final List<String> schemas = new ArrayList<>();
+  private final List<String> databases = new ArrayList<>();
   private Server server;
   private String url;
 
   @Override
   public void beforeAll(ExtensionContext context) {
     server = context.getRoot().getStore(NAMESPACE).computeIfAbsent(Server.class, key -> Server.start(), Server.class);
-    url = urlOfNewSchema();
+    url = urlOfNewDatabase();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
     if (server.embedded == null) {
-      for (String schema : schemas) {
-        execute("drop schema " + schema + " cascade");
+      for (String database : databases) {
+        execute("drop database " + database + " with (force)");
       }
     }
-    schemas.clear();
+    databases.clear();
   }
 
-  /** The URL of the class's schema: connections with it work there. */
+  /** The URL of the class's database: connections with it work there, in its default schema, public. */
   public String url() {
     return url;
   }
 
-  /** A URL whose connections work in another new, empty schema, for a test that needs a database of its own. */
-  public String urlOfNewSchema() {
-    String schema = "customers_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    execute("create schema " + schema);
-    schemas.add(schema);
-    return server.url + (server.url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  /** The URL of another new, empty database, for a test that needs a database of its own. */
+  public String urlOfNewDatabase() {
+    String database = "customers_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    execute("create database " + database);
+    databases.add(database);
+    Matcher url = SERVER_URL.matcher(server.url);
+    if (!url.matches()) {
+      throw new IllegalStateException("Not a PostgreSQL URL with a database: " + server.url);
+    }
+    return url.group(1) + database + (url.group(2) == null ? "" : url.group(2));
   }
 
   public String user() {

@@ -38,17 +38,18 @@ import org.openjdk.jmh.annotations.TearDown;
 public class PlainJdbcOnH2 {
 
   private static final String INSERT_CUSTOMER = """
-      insert into customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
-                             ip, user_agent, metadata, date_joined, tags)
+      insert into customers.customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
+                                       ip, user_agent, metadata, date_joined, tags)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ? format json, ?, ?)
       """;
   private static final String INSERT_ADDRESS = """
-      insert into addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,
-                             state, postcode, phone_number, notes, is_default_for_billing, is_default_for_shipping)
+      insert into customers.addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,
+                                       state, postcode, phone_number, notes, is_default_for_billing,
+                                       is_default_for_shipping)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
   private static final String INSERT_EVENT = """
-      insert into customer_events (event_id, customer_id, occurred_at, next_attempt_at) values (?, ?, ?, ?)
+      insert into customers.customer_events (event_id, customer_id, occurred_at, next_attempt_at) values (?, ?, ?, ?)
       """;
 
   @Param({H2Database.MEMORY, H2Database.FILE})

@@ -122,7 +122,7 @@ class FuzzCreateTest {
 
   private static long count(String url, String user, String password) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url, user, password);
-        ResultSet rows = connection.createStatement().executeQuery("select count(*) from customers")) {
+        ResultSet rows = connection.createStatement().executeQuery("select count(*) from customers.customers")) {
       rows.next();
       return rows.getLong(1);
     }

@@ -200,7 +200,7 @@ abstract class IdempotentCreatesTest {
     try (CustomersServer server = start(Duration.ofHours(24));
         Connection first = DriverManager.getConnection(url(), user(), password())) {
       first.setAutoCommit(false);
-      try (PreparedStatement claim = first.prepareStatement("insert into idempotency_keys"
+      try (PreparedStatement claim = first.prepareStatement("insert into customers.idempotency_keys"
           + " (owner, idempotency_key, fingerprint, expires_at) values (?, ?, 'first', current_timestamp)")) {
         claim.setString(1, owner(TOKEN));
         claim.setString(2, key);
@@ -231,7 +231,7 @@ abstract class IdempotentCreatesTest {
   private long storedKeys(String idempotencyKey) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url(), user(), password());
         PreparedStatement query = connection.prepareStatement(
-            "select count(*) from idempotency_keys where idempotency_key = ?")) {
+            "select count(*) from customers.idempotency_keys where idempotency_key = ?")) {
       query.setString(1, idempotencyKey);
       try (ResultSet row = query.executeQuery()) {
         row.next();

@@ -1,0 +1,200 @@
+package dev.customers.jdbi;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * Our tables as releases before this one kept them: in the connection's default schema (PUBLIC on H2, public on
+ * PostgreSQL) beside the host's, where a host's Flyway that came second found a schema not empty and refused it. On
+ * open they move into {@link OurSchema} with their history and every row, at whatever version they are; the
+ * migrations since then run there afterwards. Ours are the tables of our migrations, found beside our history
+ * table {@value Schema#HISTORY_TABLE}.
+ *
+ * <p>PostgreSQL moves each table with {@code alter table ... set schema}, which takes its indexes, constraints and
+ * identity sequence along, all in one transaction. H2 cannot move a table to another schema: there Flyway makes our
+ * tables in our schema up to the version of the old ones, one transaction copies every row and the history and
+ * empties the old history, then the identity columns continue after the highest id and the old tables are dropped.
+ * H2 commits DDL at once, so a start that stopped half-way is finished by the next: an old history table that is
+ * there and empty says that the rows were copied.
+ */
+final class PreviousSchema {
+
+  /** The tables of our migrations, those referred to before those that refer to them; older versions lack some. */
+  private static final List<String> TABLES =
+      List.of("customers", "addresses", "tags", "idempotency_keys", "customer_events", "rate_limit_buckets");
+  private static final List<String> WITH_IDENTITY = List.of("customers", "addresses");
+
+  private PreviousSchema() {}
+
+  /**
+   * Moves our tables from the connection's default schema into ours, if the default schema holds our history.
+   *
+   * @param inTheDefaultSchema our migrations and history as releases before ran them, in the default schema
+   * @param ours our migrations and history in our schema
+   * @throws IllegalStateException when they are there and cannot be moved
+   */
+  static void moveOurs(DataSource dataSource, Dialect dialect, OurSchema schema, Flyway inTheDefaultSchema,
+      Flyway ours, String where) {
+    String to = schema.stored(dialect);
+    String from = null;
+    try (Connection connection = dataSource.getConnection()) {
+      from = connection.getSchema();
+      if (from == null || from.equals(to) || !PreviousHistory.tableExists(connection, from, Schema.HISTORY_TABLE)) {
+        return;
+      }
+      if (dialect == Dialect.POSTGRESQL) {
+        moveOnPostgres(connection, from, to);
+      } else {
+        if (holdsRows(connection, from)) {
+          copyOnH2(connection, from, to, inTheDefaultSchema, ours, where);
+        }
+        dropOnH2(connection, from, to);
+      }
+    } catch (SQLException | FlywayException e) {
+      // Another process starting on the same database may have moved them first.
+      if (from == null || stillToMove(dataSource, from)) {
+        throw new IllegalStateException("Could not move the customer tables at " + where + " from the schema "
+            + from + " to the schema " + to + ". Cause: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void moveOnPostgres(Connection connection, String from, String to) throws SQLException {
+    inOneTransaction(connection, statement -> {
+      statement.execute("create schema if not exists " + quote(to));
+      for (String table : withHistory(TABLES)) {
+        if (PreviousHistory.tableExists(connection, from, table)) {
+          statement.execute("alter table " + quote(from) + "." + quote(table) + " set schema " + quote(to));
+        }
+      }
+    });
+  }
+
+  /** Makes our tables in our schema at the version of those in {@code from}, and copies their rows and history. */
+  private static void copyOnH2(Connection connection, String from, String to, Flyway inTheDefaultSchema,
+      Flyway ours, String where) throws SQLException {
+    MigrationInfoService before = inTheDefaultSchema.info();
+    Schema.refuseFailedMigration(before, Dialect.H2, where);
+    MigrationInfo current = before.current();
+    Flyway.configure(ours.getConfiguration().getClassLoader())
+        .configuration(ours.getConfiguration())
+        .target(current == null ? MigrationVersion.fromVersion("0") : current.getVersion())
+        .load()
+        .migrate();
+    inOneTransaction(connection, statement -> {
+      for (String table : onH2(TABLES)) {
+        if (PreviousHistory.tableExists(connection, from, table)) {
+          String columns = String.join(", ", writtenColumns(connection, from, table));
+          statement.executeUpdate("insert into " + quote(to) + "." + quote(table) + " (" + columns + ") select "
+              + columns + " from " + quote(from) + "." + quote(table));
+        }
+      }
+      String history = quote(Schema.HISTORY_TABLE);
+      statement.executeUpdate("delete from " + quote(to) + "." + history);
+      statement.executeUpdate("insert into " + quote(to) + "." + history + " (" + PreviousHistory.COLUMNS
+          + ") select " + PreviousHistory.COLUMNS + " from " + quote(from) + "." + history);
+      statement.executeUpdate("delete from " + quote(from) + "." + history);
+    });
+  }
+
+  /** Once the rows are copied: ids continue after the highest copied, and the old tables go, the history last. */
+  private static void dropOnH2(Connection connection, String from, String to) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String table : onH2(WITH_IDENTITY)) {
+        if (PreviousHistory.tableExists(connection, to, table)) {
+          long next;
+          try (ResultSet max = statement.executeQuery(
+              "select coalesce(max(id), 0) + 1 from " + quote(to) + "." + quote(table))) {
+            max.next();
+            next = max.getLong(1);
+          }
+          statement.execute("alter table " + quote(to) + "." + quote(table) + " alter column id restart with "
+              + next);
+        }
+      }
+      List<String> referredLast = new ArrayList<>(withHistory(onH2(TABLES)));
+      Collections.reverse(referredLast);
+      for (String table : referredLast) {
+        statement.execute("drop table if exists " + quote(from) + "." + quote(table));
+      }
+    }
+  }
+
+  private static boolean holdsRows(Connection connection, String schema) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet count = statement.executeQuery(
+            "select count(*) from " + quote(schema) + "." + quote(Schema.HISTORY_TABLE))) {
+      count.next();
+      return count.getLong(1) > 0;
+    }
+  }
+
+  /** The columns a row is written with: all but the generated ones (H2's {@code email_key}). */
+  private static List<String> writtenColumns(Connection connection, String schema, String table)
+      throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (ResultSet rows = connection.getMetaData().getColumns(connection.getCatalog(), schema, table, null)) {
+      while (rows.next()) {
+        if (schema.equals(rows.getString("TABLE_SCHEM")) && table.equals(rows.getString("TABLE_NAME"))
+            && !"YES".equals(rows.getString("IS_GENERATEDCOLUMN"))) {
+          columns.add(quote(rows.getString("COLUMN_NAME")));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static boolean stillToMove(DataSource dataSource, String from) {
+    try (Connection connection = dataSource.getConnection()) {
+      return PreviousHistory.tableExists(connection, from, Schema.HISTORY_TABLE);
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /** Our tables as H2 keeps their names: in upper case, as they were created unquoted. */
+  private static List<String> onH2(List<String> tables) {
+    return tables.stream().map(table -> table.toUpperCase(Locale.ROOT)).toList();
+  }
+
+  /** The history table (Flyway quotes its name, so it keeps its case on H2 too) after the others. */
+  private static List<String> withHistory(List<String> tables) {
+    List<String> all = new ArrayList<>(tables);
+    all.add(Schema.HISTORY_TABLE);
+    return all;
+  }
+
+  private static String quote(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  private interface Work {
+    void run(Statement statement) throws SQLException;
+  }
+
+  private static void inOneTransaction(Connection connection, Work work) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      work.run(statement);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+}
