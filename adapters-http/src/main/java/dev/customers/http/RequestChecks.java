@@ -73,6 +73,11 @@ final class RequestChecks {
     };
   }
 
+  /** Whether the request passed {@link #guard}: a valid token with the scope, version and rate it needs. */
+  static boolean admitted(Context ctx) {
+    return ctx.attribute(GRANT_ATTRIBUTE) != null;
+  }
+
   /** The owner of what the guarded request does (see {@link TokenGrant#owner()}). */
   static String owner(Context ctx) {
     TokenGrant grant = ctx.attribute(GRANT_ATTRIBUTE);
