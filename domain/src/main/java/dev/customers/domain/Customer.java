@@ -20,7 +20,10 @@ public interface Customer {
   /** Assigned by the repository; empty until the customer is stored. */
   Optional<CustomerId> id();
 
-  /** Composed (NFC), its domain in lower case, its local part as sent. */
+  /**
+   * Its domain in lower case, its local part as sent; composed (NFC) and free of invisible characters when
+   * {@link CreateCustomer} made it (customers stored by earlier releases may be neither).
+   */
   String email();
 
   /** This customer's {@linkplain #emailKey(String) mailbox}: no two stored customers have the same. */

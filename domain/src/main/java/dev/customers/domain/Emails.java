@@ -28,7 +28,15 @@ final class Emails {
    * one mailbox or hide what an address says.
    */
   static boolean isValid(String text) {
-    return text.codePoints().noneMatch(Emails::isInvisibleOrControl) && FieldRules.loneSurrogate(text) < 0
+    return text.codePoints().noneMatch(Emails::isInvisibleOrControl) && isValidAsStored(text);
+  }
+
+  /**
+   * What every stored address is, including those stored before invisible characters were refused and addresses
+   * composed: the syntax, without control characters or lone surrogates.
+   */
+  private static boolean isValidAsStored(String text) {
+    return text.chars().noneMatch(Character::isISOControl) && FieldRules.loneSurrogate(text) < 0
         && EMAILS.isValid(text);
   }
 
@@ -46,14 +54,22 @@ final class Emails {
 
   /** {@code valid}, composed, with its domain lower-cased. */
   static String normalised(String valid) {
-    int at = valid.lastIndexOf('@');
-    return composed(valid.substring(0, at) + "@" + valid.substring(at + 1).toLowerCase(Locale.ROOT));
+    return composed(withDomainLowerCased(valid));
   }
 
-  /** Whether {@code text} is a valid address of at most 254 characters, trimmed and normalised. */
+  private static String withDomainLowerCased(String valid) {
+    int at = valid.lastIndexOf('@');
+    return valid.substring(0, at) + "@" + valid.substring(at + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether {@code text} is a valid address of at most 254 characters, trimmed, its domain lower-cased: what every
+   * customer's email is. Not that it is composed or free of invisible characters, which only new requests are
+   * held to: a customer stored before keeps being read.
+   */
   static boolean isValidAndNormalised(String text) {
     return text.codePointCount(0, text.length()) <= CustomerRules.EMAIL_MAX && text.strip().equals(text)
-        && isValid(text) && normalised(text).equals(text);
+        && isValidAsStored(text) && withDomainLowerCased(text).equals(text);
   }
 
   /**
