@@ -31,9 +31,12 @@ public final class ApiSettings {
   public static final int DEFAULT_REQUESTS_PER_SECOND = 4;
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+  /** Refusals of authentication, scope or version a second per client address, after a burst of four times that. */
+  public static final int DEFAULT_REFUSALS_PER_SECOND = 5;
 
   private final List<TokenGrant> grants;
   private final int requestsPerSecond;
+  private final int refusalsPerSecond;
   private final int maxBodyBytes;
   private final Duration bodyTimeout;
   private final MeterRegistry meterRegistry;
@@ -46,6 +49,7 @@ public final class ApiSettings {
   private ApiSettings(Builder builder) {
     this.grants = List.copyOf(builder.grants);
     this.requestsPerSecond = builder.requestsPerSecond;
+    this.refusalsPerSecond = builder.refusalsPerSecond;
     this.maxBodyBytes = builder.maxBodyBytes;
     this.bodyTimeout = builder.bodyTimeout;
     this.meterRegistry = builder.meterRegistry;
@@ -81,6 +85,11 @@ public final class ApiSettings {
   /** Requests per second per token; 0 means no limit. */
   public int requestsPerSecond() {
     return requestsPerSecond;
+  }
+
+  /** Refusals of authentication, scope or version a second per client address (after a burst); 0: no limit. */
+  public int refusalsPerSecond() {
+    return refusalsPerSecond;
   }
 
   public int maxBodyBytes() {
@@ -135,6 +144,7 @@ public final class ApiSettings {
   public String toString() {
     // Never the tokens, not even their hashes.
     return "ApiSettings[tokens=" + grants.size() + ", requestsPerSecond=" + requestsPerSecond
+        + ", refusalsPerSecond=" + refusalsPerSecond
         + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + ", metrics=" + (meterRegistry != null)
         + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + ", sharedRateLimit="
         + (sharedRateLimit != null) + ", shutdownDrain=" + shutdownDrain + "]";
@@ -151,6 +161,7 @@ public final class ApiSettings {
   public static final class Builder {
     private final List<TokenGrant> grants = new ArrayList<>();
     private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+    private int refusalsPerSecond = DEFAULT_REFUSALS_PER_SECOND;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
     private MeterRegistry meterRegistry;
@@ -185,6 +196,20 @@ public final class ApiSettings {
         throw new IllegalArgumentException("requestsPerSecond is 0 (off) or more, got " + requestsPerSecond);
       }
       this.requestsPerSecond = requestsPerSecond;
+      return this;
+    }
+
+    /**
+     * How many requests refused for their token (none, unknown), scope or version a client address may send a
+     * second (default 5), after a burst of four times that; past it, every request of that address is answered 429
+     * until the allowance refills, so guessing tokens is slow. 0 turns it off. Behind a proxy, every client of it
+     * shares one address.
+     */
+    public Builder refusalsPerSecond(int refusalsPerSecond) {
+      if (refusalsPerSecond < 0) {
+        throw new IllegalArgumentException("refusalsPerSecond is 0 (off) or more, got " + refusalsPerSecond);
+      }
+      this.refusalsPerSecond = refusalsPerSecond;
       return this;
     }
 
