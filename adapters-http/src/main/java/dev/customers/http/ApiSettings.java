@@ -3,6 +3,7 @@ package dev.customers.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * How {@link CustomersApi} admits requests: the access tokens with their scopes, the rate limit per token and the
@@ -66,7 +69,10 @@ public final class ApiSettings {
    */
   @FunctionalInterface
   public interface SharedRateLimit {
-    /** Takes one request of the token's allowance: true when admitted. {@code tokenHash} is its SHA-256. */
+    /**
+     * Takes one request of the token's allowance: true when admitted. {@code tokenHash} is 32 bytes of a slow hash
+     * of the token (PBKDF2-HMAC-SHA256), the same on every server.
+     */
     boolean tryAcquire(byte[] tokenHash, int perSecond);
   }
 
@@ -150,11 +156,55 @@ public final class ApiSettings {
         + (sharedRateLimit != null) + ", shutdownDrain=" + shutdownDrain + "]";
   }
 
-  /** A token, known only by its SHA-256 hash, and what it may do. */
-  record TokenGrant(byte[] hash, Set<String> scopes) {
-    /** Who owns what this token does, such as its idempotency keys: the hash in hex, never the token. */
+  /**
+   * A token, known only by its SHA-256 hash, and what it may do. What is kept of it beyond this process (the owner
+   * of its idempotency keys, its bucket of a shared rate limit) is a slow hash instead ({@link #atRest()}): a
+   * database read by someone else does not let them test guesses of a weak token at SHA-256's speed.
+   */
+  static final class TokenGrant {
+
+    /** PBKDF2 with HMAC-SHA256: in every JDK. Some 50 ms per token, once per process. */
+    private static final String SLOW_HASH = "PBKDF2WithHmacSHA256";
+    private static final int ITERATIONS = 100_000;
+    /** Fixed, so that every server of one database computes the same owner for a token. */
+    private static final byte[] SALT = "dev.customers: a token at rest".getBytes(StandardCharsets.UTF_8);
+
+    private final byte[] hash;
+    private final Set<String> scopes;
+    /** Computed on first use; a race computes it twice, to the same value. */
+    private volatile byte[] atRest;
+
+    TokenGrant(byte[] hash, Set<String> scopes) {
+      this.hash = hash;
+      this.scopes = scopes;
+    }
+
+    byte[] hash() {
+      return hash;
+    }
+
+    Set<String> scopes() {
+      return scopes;
+    }
+
+    /** 32 bytes of PBKDF2-HMAC-SHA256 over the token's SHA-256. */
+    byte[] atRest() {
+      byte[] computed = atRest;
+      if (computed == null) {
+        try {
+          PBEKeySpec key = new PBEKeySpec(HexFormat.of().formatHex(hash).toCharArray(), SALT, ITERATIONS, 256);
+          computed = SecretKeyFactory.getInstance(SLOW_HASH).generateSecret(key).getEncoded();
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("Every Java platform has " + SLOW_HASH, e);
+        }
+        atRest = computed;
+      }
+      return computed;
+    }
+
+    /** Who owns what this token does, such as its idempotency keys: {@link #atRest()} in hex, never the token. */
     String owner() {
-      return HexFormat.of().formatHex(hash);
+      return HexFormat.of().formatHex(atRest());
     }
   }
 

@@ -154,7 +154,7 @@ final class RequestChecks {
    */
   private boolean sharedOrLocal(TokenGrant grant, Bucket bucket) {
     try {
-      boolean admitted = shared.tryAcquire(grant.hash(), perSecond);
+      boolean admitted = shared.tryAcquire(grant.atRest(), perSecond);
       if (fallbackUntil.get() != 0 && fallbackUntil.getAndSet(0) != 0) {
         LOG.info("The shared rate limit answers again");
       }
