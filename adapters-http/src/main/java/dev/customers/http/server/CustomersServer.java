@@ -219,6 +219,9 @@ public final class CustomersServer implements AutoCloseable {
   private static void quietLogging() {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.dev.customers", "info");
+    // Jetty warns of each request whose authority it cannot parse, quoting it whole: anyone could fill the log
+    // with kilobytes a request. The request is answered 400 all the same.
+    setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty.util.HostPort", "error");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
   }
