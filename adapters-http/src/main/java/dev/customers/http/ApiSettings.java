@@ -163,8 +163,6 @@ public final class ApiSettings {
    */
   static final class TokenGrant {
 
-    /** PBKDF2 with HMAC-SHA256: in every JDK. Some 50 ms per token, once per process. */
-    private static final String SLOW_HASH = "PBKDF2WithHmacSHA256";
     private static final int ITERATIONS = 100_000;
     /** Fixed, so that every server of one database computes the same owner for a token. */
     private static final byte[] SALT = "dev.customers: a token at rest".getBytes(StandardCharsets.UTF_8);
@@ -193,9 +191,10 @@ public final class ApiSettings {
       if (computed == null) {
         try {
           PBEKeySpec key = new PBEKeySpec(HexFormat.of().formatHex(hash).toCharArray(), SALT, ITERATIONS, 256);
-          computed = SecretKeyFactory.getInstance(SLOW_HASH).generateSecret(key).getEncoded();
+          // PBKDF2 with HMAC-SHA256, in every JDK: a tenth of a second or so per token, once per process.
+          computed = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(key).getEncoded();
         } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("Every Java platform has " + SLOW_HASH, e);
+          throw new IllegalStateException("Every Java platform has PBKDF2WithHmacSHA256", e);
         }
         atRest = computed;
       }

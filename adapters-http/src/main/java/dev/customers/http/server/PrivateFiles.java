@@ -52,7 +52,7 @@ final class PrivateFiles {
 
   /**
    * Before the database opens: makes its directory, owner-only, when it does not exist yet; answers a warning for
-   * each existing one of its files, or its directory, that others may read.
+   * an existing directory that others may enter, and for each of the database's files in it that they may read.
    */
   static List<String> prepare(String url) {
     Optional<Path> base = h2Base(url);
@@ -66,10 +66,12 @@ final class PrivateFiles {
         createOwnerOnly(directory);
         return warnings;
       }
-      if (readableByOthers(directory)) {
-        warnings.add("the database's directory " + directory + " is readable by other users (" + mode(directory)
-            + "); 0700 keeps them out of it");
+      if (!readableByOthers(directory)) {
+        // Nobody else can reach the files, whatever their own modes: they are made owner-only once open.
+        return warnings;
       }
+      warnings.add("the database's directory " + directory + " is readable by other users (" + mode(directory)
+          + "); 0700 keeps them out of it");
       for (Path file : files(base.get())) {
         if (readableByOthers(file)) {
           warnings.add("the database file " + file + " was readable by other users (" + mode(file)

@@ -161,14 +161,19 @@ class CustomersServerTest {
     try (CustomersServer server = CustomersServer.start(settings(url), quiet())) {
       assertThat(server.port()).isPositive();
     }
+    // As an earlier release left them, under the usual umask.
     Path file = data.resolve("customers.mv.db");
     java.nio.file.Files.setPosixFilePermissions(file,
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    java.nio.file.Files.setPosixFilePermissions(data,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
 
     try (CustomersServer server = CustomersServer.start(settings(url), quiet(),
         new PrintStream(errors, true, StandardCharsets.UTF_8))) {
       assertThat(errors.toString(StandardCharsets.UTF_8))
+          .contains("customers: warning: the database's directory " + data.toAbsolutePath().normalize()
+              + " is readable by other users (rwxr-xr-x)")
           .contains("customers: warning: the database file " + file + " was readable by other users (rw-r--r--)");
       assertThat(mode(file)).isEqualTo("rw-------");
     }
