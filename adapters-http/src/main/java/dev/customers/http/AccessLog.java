@@ -14,6 +14,10 @@ final class AccessLog {
   /** A path segment is written as sent only when it is plain: an id, a word. Anything else (an email) is "*". */
   private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{0,64}");
   private static final int MAX_SEGMENTS = 8;
+  /** The longest method and path written: a client may send a method or a path of kilobytes. */
+  static final int MAX_METHOD = 16;
+  static final int MAX_PATH = 512;
+  private static final Pattern TOKEN_CHARACTER = Pattern.compile("[^A-Za-z0-9!#$%&'*+.^_`|~-]");
 
   private final PrintStream out;
   private final ApiSettings.LogFormat format;
@@ -24,7 +28,7 @@ final class AccessLog {
   }
 
   void record(Context ctx, int status, float millis) {
-    String method = ctx.method().name();
+    String method = safeMethod(ctx.method().name());
     String path = safePath(ctx.path());
     String requestId = Responses.requestId(ctx);
     String duration = oneDecimal(millis);
@@ -43,8 +47,22 @@ final class AccessLog {
     return (tenths / 10) + "." + (tenths % 10);
   }
 
-  /** The path with every segment that is not plain replaced by "*", at most a few segments long. */
+  /** The method, its first {@value #MAX_METHOD} characters, anything but a token's characters as "*". */
+  static String safeMethod(String method) {
+    String cut = method.length() > MAX_METHOD ? method.substring(0, MAX_METHOD) + "*" : method;
+    return TOKEN_CHARACTER.matcher(cut).replaceAll("*");
+  }
+
+  /**
+   * The path with every segment that is not plain replaced by "*", at most a few segments long and
+   * {@value #MAX_PATH} characters.
+   */
   static String safePath(String path) {
+    String safe = plainSegments(path);
+    return safe.length() > MAX_PATH ? safe.substring(0, MAX_PATH) + "*" : safe;
+  }
+
+  private static String plainSegments(String path) {
     StringBuilder safe = new StringBuilder(path.length());
     String[] segments = path.split("/", -1);
     for (int i = 0; i < segments.length; i++) {

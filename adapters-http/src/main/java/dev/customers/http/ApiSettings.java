@@ -3,6 +3,7 @@ package dev.customers.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * How {@link CustomersApi} admits requests: the access tokens with their scopes, the rate limit per token and the
@@ -31,9 +34,12 @@ public final class ApiSettings {
   public static final int DEFAULT_REQUESTS_PER_SECOND = 4;
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+  /** Refusals of authentication, scope or version a second per client address, after a burst of four times that. */
+  public static final int DEFAULT_REFUSALS_PER_SECOND = 5;
 
   private final List<TokenGrant> grants;
   private final int requestsPerSecond;
+  private final int refusalsPerSecond;
   private final int maxBodyBytes;
   private final Duration bodyTimeout;
   private final MeterRegistry meterRegistry;
@@ -46,6 +52,7 @@ public final class ApiSettings {
   private ApiSettings(Builder builder) {
     this.grants = List.copyOf(builder.grants);
     this.requestsPerSecond = builder.requestsPerSecond;
+    this.refusalsPerSecond = builder.refusalsPerSecond;
     this.maxBodyBytes = builder.maxBodyBytes;
     this.bodyTimeout = builder.bodyTimeout;
     this.meterRegistry = builder.meterRegistry;
@@ -62,7 +69,10 @@ public final class ApiSettings {
    */
   @FunctionalInterface
   public interface SharedRateLimit {
-    /** Takes one request of the token's allowance: true when admitted. {@code tokenHash} is its SHA-256. */
+    /**
+     * Takes one request of the token's allowance: true when admitted. {@code tokenHash} is 32 bytes of a slow hash
+     * of the token (PBKDF2-HMAC-SHA256), the same on every server.
+     */
     boolean tryAcquire(byte[] tokenHash, int perSecond);
   }
 
@@ -81,6 +91,11 @@ public final class ApiSettings {
   /** Requests per second per token; 0 means no limit. */
   public int requestsPerSecond() {
     return requestsPerSecond;
+  }
+
+  /** Refusals of authentication, scope or version a second per client address (after a burst); 0: no limit. */
+  public int refusalsPerSecond() {
+    return refusalsPerSecond;
   }
 
   public int maxBodyBytes() {
@@ -135,22 +150,67 @@ public final class ApiSettings {
   public String toString() {
     // Never the tokens, not even their hashes.
     return "ApiSettings[tokens=" + grants.size() + ", requestsPerSecond=" + requestsPerSecond
+        + ", refusalsPerSecond=" + refusalsPerSecond
         + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + ", metrics=" + (meterRegistry != null)
         + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + ", sharedRateLimit="
         + (sharedRateLimit != null) + ", shutdownDrain=" + shutdownDrain + "]";
   }
 
-  /** A token, known only by its SHA-256 hash, and what it may do. */
-  record TokenGrant(byte[] hash, Set<String> scopes) {
-    /** Who owns what this token does, such as its idempotency keys: the hash in hex, never the token. */
+  /**
+   * A token, known only by its SHA-256 hash, and what it may do. What is kept of it beyond this process (the owner
+   * of its idempotency keys, its bucket of a shared rate limit) is a slow hash instead ({@link #atRest()}): a
+   * database read by someone else does not let them test guesses of a weak token at SHA-256's speed.
+   */
+  static final class TokenGrant {
+
+    private static final int ITERATIONS = 100_000;
+    /** Fixed, so that every server of one database computes the same owner for a token. */
+    private static final byte[] SALT = "dev.customers: a token at rest".getBytes(StandardCharsets.UTF_8);
+
+    private final byte[] hash;
+    private final Set<String> scopes;
+    /** Computed on first use; a race computes it twice, to the same value. */
+    private volatile byte[] atRest;
+
+    TokenGrant(byte[] hash, Set<String> scopes) {
+      this.hash = hash;
+      this.scopes = scopes;
+    }
+
+    byte[] hash() {
+      return hash;
+    }
+
+    Set<String> scopes() {
+      return scopes;
+    }
+
+    /** 32 bytes of PBKDF2-HMAC-SHA256 over the token's SHA-256. */
+    byte[] atRest() {
+      byte[] computed = atRest;
+      if (computed == null) {
+        try {
+          PBEKeySpec key = new PBEKeySpec(HexFormat.of().formatHex(hash).toCharArray(), SALT, ITERATIONS, 256);
+          // PBKDF2 with HMAC-SHA256, in every JDK: a tenth of a second or so per token, once per process.
+          computed = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(key).getEncoded();
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("Every Java platform has PBKDF2WithHmacSHA256", e);
+        }
+        atRest = computed;
+      }
+      return computed;
+    }
+
+    /** Who owns what this token does, such as its idempotency keys: {@link #atRest()} in hex, never the token. */
     String owner() {
-      return HexFormat.of().formatHex(hash);
+      return HexFormat.of().formatHex(atRest());
     }
   }
 
   public static final class Builder {
     private final List<TokenGrant> grants = new ArrayList<>();
     private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+    private int refusalsPerSecond = DEFAULT_REFUSALS_PER_SECOND;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
     private MeterRegistry meterRegistry;
@@ -185,6 +245,20 @@ public final class ApiSettings {
         throw new IllegalArgumentException("requestsPerSecond is 0 (off) or more, got " + requestsPerSecond);
       }
       this.requestsPerSecond = requestsPerSecond;
+      return this;
+    }
+
+    /**
+     * How many requests refused for their token (none, unknown), scope or version a client address may send a
+     * second (default 5), after a burst of four times that; past it, every request of that address is answered 429
+     * until the allowance refills, so guessing tokens is slow. 0 turns it off. Behind a proxy, every client of it
+     * shares one address.
+     */
+    public Builder refusalsPerSecond(int refusalsPerSecond) {
+      if (refusalsPerSecond < 0) {
+        throw new IllegalArgumentException("refusalsPerSecond is 0 (off) or more, got " + refusalsPerSecond);
+      }
+      this.refusalsPerSecond = refusalsPerSecond;
       return this;
     }
 

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.LowResourceMonitor;
 import org.eclipse.jetty.server.ServerConnector;
@@ -252,6 +253,10 @@ public final class CustomersApi {
     config.jetty.modifyHttpConfiguration(http -> {
       http.setSendServerVersion(false);
       http.setSendXPoweredBy(false);
+      // RFC 9110's mode, but a header or chunk line ended by a bare LF is a 400: a proxy in front that reads lines
+      // only by CRLF would see another request than this server does (X-Foo: a\nTransfer-Encoding: chunked).
+      http.setHttpCompliance(HttpCompliance.RFC9110.without("RFC9110_WITHOUT_BARE_LF",
+          HttpCompliance.Violation.LF_HEADER_TERMINATION, HttpCompliance.Violation.LF_CHUNK_TERMINATION));
     });
     // The port, on a connector whose port the stop closes first (app.start(host, port) sets host and port before).
     config.jetty.addConnector((server, http) -> {

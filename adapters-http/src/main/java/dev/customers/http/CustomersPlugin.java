@@ -107,8 +107,10 @@ final class CustomersPlugin extends Plugin<Void> {
       }
     }
 
+    // For the answers not written by Responses (OPTIONS, the OpenAPI document), sent after this.
     routes.after(ctx -> {
       if (ours(ctx)) {
+        RequestBodies.closeIfBodyUnread(ctx);
         bodies.dropUnreadBody(ctx);
       }
     });

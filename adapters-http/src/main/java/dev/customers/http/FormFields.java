@@ -4,6 +4,7 @@ import dev.customers.domain.NewCustomer.NotJson;
 import dev.customers.domain.NewCustomer;
 import dev.customers.http.RequestRejected.Reason;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Promise;
 
 /**
- * Form and multipart bodies, already read, as raw values for the domain: flat text fields, {@code tags} from
+ * Form and multipart bodies, already read, as raw values for the domain, decoded as UTF-8 whatever a part declares: flat text fields, {@code tags} from
  * repeated keys, {@code metadata} and {@code addresses} from JSON text (as a {@link NotJson} when the text is not
  * JSON, for the domain to report).
  */
@@ -136,8 +137,7 @@ final class FormFields {
     try (MultiPartFormData.Parts parts = parsed.join()) {
       for (MultiPart.Part part : parts) {
         if (part.getFileName() == null && part.getName() != null) {
-          fields.computeIfAbsent(part.getName(), key -> new ArrayList<>())
-              .add(part.getContentAsString(StandardCharsets.UTF_8));
+          fields.computeIfAbsent(part.getName(), key -> new ArrayList<>()).add(utf8(part));
         }
       }
     } catch (CompletionException e) {
@@ -145,5 +145,20 @@ final class FormFields {
       throw new RequestRejected(Reason.MULTIPART_PARSE_ERROR, String.valueOf(cause.getMessage()));
     }
     return fields;
+  }
+
+  /**
+   * A part's text, read as UTF-8 whatever charset it declares (as every body here): Jetty's own reading follows the
+   * declared charset and fails on an unknown one or on bytes it cannot decode. Bytes that are not UTF-8 become
+   * U+FFFD, as Django's decoding with errors="replace", and the rules then judge the field.
+   */
+  private static String utf8(MultiPart.Part part) {
+    try {
+      ByteBuffer content = Content.Source.asByteBuffer(part.createContentSource());
+      return StandardCharsets.UTF_8.decode(content).toString();
+    } catch (IOException | RuntimeException unreadable) {
+      throw new RequestRejected(Reason.MULTIPART_PARSE_ERROR, "the content of part \"" + part.getName()
+          + "\" cannot be read");
+    }
   }
 }

@@ -35,6 +35,11 @@ final class HttpMetrics {
 
   /** The route tag of a request that matched no route: never the raw path, which may carry anything. */
   static final String UNMATCHED = "NOT_FOUND";
+  /** The method tag of a request whose method is none of HTTP's own: never the name sent, which may be anything. */
+  static final String OTHER_METHOD = "OTHER";
+  /** The methods of RFC 9110 and PATCH: the only method tags besides {@link #OTHER_METHOD}. */
+  private static final Set<String> STANDARD_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
   private static final String REFUSAL_ATTRIBUTE = "dev.customers.http.refusal";
 
   /** Buckets of the latency histogram, from a fast read to the body timeout. */
@@ -51,8 +56,8 @@ final class HttpMetrics {
   private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
   /**
    * The timer of each method, route and status seen: found here instead of built and looked up anew per request
-   * (docs/performance.md has what that cost). Bounded: routes are templates, methods and statuses the few this API
-   * answers.
+   * (docs/performance.md has what that cost). Bounded, as every tag is: 10 methods, the route templates and
+   * {@link #UNMATCHED}, the statuses this API and Jetty answer (three digits); see {@link #record}.
    */
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
@@ -60,6 +65,7 @@ final class HttpMetrics {
     this.registry = registry;
     this.collection = collection;
     this.created = Counter.builder("customers.creates").description("Customers created (201)").register(registry);
+    // The reason tag: one of the four refusals, no more.
     for (Refusal refusal : Refusal.values()) {
       refused.put(refusal, Counter.builder("customers.creates.refused")
           .description("Creates refused, by reason").tag("reason", refusal.tag).register(registry));
@@ -73,7 +79,10 @@ final class HttpMetrics {
 
   /** Records a finished request. */
   void record(Context ctx, String route, int status, float millis) {
-    timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), this::timer)
+    // Each tag from a bounded set, whatever the client sent: a standard method or OTHER, a route template or
+    // NOT_FOUND (never a path), a status code from 100 to 599.
+    TimerKey key = new TimerKey(method(ctx), route, Math.max(100, Math.min(599, status)));
+    timers.computeIfAbsent(key, this::timer)
         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     if (ctx.method() != HandlerType.POST || !collection.equals(route)) {
       return;
@@ -86,6 +95,12 @@ final class HttpMetrics {
     if (refusal != null) {
       refused.get(refusal).increment();
     }
+  }
+
+  /** The method's tag: one of the standard methods, or {@link #OTHER_METHOD} for any other name a client sends. */
+  static String method(Context ctx) {
+    String method = ctx.method().name();
+    return STANDARD_METHODS.contains(method) ? method : OTHER_METHOD;
   }
 
   private Timer timer(TimerKey key) {

@@ -27,6 +27,7 @@ final class RequestBodies {
   private static final String JSON = "application/json";
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String MULTIPART = "multipart/form-data";
+
   /** How far over the limit an unread body is still read to its end, so that the client hears the answer. */
   private static final int DRAIN_FACTOR = 8;
   private static final int DRAIN_CHUNK = 64 * 1024;
@@ -147,12 +148,49 @@ final class RequestBodies {
   }
 
   /**
-   * Reads and drops what is left of the body of a request answered without it (refused by auth, media type, size,
-   * an unknown path...), when that is not much. Otherwise Jetty closes the connection while the client is still
-   * sending, the client's side resets it, and the reset takes the unread answer with it. A client that waits for
-   * "100 Continue" has sent nothing and hears the answer instead; a body far over the limit is not worth reading.
+   * Closes the connection after the answer to a request refused before it was admitted (no or a wrong token, a
+   * scope, version or rate it lacks, an unknown path...) that has a body it did not read. Nothing more of the body
+   * is waited for: anyone could otherwise trickle bodies of refused requests and hold every server thread. Jetty
+   * drops what has already arrived, without waiting for more, and closes the connection after the answer; a client
+   * that is still sending a large body may then see the connection reset before it reads the answer. A client that
+   * waits for "100 Continue" has sent nothing and hears the answer. Admitted requests: {@link #dropUnreadBody}.
+   */
+  static void closeIfBodyUnread(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    // HTTP/1.1: a request with neither a Content-Length nor Transfer-Encoding has no body (a GET, every time).
+    boolean bodyless = declared == 0 || (declared < 0 && ctx.header("Transfer-Encoding") == null);
+    // An answer that is no refusal (a 201, a 204 to OPTIONS) read what it needed.
+    if (bodyless || ctx.statusCode() < 400 || RequestChecks.admitted(ctx)) {
+      return;
+    }
+    // Touching the stream would send "100 Continue" and invite the body.
+    if ("100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+      ctx.header("Connection", "close");
+      return;
+    }
+    try {
+      // A body read to its end, as every create's is, leaves nothing unread: the connection may carry the next.
+      if (ctx.req().getInputStream().isFinished()) {
+        return;
+      }
+    } catch (IOException | IllegalStateException unreadable) {
+      // Not readable any more (a reader was taken, the client is gone): close it in any case.
+    }
+    ctx.header("Connection", "close");
+  }
+
+  /**
+   * Reads and drops what is left of the body of an admitted request answered without it (refused by media type,
+   * size...), when that is not much. Otherwise Jetty closes the connection while the client is still sending, the
+   * client's side resets it, and the reset takes the unread answer with it. Only for callers with a valid token
+   * within their rate limit, whom a create lets send a body this slowly anyway; everyone else is closed at once
+   * ({@link #closeIfBodyUnread}). A client that waits for "100 Continue" has sent nothing and hears the answer
+   * instead; a body far over the limit is not worth reading.
    */
   void dropUnreadBody(Context ctx) {
+    if (!RequestChecks.admitted(ctx)) {
+      return;
+    }
     long declared = ctx.req().getContentLengthLong();
     // HTTP/1.1: a request with neither a Content-Length nor Transfer-Encoding has no body (a GET, every time).
     boolean bodyless = declared == 0 || (declared < 0 && ctx.header("Transfer-Encoding") == null);

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request-level rules of the contract, in its order: authentication and scope, API version, rate limit per
- * token. (The body rules, media type and size, come with reading the body.)
+ * token; before them, the limit of such refusals per client address ({@link RefusalLimit}). (The body rules, media
+ * type and size, come with reading the body.)
  */
 final class RequestChecks {
 
@@ -37,6 +38,8 @@ final class RequestChecks {
   private final Map<TokenGrant, Bucket> buckets;
   private final int perSecond;
   private final SharedRateLimit shared;
+  /** Refusals of authentication, scope and version per client address. */
+  private final RefusalLimit refusals;
   /** Until when (System.nanoTime) the buckets in memory stand in for the shared limit; 0: they do not. */
   private final AtomicLong fallbackUntil = new AtomicLong();
 
@@ -44,6 +47,7 @@ final class RequestChecks {
     this.grants = settings.grants();
     this.perSecond = settings.requestsPerSecond();
     this.shared = settings.sharedRateLimit().orElse(null);
+    this.refusals = new RefusalLimit(settings.refusalsPerSecond());
     Map<TokenGrant, Bucket> buckets = new IdentityHashMap<>();
     if (settings.requestsPerSecond() > 0) {
       int perSecond = settings.requestsPerSecond();
@@ -62,15 +66,30 @@ final class RequestChecks {
    */
   Handler guard(Set<String> scopes, Handler next) {
     return ctx -> {
-      TokenGrant grant = authenticate(ctx);
-      if (!scopes.isEmpty() && Collections.disjoint(scopes, grant.scopes())) {
-        throw new RequestRejected(Reason.PERMISSION_DENIED);
+      String address = ctx.ip();
+      if (refusals.exhausted(address)) {
+        throw new RequestRejected(Reason.THROTTLED);
       }
-      checkVersion(ctx);
+      TokenGrant grant;
+      try {
+        grant = authenticate(ctx);
+        if (!scopes.isEmpty() && Collections.disjoint(scopes, grant.scopes())) {
+          throw new RequestRejected(Reason.PERMISSION_DENIED);
+        }
+        checkVersion(ctx);
+      } catch (RequestRejected refused) {
+        refusals.refused(address);
+        throw refused;
+      }
       throttle(grant);
       ctx.attribute(GRANT_ATTRIBUTE, grant);
       next.handle(ctx);
     };
+  }
+
+  /** Whether the request passed {@link #guard}: a valid token with the scope, version and rate it needs. */
+  static boolean admitted(Context ctx) {
+    return ctx.attribute(GRANT_ATTRIBUTE) != null;
   }
 
   /** The owner of what the guarded request does (see {@link TokenGrant#owner()}). */
@@ -135,7 +154,7 @@ final class RequestChecks {
    */
   private boolean sharedOrLocal(TokenGrant grant, Bucket bucket) {
     try {
-      boolean admitted = shared.tryAcquire(grant.hash(), perSecond);
+      boolean admitted = shared.tryAcquire(grant.atRest(), perSecond);
       if (fallbackUntil.get() != 0 && fallbackUntil.getAndSet(0) != 0) {
         LOG.info("The shared rate limit answers again");
       }

@@ -45,11 +45,13 @@ final class Responses {
 
   /**
    * Answers {@code body} as JSON. The bytes go straight to the servlet's stream, replacing anything written before:
-   * a Javalin result would be copied through a fresh buffer and a compression check on every response.
+   * a Javalin result would be copied through a fresh buffer and a compression check on every response. The
+   * answer is sent as its last byte is written, so a refusal says here that its connection closes.
    */
   void json(Context ctx, int status, Object body) {
     byte[] bytes = json.write(body);
     ctx.status(status).contentType(JSON);
+    RequestBodies.closeIfBodyUnread(ctx);
     HttpServletResponse response = ctx.res();
     try {
       if (!response.isCommitted()) {

@@ -23,4 +23,15 @@ class AccessLogTest {
     assertThat(AccessLog.safePath("/api/admin/users/42/")).isEqualTo("/api/admin/users/42/");
     assertThat(AccessLog.safePath("/api/admin/users/jane@example.com/")).isEqualTo("/api/admin/users/*/");
   }
+
+  @Test
+  void aLongMethodOrPathIsCut() {
+    assertThat(AccessLog.safeMethod("POST")).isEqualTo("POST");
+    assertThat(AccessLog.safeMethod("M".repeat(6_000))).isEqualTo("M".repeat(16) + "*");
+    assertThat(AccessLog.safeMethod("GE\"T")).isEqualTo("GE*T");
+    String longPath = ("/" + "a".repeat(64)).repeat(8) + "/";
+
+    assertThat(AccessLog.safePath(longPath)).hasSize(AccessLog.MAX_PATH + 1).endsWith("*");
+    assertThat(AccessLog.safePath("/" + "b".repeat(7_000))).isEqualTo("/*");
+  }
 }

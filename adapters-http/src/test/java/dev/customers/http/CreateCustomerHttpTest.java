@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** POST /api/admin/users/: what is created, and every kind of refusal in DRF's shapes. */
 class CreateCustomerHttpTest {
@@ -642,6 +643,29 @@ class CreateCustomerHttpTest {
 
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat((String) body(response).get("detail")).startsWith("Multipart form parse error - ");
+    }
+
+    /**
+     * Whatever charset a part declares, or bytes that are not UTF-8 at all: read as UTF-8 (undecodable bytes as
+     * U+FFFD, as Django does), so the answer is about the fields, never a 500.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"utf-16", "UTF-7", "x-no-such-charset", "utf-8", "ISO-8859-1", "(bad"})
+    void a_part_is_read_as_utf8_whatever_charset_it_declares(String charset) {
+      String boundary = "b0undary";
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"email\"\r\n"
+          + "Content-Type: text/plain; charset=" + charset + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      body.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe, 'a', '@', 'b'});
+      body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"first_name\"\r\n"
+          + "Content-Type: text/plain; charset=" + charset + "\r\n\r\n\u0141ukasz\r\n--" + boundary + "--\r\n")
+          .getBytes(StandardCharsets.UTF_8));
+
+      HttpResponse<String> response = api.post("multipart/form-data; boundary=" + boundary,
+          BodyPublishers.ofByteArray(body.toByteArray()));
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      assertThat(body(response)).isEqualTo(Map.of("email", List.of("Enter a valid email address.")));
     }
 
     private String part(String boundary, String name, String value) {

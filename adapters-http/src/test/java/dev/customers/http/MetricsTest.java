@@ -92,6 +92,66 @@ class MetricsTest {
     }
   }
 
+  /**
+   * Anyone, without a token, sends whatever methods and paths they like: the tags stay the standard methods or
+   * OTHER and the route templates or NOT_FOUND, so neither the meters nor /metrics grow with what was sent.
+   */
+  @Test
+  void stays_bounded_whatever_methods_and_paths_are_sent() throws Exception {
+    try (RunningApi api = RunningApi.start(repository, () -> true,
+        RunningApi.settings().metrics(registry, registry::scrape).build())) {
+      pipelined(api, 100, 0);
+      String before = scrape(api, "http_server_requests_seconds_count",
+          "method=\"OTHER\",status=\"404\",uri=\"NOT_FOUND\"", 100);
+      int metersBefore = registry.getMeters().size();
+
+      pipelined(api, 10_000, 100);
+
+      String after = scrape(api, "http_server_requests_seconds_count",
+          "method=\"OTHER\",status=\"404\",uri=\"NOT_FOUND\"", 10_100);
+      assertThat(registry.getMeters().size()).isEqualTo(metersBefore);
+      // The same series, only their values changed (and one more scrape counted).
+      assertThat(after.length()).isLessThan(before.length() + 2_000);
+      assertThat(after).doesNotContain("M00").doesNotContain("/x00");
+    }
+  }
+
+  /**
+   * {@code count} requests on one kept-alive connection, none with a token: half to unknown paths, half to the
+   * item path, each with a method of its own ({@code M00123}); answers read to the last.
+   */
+  private static void pipelined(RunningApi api, int count, int first) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.uri("/").getPort())) {
+      socket.setSoTimeout(20_000);
+      Thread writer = new Thread(() -> {
+        try {
+          java.io.OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream());
+          for (int i = first; i < first + count; i++) {
+            String path = i % 2 == 0 ? "/x" + String.format("%05d", i) : "/api/admin/users/" + i + "/";
+            out.write(("M" + String.format("%05d", i) + " " + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          }
+          out.flush();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      writer.start();
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+      int answers = 0;
+      String line;
+      while (answers < count && (line = in.readLine()) != null) {
+        // A JSON body ends without a newline: the next status line follows on its line.
+        if (line.contains("HTTP/1.1 ")) {
+          answers++;
+        }
+      }
+      writer.join();
+      assertThat(answers).isEqualTo(count);
+    }
+  }
+
   @Test
   void needs_a_token_with_admin_read() {
     try (RunningApi api = RunningApi.start(repository, () -> true,

@@ -364,7 +364,7 @@ class RequestRulesTest {
     }
 
     @Test
-    void a_shared_limit_decides_and_is_given_only_the_hash_of_the_token() throws Exception {
+    void a_shared_limit_decides_and_is_given_only_a_slow_hash_of_the_token() throws Exception {
       List<byte[]> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
       try (RunningApi shared = RunningApi.start(new InMemoryCustomerRepository(), () -> true,
           RunningApi.settings().requestsPerSecond(1).sharedRateLimit((hash, perSecond) -> {
@@ -376,9 +376,10 @@ class RequestRulesTest {
               .isEqualTo(404);
         }
       }
-      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(RunningApi.WRITER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      assertThat(asked).hasSize(10).allSatisfy(sent -> assertThat(sent).isEqualTo(hash));
+      byte[] sha256 = ApiSettings.sha256(RunningApi.WRITER);
+      byte[] slow = new ApiSettings.TokenGrant(sha256, java.util.Set.of()).atRest();
+      assertThat(slow).hasSize(32).isNotEqualTo(sha256);
+      assertThat(asked).hasSize(10).allSatisfy(sent -> assertThat(sent).isEqualTo(slow));
     }
 
     @Test

@@ -24,12 +24,17 @@ import java.util.function.Function;
 final class CreateStatements {
 
   /**
-   * The columns of a customers row a save writes, in the order {@link #bindCustomer} binds them; then comes
-   * {@code tags}, an array in the order the customer gave them, which {@link #bindTags} binds.
+   * The columns of a customers row a save writes, in the order {@link #bindCustomer} binds them; then come
+   * {@link #KEYED_TAGS_COLUMNS}, which {@link #bindTags} binds.
    */
   static final String CUSTOMER_COLUMNS = """
       email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
       ip, user_agent, metadata, date_joined""";
+  /**
+   * After {@link #CUSTOMER_COLUMNS}: {@code tags}, an array in the order the customer gave them, and
+   * {@code email_key}, the customer's {@link Customer#emailKey() mailbox}, which the unique key compares.
+   */
+  static final String KEYED_TAGS_COLUMNS = "tags, email_key";
   /** The text columns of an addresses row, in the order of {@link #ADDRESS_TEXT}. */
   static final String ADDRESS_TEXT_COLUMNS = """
       country, first_name, last_name, line1, line2, line3, line4,
@@ -49,16 +54,15 @@ final class CreateStatements {
   private final String insertAddress;
 
   CreateStatements(Dialect dialect, OurSchema schema) {
-    this.emailTaken = schema.qualify("select exists (select 1 from <schema>.customers where "
-        + dialect.emailKeyEquals + ")");
-    this.insertCustomer = schema.qualify("insert into <schema>.customers (" + CUSTOMER_COLUMNS + ", tags) "
-        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?)");
+    this.emailTaken = schema.qualify("select exists (select 1 from <schema>.customers where email_key = ?)");
+    this.insertCustomer = schema.qualify("insert into <schema>.customers (" + CUSTOMER_COLUMNS + ", "
+        + KEYED_TAGS_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?, ?)");
     this.insertAddress = schema.qualify(INSERT_ADDRESS);
   }
 
   boolean emailTaken(Connection connection, String email) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(emailTaken)) {
-      query.setString(1, email);
+      query.setString(1, Customer.emailKey(email));
       try (ResultSet row = query.executeQuery()) {
         return row.next() && row.getBoolean(1);
       }
@@ -117,11 +121,15 @@ final class CreateStatements {
     return at;
   }
 
-  /** Binds the customer's tags as one array at parameter {@code at}; answers the parameter after it. */
+  /**
+   * Binds {@link #KEYED_TAGS_COLUMNS} from parameter {@code at} on: the customer's tags as one array, then its email's
+   * key; answers the parameter after them.
+   */
   static int bindTags(PreparedStatement statement, int at, Connection connection, Customer customer)
       throws SQLException {
     statement.setArray(at, connection.createArrayOf("varchar", customer.tags().toArray()));
-    return at + 1;
+    statement.setString(at + 1, customer.emailKey());
+    return at + 2;
   }
 
   /** Inserts the addresses in their order and answers their ids, in the same order. */

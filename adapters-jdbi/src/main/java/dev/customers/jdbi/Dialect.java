@@ -6,10 +6,9 @@ import java.util.Optional;
 /** The databases the repository runs on, and what is each one's own: migrations and part of the SQL. */
 enum Dialect {
   // Without FORMAT JSON, H2 would store the text as one JSON string instead of parsing it.
-  H2("H2", "jdbc:h2:", "classpath:dev/customers/jdbi/migration/h2", false, "? format json", "email_key = lower(?)"),
-  // The same expression as the unique index, so that the index answers.
+  H2("H2", "jdbc:h2:", "classpath:dev/customers/jdbi/migration/h2", false, "? format json"),
   POSTGRESQL("PostgreSQL", "jdbc:postgresql:", "classpath:dev/customers/jdbi/migration/postgresql", true,
-      "cast(? as jsonb)", "lower(email) = lower(?)");
+      "cast(? as jsonb)");
 
   /** In a package of ours, not Flyway's default {@code db/migration}, which a host's own Flyway scans. */
   static final String COMMON_MIGRATIONS = "classpath:dev/customers/jdbi/migration/common";
@@ -22,22 +21,18 @@ enum Dialect {
   final boolean rollsBackDdl;
   /** The SQL of a parameter that takes JSON text into a JSON column. */
   final String jsonParameter;
-  /** The SQL condition of a customers row whose email equals a parameter, ignoring case, by the unique key. */
-  final String emailKeyEquals;
 
   Dialect(
       String productName,
       String urlPrefix,
       String migrations,
       boolean rollsBackDdl,
-      String jsonParameter,
-      String emailKeyEquals) {
+      String jsonParameter) {
     this.productName = productName;
     this.urlPrefix = urlPrefix;
     this.migrations = migrations;
     this.rollsBackDdl = rollsBackDdl;
     this.jsonParameter = jsonParameter;
-    this.emailKeyEquals = emailKeyEquals;
   }
 
   static Optional<Dialect> ofUrl(String jdbcUrl) {

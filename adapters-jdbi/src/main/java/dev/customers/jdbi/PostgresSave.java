@@ -32,7 +32,7 @@ final class PostgresSave {
 
   private static final String SAVE = """
       with customer as (
-        insert into <schema>.customers (%1$s, tags) values (?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?, ?)
+        insert into <schema>.customers (%1$s, %5$s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?, ?, ?)
         returning id
       ), address as (
         insert into <schema>.addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
@@ -51,32 +51,33 @@ final class PostgresSave {
       """.formatted(CreateStatements.CUSTOMER_COLUMNS, Dialect.POSTGRESQL.jsonParameter,
       CreateStatements.ADDRESS_TEXT_COLUMNS,
       Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
-          .collect(Collectors.joining(", ")));
+          .collect(Collectors.joining(", ")), CreateStatements.KEYED_TAGS_COLUMNS);
 
   /**
    * Several customers in one statement: {@link #SAVE}'s parts, each taking every customer of the batch from arrays,
    * a customer's rows found by its place in the batch ({@code n}, from 1), its tags gathered into its row from
-   * theirs. A customer whose email is taken, in the database or by an earlier customer of the batch, is left out by
-   * the {@code on conflict} of the unique email index, and so are its addresses and event: the statement answers
+   * theirs. A customer whose mailbox is taken, in the database or by an earlier customer of the batch, is left out by
+   * the {@code on conflict} of the unique email key, and so are its addresses and event: the statement answers
    * no row for it.
    */
   private static final String SAVE_MANY = """
       with given as (
         select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
                              cast(? as text[]), cast(? as boolean[]), cast(? as boolean[]), cast(? as text[]),
-                             cast(? as text[]), cast(? as text[]), cast(? as text[]))
-          with ordinality as given (%1$s, n)
+                             cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]))
+          with ordinality as given (%1$s, email_key, n)
       ), given_tags as (
         select * from unnest(cast(? as integer[]), cast(? as integer[]), cast(? as text[]))
           as given_tags (n, position, tag)
       ), first_of_each_email as (
-        select distinct on (lower(email)) * from given order by lower(email), n
+        select distinct on (email_key) * from given order by email_key, n
       ), customer as (
-        insert into <schema>.customers (%1$s, tags)
+        insert into <schema>.customers (%1$s, tags, email_key)
         select %2$s,
-          array(select tag from given_tags where given_tags.n = first_of_each_email.n order by given_tags.position)
+          array(select tag from given_tags where given_tags.n = first_of_each_email.n order by given_tags.position),
+          email_key
         from first_of_each_email order by n
-        on conflict ((lower(email))) do nothing
+        on conflict (email_key) do nothing
         returning id, email
       ), saved as (
         select first_of_each_email.n, customer.id
@@ -108,16 +109,19 @@ final class PostgresSave {
       Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
           .collect(Collectors.joining(", ")));
 
-  /** What a customer gives for each of {@link CreateStatements#CUSTOMER_COLUMNS}, in that order, for an array. */
+  /**
+   * What a customer gives for each of {@link CreateStatements#CUSTOMER_COLUMNS}, in that order, then for
+   * {@code email_key}, for an array.
+   */
   private static final List<Function<Customer, Object>> CUSTOMER_VALUES = List.of(Customer::email,
       Customer::firstName, Customer::lastName, customer -> customer.phoneNumber().orElse(null),
       customer -> customer.language().map(Language::code).orElse(null), Customer::acceptsMarketing,
       Customer::isBlocked, customer -> customer.ip().orElse(null), customer -> customer.userAgent().orElse(null),
       customer -> MetadataJson.write(customer.metadata()),
-      customer -> EventStatements.utc(customer.dateJoined()).toString());
+      customer -> EventStatements.utc(customer.dateJoined()).toString(), Customer::emailKey);
   /** The array element type of each of {@link #CUSTOMER_VALUES}. */
   private static final List<String> CUSTOMER_TYPES =
-      List.of("text", "text", "text", "text", "text", "bool", "bool", "text", "text", "text", "text");
+      List.of("text", "text", "text", "text", "text", "bool", "bool", "text", "text", "text", "text", "text");
 
   private final String saveOne;
   private final String saveMany;

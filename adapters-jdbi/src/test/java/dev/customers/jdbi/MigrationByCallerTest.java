@@ -67,7 +67,7 @@ class MigrationByCallerTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("it is at version 3, and versions 5 (customer events), 6 (customer events foreign "
               + "key on its unique index), 7 (tags in the customer row), 8 (addresses found by their foreign key "
-              + "index) are pending.");
+              + "index), 9 (email key of each mailbox) are pending.");
     }
   }
 }

@@ -50,9 +50,12 @@ class PreviousHistoryTest {
   private static final OurSchema DEFAULT_SCHEMA = new OurSchema("public");
   private static final String OURS_HISTORY = OurSchema.DEFAULT + ".\"" + Schema.HISTORY_TABLE + "\"";
 
-  /** Migrations made since the previous release: V7 (tags in the customer's row), and V8 on H2 (one index less). */
+  /**
+   * Migrations made since the previous release: V7 (tags in the customer's row), V8 on H2 (one index less), V9 (the
+   * key of each mailbox).
+   */
   private static int newerMigrations(Dialect dialect) {
-    return dialect == Dialect.H2 ? 2 : 1;
+    return dialect == Dialect.H2 ? 3 : 2;
   }
 
   @RegisterExtension

@@ -39,8 +39,8 @@ public class PlainJdbcOnH2 {
 
   private static final String INSERT_CUSTOMER = """
       insert into customers.customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
-                                       ip, user_agent, metadata, date_joined, tags)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ? format json, ?, ?)
+                                       ip, user_agent, metadata, date_joined, tags, email_key)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ? format json, ?, ?, ?)
       """;
   private static final String INSERT_ADDRESS = """
       insert into customers.addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,
@@ -113,6 +113,7 @@ public class PlainJdbcOnH2 {
     OffsetDateTime dateJoined = OffsetDateTime.now(ZoneOffset.UTC);
     insertCustomer.setObject(11, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
     insertCustomer.setObject(12, row.tags().toArray(new String[0]));
+    insertCustomer.setString(13, Customer.emailKey(email));
     insertCustomer.executeUpdate();
     long customerId = generatedId(insertCustomer);
 

@@ -9,7 +9,7 @@ import org.immutables.value.Value;
 
 /**
  * A customer as created by {@link CreateCustomer} and kept by a {@link CustomerRepository}. Values are already
- * valid and normalised: email with its domain lower-cased, phone numbers in E.164, tags trimmed and unique
+ * valid and normalised: email composed (NFC) with its domain lower-cased, phone numbers in E.164, tags trimmed and unique
  * ignoring case. The builder refuses, with an {@link IllegalStateException}, a customer that breaks what a
  * stored customer always has: a valid, normalised email, tags unique ignoring case, at most one default address
  * of each kind (and valid addresses, see {@link Address}), so a repository can trust what it is given.
@@ -20,7 +20,26 @@ public interface Customer {
   /** Assigned by the repository; empty until the customer is stored. */
   Optional<CustomerId> id();
 
+  /**
+   * Its domain in lower case, its local part as sent; composed (NFC) and free of invisible characters when
+   * {@link CreateCustomer} made it (customers stored by earlier releases may be neither).
+   */
   String email();
+
+  /** This customer's {@linkplain #emailKey(String) mailbox}: no two stored customers have the same. */
+  default String emailKey() {
+    return emailKey(email());
+  }
+
+  /**
+   * What makes two spellings of an address one mailbox, for a repository's unique key: the address composed (NFC),
+   * lower-cased, its domain in ASCII as IDNA writes it (punycode). {@code Kate@ｅｘａｍｐｌｅ.com} (fullwidth),
+   * {@code kate@example.com}, and {@code kate@exämple.com} beside {@code kate@xn--exmple-cua.com} have one key each
+   * pair. For a valid, normalised email such as {@link #email()}.
+   */
+  static String emailKey(String email) {
+    return Emails.key(email);
+  }
 
   @Value.Default
   default String firstName() {

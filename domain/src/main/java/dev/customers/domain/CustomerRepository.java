@@ -13,7 +13,7 @@ public interface CustomerRepository {
 
   /**
    * Stores a new customer (one without an id) with its addresses and tags, all or nothing, and assigns the ids.
-   * When another customer already has the email, ignoring case, nothing is stored and the answer is
+   * When another customer already has the email's mailbox (the same {@link Customer#emailKey()}), nothing is stored and the answer is
    * {@link SaveResult.EmailTaken}: also when two saves of one email race, exactly one of them wins and the other
    * is told so, never with an exception of the storage's own kind.
    *
@@ -36,7 +36,7 @@ public interface CustomerRepository {
 
   Optional<Customer> findById(CustomerId id);
 
-  /** Whether a stored customer has this email, ignoring case. */
+  /** Whether a stored customer has this email's mailbox: the same {@link Customer#emailKey(String)}. */
   boolean emailTaken(String email);
 
   /** Deletes at most {@code max} keys that expired at or before {@code now}; answers how many it deleted. */
@@ -58,7 +58,7 @@ public interface CustomerRepository {
     /** Stored: the customer and its addresses now carry their ids. */
     record Saved(Customer customer) implements SaveResult {}
 
-    /** Nothing stored: a customer with this email, ignoring case, already exists. */
+    /** Nothing stored: a customer with this email's mailbox (its {@link Customer#emailKey()}) already exists. */
     record EmailTaken() implements SaveResult {}
 
     /** Nothing stored: the key's earlier request, the same as this one, made this customer. */

@@ -77,16 +77,18 @@ final class CustomerRules {
     }
   }
 
-  /** Required; trimmed; a valid address of at most 254 characters; its domain lower-cased. */
+  /** Required; composed (NFC) and trimmed; a valid address of at most 254 characters; its domain lower-cased. */
   static String email(NewCustomer command, Violations violations) {
     if (!command.has("email")) {
       violations.add(Path.of("email"), REQUIRED, Messages.REQUIRED);
       return null;
     }
     int before = violations.count();
-    String text = FieldRules.text(violations, Path.of("email"), command.get("email"), Text.required(EMAIL_MAX));
+    // Composed first: what is checked, counted and kept is one spelling of each character.
+    Object raw = command.get("email") instanceof String s ? Emails.composed(s) : command.get("email");
+    String text = FieldRules.text(violations, Path.of("email"), raw, Text.required(EMAIL_MAX));
     if (text == null) {
-      String sent = FieldRules.asText(command.get("email"));
+      String sent = FieldRules.asText(raw);
       // Like the reference, a too-long address is also checked for syntax, so both messages show.
       if (sent != null && violations.count() > before && !sent.isBlank() && !Emails.isValid(sent.strip())) {
         violations.add(Path.of("email"), INVALID, Messages.INVALID_EMAIL);

@@ -34,7 +34,7 @@ public final class InvalidCustomerException extends RuntimeException {
     return violations;
   }
 
-  /** Whether another customer has the email, ignoring case: one of the {@link #violations()}, or the only one. */
+  /** Whether another customer has the email's mailbox: one of the {@link #violations()}, or the only one. */
   public boolean emailTaken() {
     return violations.contains(Violation.emailTaken());
   }

@@ -30,7 +30,7 @@ public record Violation(Path where, String code, String message) {
     this(Path.parse(path), code, message);
   }
 
-  /** The violation of a create whose email another customer has, ignoring case. */
+  /** The violation of a create whose email's mailbox another customer has ({@link Customer#emailKey()}). */
   public static Violation emailTaken() {
     return new Violation(Path.of("email"), Code.UNIQUE, Messages.EMAIL_TAKEN);
   }

@@ -131,4 +131,55 @@ class EmailRulesTest {
         violation("email", "surrogate_characters_not_allowed", "Surrogate characters are not allowed: U+DC00."),
         violation("email", "invalid", "Enter a valid email address."));
   }
+
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(strings = {"200B", "FEFF", "00A0", "202E", "200D"})
+  void an_invisible_or_format_character_makes_an_email_invalid(String hex) {
+    String character = Character.toString(Integer.parseInt(hex, 16));
+
+    assertThat(violationsOfEmail("kate.uni@example.com" + character))
+        .containsExactly(violation("email", "invalid", "Enter a valid email address."));
+    assertThat(violationsOfEmail("kate" + character + ".uni@example.com"))
+        .containsExactly(violation("email", "invalid", "Enter a valid email address."));
+  }
+
+  /** Whitespace at either end is trimmed, as any text field's; within an address it is not a character of it. */
+  @ParameterizedTest(name = "U+{0}")
+  @ValueSource(strings = {"2028", "3000", "1680"})
+  void a_separator_within_an_email_makes_it_invalid(String hex) {
+    assertThat(violationsOfEmail("kate" + Character.toString(Integer.parseInt(hex, 16)) + ".uni@example.com"))
+        .containsExactly(violation("email", "invalid", "Enter a valid email address."));
+  }
+
+  @Test
+  void an_email_is_kept_composed_as_sent() {
+    String decomposed = "jose\u0301.x@example.com";
+
+    assertThat(createdWithEmail(decomposed).email()).isEqualTo("jos\u00e9.x@example.com");
+    assertThat(createdWithEmail("kate.uni@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com").email())
+        .isEqualTo("kate.uni@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com");
+  }
+
+  /** Each spelling, though another string, is the mailbox of its plain twin: one key. */
+  @ParameterizedTest(name = "{0} is the mailbox of {1}")
+  @CsvSource(delimiter = '|', value = {
+      "kate.uni@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com | kate.uni@example.com",
+      "Kate.Uni@EXAMPLE.com                                 | kate.uni@example.com",
+      "jose\u0301.x@example.com                            | jos\u00e9.x@example.com",
+      "kate@ex\u00e4mple.com                               | kate@xn--exmple-cua.com",
+      "kate@EX\u00c4MPLE.com                               | kate@xn--exmple-cua.com",
+      "user@B\u00dcCHER.de                                 | user@xn--bcher-kva.de",
+  })
+  void spellings_of_one_mailbox_have_one_key(String spelling, String plain) {
+    String kept = createdWithEmail(spelling).email();
+
+    assertThat(Customer.emailKey(kept)).isEqualTo(Customer.emailKey(createdWithEmail(plain).email()));
+  }
+
+  @Test
+  void the_key_is_the_lower_cased_address_with_its_domain_in_ascii() {
+    assertThat(Customer.emailKey("Kate.Uni@ex\u00e4mple.com")).isEqualTo("kate.uni@xn--exmple-cua.com");
+    assertThat(Customer.emailKey("kate.uni@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com"))
+        .isEqualTo("kate.uni@example.com");
+  }
 }

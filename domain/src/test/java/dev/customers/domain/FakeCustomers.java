@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,6 +85,6 @@ final class FakeCustomers implements CustomerRepository {
 
   /** What a database's unique index on lower(email) compares. */
   private static String key(String email) {
-    return email.toLowerCase(Locale.ROOT);
+    return Customer.emailKey(email);
   }
 }

@@ -106,6 +106,15 @@ class TagsRulesTest {
         .containsExactly(violation("tags", "max_length", "Ensure this field has no more than 250 elements."));
   }
 
+  /** A mebibyte of {@code [[],[],...]} is one violation: the count is checked before any item is read. */
+  @Test
+  void too_many_tags_are_refused_before_any_is_read() {
+    List<Object> sent = java.util.Collections.nCopies(349_000, List.of());
+
+    assertThat(violationsWith("tags", sent))
+        .containsExactly(violation("tags", "max_length", "Ensure this field has no more than 250 elements."));
+  }
+
   @Test
   void item_errors_are_keyed_by_index_all_at_once() {
     List<Object> sent = Arrays.asList(

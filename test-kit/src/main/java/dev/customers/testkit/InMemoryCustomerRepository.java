@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link CustomerRepository} in memory, with a database's guarantees: thread-safe, ids assigned in order,
- * emails unique ignoring case even when saves race (exactly one wins), nothing stored by a save that fails;
+ * emails unique by their mailbox ({@link Customer#emailKey()}) even when saves race (exactly one wins), nothing stored by a save that fails;
  * idempotency keys unique per owner, claimed atomically before the customer is saved; each stored customer's
  * {@link CustomerCreated} event stored with it, for an {@link dev.customers.domain.events.EventRelay} (so a test can assert
  * that a listener heard of a customer).
@@ -80,7 +79,7 @@ public final class InMemoryCustomerRepository implements CustomerRepository, Eve
     if (customer.id().isPresent()) {
       throw new IllegalArgumentException("Only a new customer (without id) can be saved, got id " + customer.id().get());
     }
-    String key = customer.email().toLowerCase(Locale.ROOT);
+    String key = customer.emailKey();
     // The email is claimed before the customer is visible: the atomic putIfAbsent is the unique index.
     CustomerId id = CustomerId.of(customerIds.incrementAndGet());
     if (idByEmail.putIfAbsent(key, id) != null) {
@@ -150,7 +149,7 @@ public final class InMemoryCustomerRepository implements CustomerRepository, Eve
 
   @Override
   public boolean emailTaken(String email) {
-    return idByEmail.containsKey(email.toLowerCase(Locale.ROOT));
+    return idByEmail.containsKey(Customer.emailKey(email));
   }
 
   @Override

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link CustomerRepository} must do with customers: keep every field as saved, assign ids, refuse a
- * second customer with an email in any case, also when saves race, and store nothing of a refused save. One part
+ * second customer of one mailbox ({@link Customer#emailKey()}: an email in any case, composed or not, its domain in
+ * Unicode or in punycode), also when saves race, and store nothing of a refused save. One part
  * of {@link CustomerRepositoryContract}; a test class may implement it alone:
  *
  * <pre>{@code
@@ -214,6 +215,34 @@ public interface StorageContract {
 
     assertThat(second).isInstanceOf(SaveResult.EmailTaken.class);
     assertThat(found(first)).isEqualTo(first);
+  }
+
+  /**
+   * Another spelling of one mailbox is that mailbox: each is refused after its plain twin, and the first keeps the
+   * email as it was sent. (Spellings with invisible characters never reach a repository: the rules refuse them.)
+   */
+  @Test
+  default void a_second_save_of_another_spelling_of_one_mailbox_is_EmailTaken() {
+    String local = aUniqueEmail().replace("@example.com", "");
+    String[][] twins = {
+        // Fullwidth letters, which IDNA maps to ASCII.
+        {local + "@example.com", local + "@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com"},
+        {local + ".idn@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com", local + ".idn@example.com"},
+        // A domain in Unicode and in punycode, either first.
+        {local + "@ex\u00e4mple.com", local + "@xn--exmple-cua.com"},
+        {local + ".puny@xn--exmple-cua.com", local + ".puny@ex\u00e4mple.com"},
+        // An accented local part, in another case.
+        {"jos\u00e9." + local + "@example.com", "JOS\u00c9." + local + "@example.com"},
+    };
+    for (String[] twin : twins) {
+      Customer first = saved(aCustomer().email(twin[0]).build());
+
+      SaveResult second = repositoryUnderTest().save(aCustomer().email(twin[1]).build());
+
+      assertThat(second).as(twin[1] + " after " + twin[0]).isInstanceOf(SaveResult.EmailTaken.class);
+      assertThat(repositoryUnderTest().emailTaken(twin[1])).as(twin[1]).isTrue();
+      assertThat(found(first).email()).isEqualTo(twin[0]);
+    }
   }
 
   @Test

@@ -75,7 +75,7 @@ public final class CustomersServer implements AutoCloseable {
     }
     CustomersServer server;
     try {
-      server = start(settings, System.out);
+      server = start(settings, System.out, System.err);
     } catch (RuntimeException e) {
       System.err.println("customers: cannot start: " + e.getMessage());
       System.exit(CANNOT_START);
@@ -91,6 +91,21 @@ public final class CustomersServer implements AutoCloseable {
    * @throws RuntimeException when the database cannot be opened or the port cannot be bound; nothing is left open
    */
   static CustomersServer start(ServerSettings settings, PrintStream out) {
+    return start(settings, out, System.err);
+  }
+
+  /**
+   * As {@link #start(ServerSettings, PrintStream)}, with warnings and a generated token on {@code err}: never on
+   * {@code out}, the access log's stream, which log shippers collect.
+   */
+  static CustomersServer start(ServerSettings settings, PrintStream out, PrintStream err) {
+    for (String warning : settings.warnings()) {
+      err.println("customers: warning: " + warning);
+    }
+    // Before the database opens, so that H2 creates its files in a directory only this user can enter.
+    for (String warning : PrivateFiles.prepare(settings.databaseUrl())) {
+      err.println("customers: warning: " + warning);
+    }
     PrometheusMeterRegistry metrics = metrics();
     CompletableFuture<JdbiCustomerRepository> opening = CompletableFuture.supplyAsync(
         () -> JdbiCustomerRepository.WithPoolMetrics.open(
@@ -112,13 +127,14 @@ public final class CustomersServer implements AutoCloseable {
     try {
       app.start(settings.host(), settings.port());
       database = repository.opened();
+      PrivateFiles.tighten(settings.databaseUrl());
     } catch (RuntimeException e) {
       app.stop();
       opening.thenAccept(JdbiCustomerRepository::close);
       throw e;
     }
     out.println("customers listening on http://" + settings.host() + ":" + app.port());
-    settings.generatedToken().ifPresent(token -> out.println(
+    settings.generatedToken().ifPresent(token -> err.println(
         "No CUSTOMERS_TOKENS set: this run accepts the access token below (scopes users:read users:write).\n"
             + "  Authorization: Bearer " + token));
     EventRelay relay = settings.events().webhooks() ? waking.wakes(relay(database, settings.events())) : null;
@@ -150,6 +166,7 @@ public final class CustomersServer implements AutoCloseable {
       CompletableFuture<JdbiCustomerRepository> opening) {
     ApiSettings.Builder api = ApiSettings.builder()
         .requestsPerSecond(settings.requestsPerSecond())
+        .refusalsPerSecond(settings.refusalsPerSecond())
         .metrics(metrics, metrics::scrape)
         .accessLog(out, settings.logFormat())
         .shutdownDrain(settings.shutdownDrain());
@@ -202,6 +219,9 @@ public final class CustomersServer implements AutoCloseable {
   private static void quietLogging() {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.dev.customers", "info");
+    // Jetty warns of each request whose authority it cannot parse, quoting it whole: anyone could fill the log
+    // with kilobytes a request. The request is answered 400 all the same.
+    setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty.util.HostPort", "error");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
   }

@@ -6,11 +6,15 @@ import dev.customers.http.ApiSettings;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import dev.customers.jdbi.JdbiCustomerRepository;
 import java.security.SecureRandom;
+import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +24,8 @@ import java.util.Set;
  * The server's configuration, read from the environment. Anything wrong stops the server at start with a message
  * that names the variable (and never shows a token or a password).
  *
+ * @param refusalsPerSecond refusals of authentication, scope or version a second per client address, after a
+ *     burst; 0: no limit
  * @param generatedToken the token made for this run when CUSTOMERS_TOKENS is not set, to be shown once
  * @param events where customer.created events go and how long they are kept
  * @param shutdownDrain how long a stop keeps serving, {@code /health} answering 503, before it stops taking
@@ -34,6 +40,7 @@ record ServerSettings(
     String databasePassword,
     Durability databaseDurability,
     int requestsPerSecond,
+    int refusalsPerSecond,
     Duration idempotencyTtl,
     LogFormat logFormat,
     Map<String, Set<String>> tokens,
@@ -49,6 +56,7 @@ record ServerSettings(
   static final String DB_PASSWORD = "CUSTOMERS_DB_PASSWORD";
   static final String DB_DURABILITY = "CUSTOMERS_DB_DURABILITY";
   static final String RATE_LIMIT = "CUSTOMERS_RATE_LIMIT";
+  static final String REFUSAL_LIMIT = "CUSTOMERS_REFUSAL_LIMIT";
   static final String TOKENS = "CUSTOMERS_TOKENS";
   static final String IDEMPOTENCY_TTL = "CUSTOMERS_IDEMPOTENCY_TTL";
   static final String LOG_FORMAT = "CUSTOMERS_LOG_FORMAT";
@@ -66,6 +74,16 @@ record ServerSettings(
   /** An H2 file under the working directory: data survives restarts with no database to install. */
   static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/customers";
   private static final Set<String> GENERATED_TOKEN_SCOPES = Set.of("users:read", "users:write");
+  /** Shorter tokens are warned about: a token of 32 random characters is beyond guessing, a word is not. */
+  static final int STRONG_TOKEN_LENGTH = 32;
+  /**
+   * Settings of a JDBC URL that run code of the URL's author when the database opens: H2's INIT runs SQL (and with
+   * CREATE ALIAS any Java), H2's listener and serializer and PostgreSQL's factories, verifiers and plugins
+   * instantiate a class named in the URL.
+   */
+  private static final Set<String> CODE_RUNNING_URL_SETTINGS = Set.of("init", "database_event_listener",
+      "java_object_serializer", "socketfactory", "sslfactory", "sslhostnameverifier", "sslpasswordcallback",
+      "authenticationpluginclassname");
 
   ServerSettings {
     tokens = Map.copyOf(tokens);
@@ -96,6 +114,7 @@ record ServerSettings(
       throw new InvalidSettingException(DB_URL + " must be a JDBC URL of H2 (jdbc:h2:...) or PostgreSQL "
           + "(jdbc:postgresql://...)");
     }
+    refuseCodeRunningSettings(databaseUrl);
     String user = text(environment, DB_USER, databaseUrl.startsWith("jdbc:h2:") ? "sa" : "");
     String password = text(environment, DB_PASSWORD, "");
     Durability durability = switch (text(environment, DB_DURABILITY, "power-loss").strip()) {
@@ -107,6 +126,9 @@ record ServerSettings(
     };
     int rateLimit = number(environment, RATE_LIMIT, ApiSettings.DEFAULT_REQUESTS_PER_SECOND, 0, Integer.MAX_VALUE,
         RATE_LIMIT + " must be a whole number of requests per second per token, 0 (no limit) or more");
+    int refusalLimit = number(environment, REFUSAL_LIMIT, ApiSettings.DEFAULT_REFUSALS_PER_SECOND, 0,
+        Integer.MAX_VALUE / 4, REFUSAL_LIMIT + " must be a whole number of refused requests (a wrong token, scope or "
+            + "version) per second per client address, 0 (no limit) or more");
     Duration idempotencyTtl = duration(environment, IDEMPOTENCY_TTL, CreateCustomer.DEFAULT_KEY_TTL,
         IDEMPOTENCY_TTL + " must be a positive ISO-8601 duration such as PT24H or P7D");
     LogFormat logFormat = switch (text(environment, LOG_FORMAT, "plain").strip()) {
@@ -130,12 +152,53 @@ record ServerSettings(
     String configured = environment.get(TOKENS);
     if (configured == null || configured.isBlank()) {
       String token = randomToken();
-      return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
+      return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit, refusalLimit,
           idempotencyTtl, logFormat, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token), events, drain,
           timeout);
     }
-    return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit,
+    return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit, refusalLimit,
         idempotencyTtl, logFormat, tokens(configured), Optional.empty(), events, drain, timeout);
+  }
+
+  /**
+   * What the operator should know at start, none of it a reason to refuse: tokens shorter than
+   * {@value #STRONG_TOKEN_LENGTH} characters (existing set-ups keep working), webhooks sent in clear over the network.
+   * Never a token.
+   */
+  List<String> warnings() {
+    List<String> warnings = new ArrayList<>();
+    long weak = tokens.keySet().stream().filter(token -> token.length() < STRONG_TOKEN_LENGTH).count();
+    if (weak > 0) {
+      warnings.add(weak + " of the tokens in " + TOKENS + " " + (weak == 1 ? "is" : "are") + " shorter than "
+          + STRONG_TOKEN_LENGTH + " characters, which can be guessed; use random ones, e.g. "
+          + "$(head -c 32 /dev/urandom | base64 | tr -d '/+=')");
+    }
+    for (URI url : events.webhookUrls()) {
+      if (url.getScheme().equalsIgnoreCase("http") && !isLoopback(url.getHost())) {
+        warnings.add("a webhook URL sends customers' personal data in clear text to " + url.getHost()
+            + " (http://); use https://");
+      }
+    }
+    return warnings;
+  }
+
+  private static boolean isLoopback(String host) {
+    String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
+    return name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]") || name.equals("::1");
+  }
+
+  /** Refuses a URL setting that runs code when the database opens; the message names it, not the URL. */
+  private static void refuseCodeRunningSettings(String databaseUrl) {
+    String[] parts = databaseUrl.split("[;?&]");
+    for (int i = 1; i < parts.length; i++) {
+      int equals = parts[i].indexOf('=');
+      String name = (equals < 0 ? parts[i] : parts[i].substring(0, equals)).strip().toLowerCase(Locale.ROOT);
+      if (CODE_RUNNING_URL_SETTINGS.contains(name)) {
+        throw new InvalidSettingException(DB_URL + " must not set " + name.toUpperCase(Locale.ROOT) + ": it runs "
+            + (name.equals("init") ? "SQL (and through CREATE ALIAS any Java)" : "a class named in the URL")
+            + " each time the database opens. Prepare the database beforehand instead");
+      }
+    }
   }
 
   /** {@code TOKEN=SCOPE SCOPE..., TOKEN=SCOPE...}; entries are named by position in errors, never by token. */
@@ -225,6 +288,7 @@ record ServerSettings(
   @Override
   public String toString() {
     return "ServerSettings[" + host + ":" + port + ", tokens=" + tokens.size() + ", rateLimit=" + requestsPerSecond
+        + ", refusalLimit=" + refusalsPerSecond
         + ", idempotencyTtl=" + idempotencyTtl + ", " + events + ", shutdownDrain=" + shutdownDrain
         + ", shutdownTimeout=" + shutdownTimeout + "]";
   }

@@ -110,26 +110,80 @@ class CustomersServerTest {
   }
 
   @Test
-  void a_generated_token_is_printed_once_and_works() {
+  void a_generated_token_is_printed_once_to_standard_error_and_works() {
     Map<String, String> environment = new HashMap<>();
     environment.put("CUSTOMERS_PORT", Integer.toString(freePort()));
     environment.put("CUSTOMERS_DB_URL", h2File());
     environment.put("CUSTOMERS_SHUTDOWN_DRAIN", "0");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
 
     try (CustomersServer server = CustomersServer.start(ServerSettings.from(environment),
-        new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+        new PrintStream(printed, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8))) {
       String output = printed.toString(StandardCharsets.UTF_8);
-      Matcher token = Pattern.compile("Authorization: Bearer (\\S+)").matcher(output);
-      assertThat(token.find()).as(output).isTrue();
+      String error = errors.toString(StandardCharsets.UTF_8);
+      Matcher token = Pattern.compile("Authorization: Bearer (\\S+)").matcher(error);
+      assertThat(token.find()).as(error).isTrue();
       String printedToken = token.group(1);
       assertThat(token.find()).as("printed once").isFalse();
-      assertThat(output).contains("customers listening on http://127.0.0.1:" + server.port());
+      // Standard output is the access log's stream, which log shippers collect.
+      assertThat(output).contains("customers listening on http://127.0.0.1:" + server.port())
+          .doesNotContain(printedToken);
 
       HttpResponse<String> created = new ServerClient(server.port(), printedToken)
           .create("{\"email\": \"user@example.com\"}");
 
       assertThat(created.statusCode()).isEqualTo(201);
+    }
+  }
+
+  /** Whatever the umask: the database's directory 0700 from the start, its files 0600 once open. */
+  @Test
+  void the_database_directory_and_files_are_owner_only() throws Exception {
+    Path directory = data.resolve("new").resolve("data");
+    String url = "jdbc:h2:file:" + directory.resolve("customers");
+
+    try (CustomersServer server = CustomersServer.start(settings(url), quiet())) {
+      assertThat(new ServerClient(server.port(), TOKEN).create("{\"email\": \"private@example.com\"}").statusCode())
+          .isEqualTo(201);
+      assertThat(mode(directory)).isEqualTo("rwx------");
+      assertThat(mode(directory.getParent())).isEqualTo("rwx------");
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+        assertThat(files.toList()).isNotEmpty().allSatisfy(file -> assertThat(mode(file)).as(file.toString())
+            .isEqualTo("rw-------"));
+      }
+    }
+  }
+
+  @Test
+  void an_existing_database_file_readable_by_others_is_warned_about_and_made_owner_only() throws Exception {
+    String url = h2File();
+    try (CustomersServer server = CustomersServer.start(settings(url), quiet())) {
+      assertThat(server.port()).isPositive();
+    }
+    // As an earlier release left them, under the usual umask.
+    Path file = data.resolve("customers.mv.db");
+    java.nio.file.Files.setPosixFilePermissions(file,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    java.nio.file.Files.setPosixFilePermissions(data,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+
+    try (CustomersServer server = CustomersServer.start(settings(url), quiet(),
+        new PrintStream(errors, true, StandardCharsets.UTF_8))) {
+      assertThat(errors.toString(StandardCharsets.UTF_8))
+          .contains("customers: warning: the database's directory " + data.toAbsolutePath().normalize()
+              + " is readable by other users (rwxr-xr-x)")
+          .contains("customers: warning: the database file " + file + " was readable by other users (rw-r--r--)");
+      assertThat(mode(file)).isEqualTo("rw-------");
+    }
+  }
+
+  private static String mode(Path path) {
+    try {
+      return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

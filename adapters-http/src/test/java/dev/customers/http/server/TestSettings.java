@@ -1,6 +1,7 @@
 package dev.customers.http.server;
 
 import dev.customers.domain.CreateCustomer;
+import dev.customers.http.ApiSettings;
 import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.time.Duration;
@@ -76,7 +77,8 @@ final class TestSettings {
       throw new IllegalStateException("Name the database: database(url, user, password) or h2(url)");
     }
     return new ServerSettings("127.0.0.1", port < 0 ? CustomersServerTest.freePort() : port, databaseUrl,
-        databaseUser, databasePassword, Durability.PROCESS_CRASH, requestsPerSecond, idempotencyTtl, LogFormat.PLAIN,
+        databaseUser, databasePassword, Durability.PROCESS_CRASH, requestsPerSecond,
+        ApiSettings.DEFAULT_REFUSALS_PER_SECOND, idempotencyTtl, LogFormat.PLAIN,
         tokens, Optional.empty(), events, Duration.ZERO, ServerSettings.DEFAULT_SHUTDOWN_TIMEOUT);
   }
 }
