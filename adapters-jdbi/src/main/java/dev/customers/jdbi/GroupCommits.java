@@ -22,9 +22,8 @@ import javax.sql.DataSource;
  * ({@link H2FileCommits}), and each store rewrites the last page of every B-tree it touches, whatever the number of
  * rows. Here one writer thread takes the saves queued at that moment (up to {@link #MAX_BATCH}), runs each under a
  * savepoint of one transaction, so that a save that fails (a taken email or key, a fault) is rolled back alone and
- * hears its own failure, commits once (H2 stores the batch), asks for one checkpoint, and only then answers each
- * save; with {@code POWER_LOSS} the checkpoint forces the file, on a {@link BatchForcer} while the writer runs the
- * next batch. A save is answered exactly as on its own, and never before it is in the file. In memory
+ * hears its own failure, commits once (H2 stores the batch), asks for one checkpoint (one fsync), and only then
+ * answers each save. A save is answered exactly as on its own, and never before it is in the file. In memory
  * there is no store to share, but one thread running the saves one after the other costs less CPU than many
  * threads contending for the engine's maps and locks (measured: docs/performance.md).
  *
@@ -80,8 +79,6 @@ final class GroupCommits implements AutoCloseable {
    * savepoints.
    */
   private final PostgresSave postgres;
-  /** Not null with POWER_LOSS on an H2 file: the fsync of each committed batch, off the writer. */
-  private final BatchForcer forcer;
   private final BlockingQueue<Pending<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final long closeWaitMillis;
   private final Thread writer;
@@ -106,7 +103,6 @@ final class GroupCommits implements AutoCloseable {
     this.dataSource = dataSource;
     this.durable = durable;
     this.postgres = postgres;
-    this.forcer = durable != null && durable.forcesToDisk() ? new BatchForcer(dataSource, durable) : null;
     this.closeWaitMillis = closeWaitMillis;
     this.writer = new Thread(this::write, postgres != null ? "customers-postgres-writer" : "customers-h2-writer");
     writer.setDaemon(true);
@@ -183,16 +179,10 @@ final class GroupCommits implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       Exception broken = runAndCommit(connection, batch);
       if (broken == null) {
-        if (forcer != null) {
-          List<Pending<?>> committed = List.copyOf(batch);
-          forcer.afterCommit(() -> committed.forEach(Pending::complete),
-              failed -> committed.forEach(pending -> pending.fail(failed)));
-        } else {
-          if (durable != null) {
-            durable.checkpoint(connection);
-          }
-          batch.forEach(Pending::complete);
+        if (durable != null) {
+          durable.checkpoint(connection);
         }
+        batch.forEach(Pending::complete);
         if (durable != null) {
           // Answered first: the slice of compaction delays the next batch, not this one.
           durable.compactSome(connection);
@@ -341,9 +331,6 @@ final class GroupCommits implements AutoCloseable {
       writer.join(closeWaitMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (forcer != null) {
-      forcer.close();
     }
     if (writer.isAlive()) {
       // Answered before the interrupt: woken, the hung save would otherwise fail first with whatever the

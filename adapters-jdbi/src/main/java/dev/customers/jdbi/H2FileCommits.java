@@ -105,11 +105,6 @@ final class H2FileCommits {
     lastForce = System.nanoTime();
   }
 
-  /** Whether a checkpoint forces the file to the disk ({@code POWER_LOSS}). */
-  boolean forcesToDisk() {
-    return force;
-  }
-
   /**
    * For the writer while no saves come: with {@code POWER_LOSS}, whether a second has passed since the file was last
    * forced; a {@link #checkpoint} then brings what other writes stored to the disk within {@code RETENTION_TIME}.
