@@ -113,7 +113,7 @@ class SchemaTest {
       try (JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
         Map<String, String> keys = new LinkedHashMap<>();
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-            ResultSet rows = statement.executeQuery("select id, email, email_key from customers order by id")) {
+            ResultSet rows = statement.executeQuery("select id, email, email_key from customers.customers order by id")) {
           while (rows.next()) {
             keys.put(rows.getString(2), rows.getString(3).replaceFirst(" #[0-9]+$", " #id"));
           }
