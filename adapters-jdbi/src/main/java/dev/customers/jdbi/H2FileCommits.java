@@ -34,8 +34,8 @@ import org.h2.mvstore.MVStore;
  * <p>H2 locks the file while the database is open, so a second process is refused ({@link ConnectionPools} waits a
  * while for it to go); this class never opens the database file itself, since on Linux closing any descriptor of
  * a file drops every lock the process holds on it, H2's own included. Repositories on the same file in one JVM
- * share H2's database, each batch stored and forced through it. Over the network ({@code jdbc:h2:tcp:}) the H2 server's process owns
- * the file; the checkpoints are asked of it all the same.
+ * share H2's database, each batch stored and forced through it. Over the network ({@code jdbc:h2:tcp:}) the H2
+ * server's process owns the file; the checkpoints are asked of it all the same.
  */
 final class H2FileCommits {
 
