@@ -158,11 +158,6 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
         .setQueryTimeout(1).mapTo(Integer.class).one()) == 1, AVAILABILITY_WAIT_MILLIS);
   }
 
-  /** Whether {@link #open} takes {@code jdbcUrl}: an H2 ({@code jdbc:h2:}) or PostgreSQL URL. */
-  public static boolean opens(String jdbcUrl) {
-    return Dialect.ofUrl(jdbcUrl).isPresent();
-  }
-
   /**
    * Makes a HikariCP pool for the URL, migrates the schema (Flyway), and closes the pool on {@link #close()}.
    *

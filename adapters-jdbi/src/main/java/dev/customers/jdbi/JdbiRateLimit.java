@@ -24,11 +24,6 @@ public final class JdbiRateLimit {
     this.buckets = buckets;
   }
 
-  /** Whether a repository on {@code jdbcUrl} can keep a shared rate limit: one on PostgreSQL can. */
-  public static boolean sharesOn(String jdbcUrl) {
-    return Dialect.ofUrl(jdbcUrl).orElse(null) == Dialect.POSTGRESQL;
-  }
-
   /**
    * On the repository's database and pool.
    *

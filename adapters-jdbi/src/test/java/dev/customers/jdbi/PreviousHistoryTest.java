@@ -65,8 +65,8 @@ class PreviousHistoryTest {
   Path files;
 
   @ParameterizedTest
-  @EnumSource(DatabaseKind.class)
-  void a_database_of_the_previous_release_is_upgraded_on_open_and_keeps_every_row(DatabaseKind kind)
+  @EnumSource(DatabaseUnderTest.class)
+  void a_database_of_the_previous_release_is_upgraded_on_open_and_keeps_every_row(DatabaseUnderTest kind)
       throws Exception {
     String url = kind.newUrl(files, postgres);
     Customer stored;
@@ -107,8 +107,8 @@ class PreviousHistoryTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = DatabaseKind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
-  void a_hosts_rows_in_the_previous_history_table_stay_there_and_its_flyway_still_migrates(DatabaseKind kind)
+  @EnumSource(value = DatabaseUnderTest.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
+  void a_hosts_rows_in_the_previous_history_table_stay_there_and_its_flyway_still_migrates(DatabaseUnderTest kind)
       throws Exception {
     String url = kind.newUrl(files, postgres);
     try (HikariDataSource database = kind.pool(url, postgres)) {
@@ -129,8 +129,8 @@ class PreviousHistoryTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = DatabaseKind.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
-  void a_move_that_stopped_once_our_history_table_was_made_is_finished_by_the_next_open(DatabaseKind kind)
+  @EnumSource(value = DatabaseUnderTest.class, names = {"H2_IN_MEMORY", "POSTGRESQL"})
+  void a_move_that_stopped_once_our_history_table_was_made_is_finished_by_the_next_open(DatabaseUnderTest kind)
       throws Exception {
     try (HikariDataSource database = kind.pool(kind.newUrl(files, postgres), postgres)) {
       migrateAsThePreviousRelease(database, kind.dialect);

@@ -50,8 +50,8 @@ class PreviousSchemaTest {
   Path files;
 
   @ParameterizedTest
-  @EnumSource(DatabaseKind.class)
-  void tables_in_the_default_schema_move_into_ours_on_open_with_every_row(DatabaseKind kind) throws Exception {
+  @EnumSource(DatabaseUnderTest.class)
+  void tables_in_the_default_schema_move_into_ours_on_open_with_every_row(DatabaseUnderTest kind) throws Exception {
     String url = kind.newUrl(files, postgres);
     Customer stored;
     KeyedRequest request = new KeyedRequest(new IdempotencyKey("owner-hash", "key-" + UUID.randomUUID()),
@@ -87,8 +87,8 @@ class PreviousSchemaTest {
 
   /** Any version of this release: here 5, before the tags moved into the customer's row (V7). */
   @ParameterizedTest
-  @EnumSource(value = DatabaseKind.class, names = {"H2_IN_A_FILE", "POSTGRESQL"})
-  void tables_of_an_earlier_version_move_and_then_migrate_in_our_schema(DatabaseKind kind) throws Exception {
+  @EnumSource(value = DatabaseUnderTest.class, names = {"H2_IN_A_FILE", "POSTGRESQL"})
+  void tables_of_an_earlier_version_move_and_then_migrate_in_our_schema(DatabaseUnderTest kind) throws Exception {
     String url = kind.newUrl(files, postgres);
     long id;
     try (HikariDataSource database = kind.pool(url, postgres)) {
@@ -123,9 +123,9 @@ class PreviousSchemaTest {
   /** H2 commits DDL at once: a start that made our tables in our schema and stopped before the copy. */
   @Test
   void on_h2_a_move_that_stopped_once_our_tables_were_made_is_finished_by_the_next_open() throws Exception {
-    String url = DatabaseKind.H2_IN_A_FILE.newUrl(files, postgres);
+    String url = DatabaseUnderTest.H2_IN_A_FILE.newUrl(files, postgres);
     Customer stored;
-    try (HikariDataSource database = DatabaseKind.H2_IN_A_FILE.pool(url, postgres)) {
+    try (HikariDataSource database = DatabaseUnderTest.H2_IN_A_FILE.pool(url, postgres)) {
       try (JdbiCustomerRepository before = JdbiCustomerRepository.over(database, Migration.ON_OPEN,
           OUR_TABLES_IN_THE_DEFAULT_SCHEMA)) {
         stored = ((SaveResult.Saved) before.save(aCustomer().build())).customer();

@@ -6,6 +6,7 @@ import dev.customers.domain.events.EventOutbox;
 import dev.customers.domain.events.EventRelay;
 import dev.customers.http.ApiSettings;
 import dev.customers.http.CustomersApi;
+import dev.customers.jdbi.DatabaseKind;
 import dev.customers.jdbi.JdbiCustomerRepository;
 import dev.customers.jdbi.JdbiRateLimit;
 import io.javalin.Javalin;
@@ -170,7 +171,7 @@ public final class CustomersServer implements AutoCloseable {
         .metrics(metrics, metrics::scrape)
         .accessLog(out, settings.logFormat())
         .shutdownDrain(settings.shutdownDrain());
-    if (settings.requestsPerSecond() > 0 && JdbiRateLimit.sharesOn(settings.databaseUrl())) {
+    if (settings.requestsPerSecond() > 0 && DatabaseKind.of(settings.databaseUrl()).orElseThrow() == DatabaseKind.POSTGRESQL) {
       // Several servers may share this database: so does the limit. (A request before the database is open
       // waits for it, as a create does.)
       CompletableFuture<JdbiRateLimit> shared = opening.thenApply(JdbiRateLimit::of);

@@ -3,8 +3,8 @@ package dev.customers.http.server;
 import dev.customers.domain.CreateCustomer;
 import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.ApiSettings;
+import dev.customers.jdbi.DatabaseKind;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
-import dev.customers.jdbi.JdbiCustomerRepository;
 import java.security.SecureRandom;
 import java.net.URI;
 import java.time.Duration;
@@ -109,13 +109,14 @@ record ServerSettings(
     int port = number(environment, PORT, 8080, 1, 65535,
         PORT + " must be a number from 1 to 65535");
     String databaseUrl = text(environment, DB_URL, DEFAULT_DB_URL);
-    if (!JdbiCustomerRepository.opens(databaseUrl)) {
+    Optional<DatabaseKind> kind = DatabaseKind.of(databaseUrl);
+    if (kind.isEmpty()) {
       // Not echoed: a JDBC URL may carry a password.
       throw new InvalidSettingException(DB_URL + " must be a JDBC URL of H2 (jdbc:h2:...) or PostgreSQL "
           + "(jdbc:postgresql://...)");
     }
     refuseCodeRunningSettings(databaseUrl);
-    String user = text(environment, DB_USER, databaseUrl.startsWith("jdbc:h2:") ? "sa" : "");
+    String user = text(environment, DB_USER, kind.get().isH2() ? "sa" : "");
     String password = text(environment, DB_PASSWORD, "");
     Durability durability = switch (text(environment, DB_DURABILITY, "power-loss").strip()) {
       case "process-crash" -> Durability.PROCESS_CRASH;

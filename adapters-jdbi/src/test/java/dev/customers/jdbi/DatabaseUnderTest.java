@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /** The kinds of database an upgrade must work on: H2 in memory, H2 in a file (as most embedders have), PostgreSQL. */
-enum DatabaseKind {
+enum DatabaseUnderTest {
   H2_IN_MEMORY(Dialect.H2), H2_IN_A_FILE(Dialect.H2), POSTGRESQL(Dialect.POSTGRESQL);
 
   final Dialect dialect;
 
-  DatabaseKind(Dialect dialect) {
+  DatabaseUnderTest(Dialect dialect) {
     this.dialect = dialect;
   }
 
