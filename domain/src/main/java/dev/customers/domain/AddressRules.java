@@ -16,6 +16,10 @@ import java.util.function.Consumer;
 /** The rules of one address of a new customer. */
 final class AddressRules {
 
+  private static final int TEXT_MAX = 255;
+  private static final int POSTCODE_MAX = 64;
+  private static final int PHONE_MAX = 128;
+
   private AddressRules() {}
 
   /** The address {@code fields} describe, or {@code null} when any of its rules is broken. */
@@ -27,15 +31,15 @@ final class AddressRules {
     if (country != null) {
       address.country(country);
     }
-    text(fields, "first_name", path, violations, Text.optional(CustomerRules.ADDRESS_TEXT_MAX), address::firstName);
-    text(fields, "last_name", path, violations, Text.optional(CustomerRules.ADDRESS_TEXT_MAX), address::lastName);
+    text(fields, "first_name", path, violations, Text.optional(TEXT_MAX), address::firstName);
+    text(fields, "last_name", path, violations, Text.optional(TEXT_MAX), address::lastName);
     requiredText(fields, "line1", path, violations, address::line1);
-    text(fields, "line2", path, violations, Text.optional(CustomerRules.ADDRESS_TEXT_MAX), address::line2);
-    text(fields, "line3", path, violations, Text.optional(CustomerRules.ADDRESS_TEXT_MAX), address::line3);
+    text(fields, "line2", path, violations, Text.optional(TEXT_MAX), address::line2);
+    text(fields, "line3", path, violations, Text.optional(TEXT_MAX), address::line3);
     requiredText(fields, "line4", path, violations, address::line4);
-    text(fields, "state", path, violations, Text.optional(CustomerRules.ADDRESS_TEXT_MAX), address::state);
-    text(fields, "postcode", path, violations, Text.optional(CustomerRules.POSTCODE_MAX), address::postcode);
-    text(fields, "phone_number", path, violations, Text.optional(CustomerRules.ADDRESS_PHONE_MAX),
+    text(fields, "state", path, violations, Text.optional(TEXT_MAX), address::state);
+    text(fields, "postcode", path, violations, Text.optional(POSTCODE_MAX), address::postcode);
+    text(fields, "phone_number", path, violations, Text.optional(PHONE_MAX),
         phone -> phoneNumber(phone, country, path.field("phone_number"), violations).ifPresent(address::phoneNumber));
     text(fields, "notes", path, violations, Text.optional(0), address::notes);
     bool(fields, "is_default_for_billing", path, violations, address::isDefaultForBilling);
@@ -93,7 +97,7 @@ final class AddressRules {
       violations.add(path.field(field), REQUIRED, Messages.REQUIRED);
       return;
     }
-    text(fields, field, path, violations, Text.required(CustomerRules.ADDRESS_TEXT_MAX), setter);
+    text(fields, field, path, violations, Text.required(TEXT_MAX), setter);
   }
 
   private static void text(

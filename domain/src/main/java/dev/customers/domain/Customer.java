@@ -9,8 +9,8 @@ import org.immutables.value.Value;
 
 /**
  * A customer as created by {@link CreateCustomer} and kept by a {@link CustomerRepository}. Values are already
- * valid and normalised: email composed (NFC) with its domain lower-cased, phone numbers in E.164, tags trimmed and unique
- * ignoring case. The builder refuses, with an {@link IllegalStateException}, a customer that breaks what a
+ * valid and normalised: email composed (NFC) with its domain lower-cased, phone numbers in E.164, tags trimmed and
+ * unique ignoring case. The builder refuses, with an {@link IllegalStateException}, a customer that breaks what a
  * stored customer always has: a valid, normalised email, tags unique ignoring case, at most one default address
  * of each kind (and valid addresses, see {@link Address}), so a repository can trust what it is given.
  */

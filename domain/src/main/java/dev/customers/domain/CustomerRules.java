@@ -24,12 +24,8 @@ import java.util.function.Predicate;
  */
 final class CustomerRules {
 
-  static final int EMAIL_MAX = 254;
   static final int NAME_MAX = 255;
   static final int ADDRESSES_MAX = 50;
-  static final int ADDRESS_TEXT_MAX = 255;
-  static final int POSTCODE_MAX = 64;
-  static final int ADDRESS_PHONE_MAX = 128;
 
   private CustomerRules() {}
 
@@ -86,7 +82,7 @@ final class CustomerRules {
     int before = violations.count();
     // Composed first: what is checked, counted and kept is one spelling of each character.
     Object raw = command.get("email") instanceof String s ? Emails.composed(s) : command.get("email");
-    String text = FieldRules.text(violations, Path.of("email"), raw, Text.required(EMAIL_MAX));
+    String text = FieldRules.text(violations, Path.of("email"), raw, Text.required(Emails.MAX_LENGTH));
     if (text == null) {
       String sent = FieldRules.asText(raw);
       // Like the reference, a too-long address is also checked for syntax, so both messages show.

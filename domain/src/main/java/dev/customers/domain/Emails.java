@@ -12,6 +12,9 @@ import java.util.Locale;
  */
 final class Emails {
 
+  /** In code points: what the reference's (Django's) EmailField takes. */
+  static final int MAX_LENGTH = 254;
+
   private static final EmailValidator EMAILS = JMail.validator()
       .requireTopLevelDomain()
       .disallowIpDomain()
@@ -68,7 +71,7 @@ final class Emails {
    * held to: a customer stored before keeps being read.
    */
   static boolean isValidAndNormalised(String text) {
-    return text.codePointCount(0, text.length()) <= CustomerRules.EMAIL_MAX && text.strip().equals(text)
+    return text.codePointCount(0, text.length()) <= MAX_LENGTH && text.strip().equals(text)
         && isValidAsStored(text) && withDomainLowerCased(text).equals(text);
   }
 

@@ -11,7 +11,8 @@ import java.util.UUID;
  * A customer was stored. Every stored customer has exactly one, written in the customer's own transaction by
  * {@link dev.customers.domain.CustomerRepository#save}; an {@link EventRelay} hands it on.
  *
- * @param eventId random (a version 7 UUID: time-ordered), the same on every delivery of the event (a receiver de-duplicates by it)
+ * @param eventId random (a version 7 UUID: time-ordered), the same on every delivery of the event (a receiver
+ *     de-duplicates by it)
  * @param customerId the stored customer
  * @param occurredAt when the customer joined: its {@link Customer#dateJoined()}
  */

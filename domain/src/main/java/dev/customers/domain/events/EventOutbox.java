@@ -8,18 +8,20 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The {@link CustomerCreated} events a {@link dev.customers.domain.CustomerRepository} stored with their customers, and how far their
- * delivery has gone. Implemented by the repository that stores them; an {@link EventRelay} works through it.
+ * The {@link CustomerCreated} events a {@link dev.customers.domain.CustomerRepository} stored with their customers,
+ * and how far their delivery has gone. Implemented by the repository that stores them; an {@link EventRelay} works through it.
  * Implementations must pass the events part of {@code CustomerRepositoryContract} from the test-kit.
  *
  * <p>An event is <em>pending</em> until it is marked delivered or failed. A pending event is <em>due</em> once its
  * next attempt's time has come and no live lease holds it. Claiming leases due events to one claimant; the claimant
  * then reports each through its {@link Lease}. A report counts while the lease's token is the event's latest claim
  * and the event is pending, even after the lease's time ran out if no one has claimed it since; a report under a
- * lease that has ended and been claimed again by someone else changes nothing. So of several relays on one database, one at a time holds an event, and an event
- * whose claimant died is claimed again once its lease has ended.
+ * lease that has ended and been claimed again by someone else changes nothing. So of several relays on one
+ * database, one at a time holds an event, and an event whose claimant died is claimed again once its lease has
+ * ended.
  *
- * <p>Every method may throw {@link dev.customers.domain.StorageUnavailableException} when the storage cannot be reached.
+ * <p>Every method may throw {@link dev.customers.domain.StorageUnavailableException} when the storage cannot be
+ * reached.
  */
 public interface EventOutbox {
 
