@@ -5,12 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.customers.domain.StorageUnavailableException;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
+import dev.customers.jdbi.batch.SqlErrors;
 import java.sql.SQLException;
 import java.time.Duration;
 
 /**
  * The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere, and on an
- * H2 file the settings {@link H2FileCommits} relies on.
+ * H2 file the settings its commits rely on ({@link Database#settings}).
  */
 final class ConnectionPools {
 
@@ -40,12 +41,12 @@ final class ConnectionPools {
       Object poolMetrics, Duration lockWait) {
     String where = JdbcUrls.withoutPassword(jdbcUrl);
     // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
-    Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new IllegalArgumentException("Unsupported database "
+    DatabaseKind kind = DatabaseKind.of(jdbcUrl).orElseThrow(() -> new IllegalArgumentException("Unsupported database "
         + "URL " + where + ": customers runs on H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...)."));
     long deadline = System.nanoTime() + lockWait.toNanos();
     while (true) {
       try {
-        HikariConfig config = config(jdbcUrl, user, password, dialect, durability);
+        HikariConfig config = config(jdbcUrl, user, password, kind, durability);
         config.setMetricRegistry(poolMetrics);
         return new HikariDataSource(config);
       } catch (RuntimeException e) {
@@ -82,7 +83,7 @@ final class ConnectionPools {
     }
   }
 
-  private static HikariConfig config(String jdbcUrl, String user, String password, Dialect dialect,
+  private static HikariConfig config(String jdbcUrl, String user, String password, DatabaseKind kind,
       Durability durability) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("customers");
@@ -93,8 +94,8 @@ final class ConnectionPools {
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
     // On every connection: H2 forgets WRITE_DELAY when it reopens a database.
-    Database.settings(dialect, jdbcUrl, durability).ifPresent(config::setConnectionInitSql);
-    if (dialect == Dialect.H2) {
+    Database.settings(kind, durability).ifPresent(config::setConnectionInitSql);
+    if (kind.isH2()) {
       // H2 closes a database whose file it could not write (a full disk, an I/O error), and every connection to it
       // fails from then on: they go, and the next ones open the database again from what is in the file.
       config.setExceptionOverride(new SQLExceptionOverride() {
@@ -105,9 +106,9 @@ final class ConnectionPools {
         }
       });
     }
-    if (dialect == Dialect.POSTGRESQL) {
+    if (kind == DatabaseKind.POSTGRESQL) {
       // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
-      // request thread with it. The driver takes seconds; a socketTimeout in the URL wins over this one.
+      // request thread with it. A socketTimeout in the URL wins over this one.
       config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
       // The server's detail of an error ("Key (email)=(...) already exists") quotes personal data; keep it out
       // of exception messages and so out of logs.

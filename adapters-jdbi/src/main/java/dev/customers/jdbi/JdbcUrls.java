@@ -5,22 +5,13 @@ import java.util.regex.Pattern;
 /** JDBC URLs fit for messages and logs, and the settings the pool adds to them. */
 final class JdbcUrls {
 
-  private static final String H2 = "jdbc:h2:";
-  /** H2 over the network: the database lives in the H2 server's process, which decides when it closes. */
-  private static final Pattern H2_REMOTE = Pattern.compile("(?i)jdbc:h2:(tcp|ssl):.*");
   private static final Pattern CLOSE_ON_EXIT = Pattern.compile("(?i);\\s*DB_CLOSE_ON_EXIT\\s*=");
-
   /** {@code password=}, {@code PASSWORD=}, {@code sslpassword=}... as a URL parameter of PostgreSQL or H2. */
   private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]\\s*[a-z_]*password\\s*=)[^&;]*");
   /** {@code //user:secret@host}. */
   private static final Pattern PASSWORD_IN_USER_INFO = Pattern.compile("//([^/:@?;]*):[^/@?;]*@");
 
   private JdbcUrls() {}
-
-  /** Whether the URL is of a database in an H2 server ({@code jdbc:h2:tcp:}, {@code jdbc:h2:ssl:}). */
-  static boolean isH2Remote(String jdbcUrl) {
-    return H2_REMOTE.matcher(jdbcUrl).matches();
-  }
 
   /** The URL with every password in it replaced by {@code ***}. */
   static String withoutPassword(String jdbcUrl) {
@@ -38,10 +29,7 @@ final class JdbcUrls {
    * last, when the repository is closed.
    */
   static String closedByThePool(String jdbcUrl) {
-    if (!jdbcUrl.regionMatches(true, 0, H2, 0, H2.length()) || isH2Remote(jdbcUrl)
-        || CLOSE_ON_EXIT.matcher(jdbcUrl).find()) {
-      return jdbcUrl;
-    }
-    return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+    boolean embedded = DatabaseKind.of(jdbcUrl).filter(DatabaseKind::isEmbeddedH2).isPresent();
+    return embedded && !CLOSE_ON_EXIT.matcher(jdbcUrl).find() ? jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE" : jdbcUrl;
   }
 }

@@ -8,9 +8,9 @@ import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.StorageUnavailableException;
 import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.events.EventOutbox;
+import dev.customers.jdbi.h2.H2FileCommits;
+import dev.customers.jdbi.h2.PreviousJournal;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -88,7 +87,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
         String schema, MeterRegistry poolMetrics) {
       return openPool(jdbcUrl, user, password, durability, new OurSchema(schema),
-          Objects.requireNonNull(poolMetrics, "poolMetrics"));
+          Objects.requireNonNull(poolMetrics, "poolMetrics"), ConnectionPools.LOCK_WAIT);
     }
   }
 
@@ -98,73 +97,49 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
 
   private final Jdbi jdbi;
-  private final Dialect dialect;
-  private final CreateStatements statements;
+  private final DatabaseKind kind;
+  private final CustomerSaves saves;
   private final EventStatements events;
-  private final KeyStatements keys;
-  private final ReadStatements reads;
-  private final PostgresSave postgresSave;
-  /** Null but on an H2 file. */
+  /** Null but on an H2 file or in an H2 server. */
   private final H2FileCommits h2FileCommits;
-  /**
-   * Concurrent saves share transactions on H2, and on a file stores; on PostgreSQL those without a key share one
-   * statement and its commit (docs/storage.md).
-   */
-  private final GroupCommits groupCommits;
   private final HikariDataSource ownPool;
   private final AvailabilityProbe availability;
 
   private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability,
       Migration migration, OurSchema schema) {
     Database database = Database.inspect(dataSource);
-    if (database.isH2File()) {
+    this.kind = database.kind();
+    String h2File = kind == DatabaseKind.H2_FILE ? CustomerSaves.onDataSource(dataSource, H2FileCommits::databasePath) : null;
+    if (h2File != null) {
       // Before anything changes the file: the saves a journal of the release before holds are that release's to write.
-      PreviousJournal.removeOrRefuse(dataSource, database.where());
+      PreviousJournal.removeOrRefuse(h2File);
     }
     if (migration == Migration.ON_OPEN) {
       Schema.migrate(dataSource, database.dialect(), schema, database.where());
     } else {
       Schema.requireMigrated(dataSource, database.dialect(), schema, database.where());
     }
-    this.dialect = database.dialect();
-    this.statements = new CreateStatements(database.dialect(), schema);
     this.events = new EventStatements(database.dialect(), schema);
-    this.keys = new KeyStatements(schema);
-    this.reads = new ReadStatements(schema);
-    this.postgresSave = new PostgresSave(schema);
-    this.jdbi = Jdbi.create(dataSource)
-        .installPlugin(new SqlObjectPlugin())
-        // For the SQL of SqlObjects (RateLimitDao): <schema>.table.
-        .define("schema", schema.name());
-    Database.settings(database.dialect(), database.where(), durability)
-        .ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
-    if (database.isH2File()) {
-      try {
-        this.h2FileCommits = jdbi.withHandle(handle -> H2FileCommits.open(handle.getConnection(), durability,
-            database.where()));
-      } catch (SQLException e) {
-        throw SqlErrors.unavailableOr(e);
-      }
-      this.groupCommits = new GroupCommits(dataSource, h2FileCommits);
-    } else {
-      this.h2FileCommits = null;
-      // In memory as well: one writer costs less CPU per save than saves contending in the engine (measured).
-      this.groupCommits = database.dialect() == Dialect.H2
-          ? new GroupCommits(dataSource, null)
-          : GroupCommits.onPostgres(dataSource, postgresSave);
-    }
+    // For the SQL of SqlObjects (RateLimitDao): <schema>.table.
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).define("schema", schema.name());
+    Database.settings(kind, durability).ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
+    this.h2FileCommits = kind == DatabaseKind.H2_FILE || kind == DatabaseKind.H2_SERVER
+        ? CustomerSaves.onDataSource(dataSource, connection -> H2FileCommits.open(connection, durability, database.where(), h2File))
+        : null;
+    this.saves = new CustomerSaves(dataSource, jdbi, kind, schema, events, h2FileCommits);
     this.ownPool = ownPool;
     this.availability = new AvailabilityProbe(() -> jdbi.withHandle(handle -> handle.createQuery("select 1")
         .setQueryTimeout(1).mapTo(Integer.class).one()) == 1, AVAILABILITY_WAIT_MILLIS);
   }
 
   /**
-   * Makes a HikariCP pool for the URL, migrates the schema (Flyway), and closes the pool on {@link #close()}.
+   * Makes a HikariCP pool for the URL, migrates the schema (Flyway), and closes the pool on {@link #close()}; saves
+   * on an H2 file are forced to the disk ({@link Durability#POWER_LOSS}), our tables are in {@value #DEFAULT_SCHEMA}.
    *
-   * <p>URLs: {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers}, or, in memory,
-   * {@code jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE} (pages serialized and compressed, about a
-   * fifth of the memory per customer) or {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows kept as objects;
-   * without the delay H2 drops the data with the last connection). An embedded H2 database is closed by
+   * <p>URLs ({@link DatabaseKind}): {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers},
+   * or, in memory, {@code jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE} (pages serialized and
+   * compressed, less memory per customer) or {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows kept as
+   * objects; without the delay H2 drops the data with the last connection). An embedded H2 database is closed by
    * {@link #close()}, not by H2's own shutdown hook (the pool adds {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL
    * sets it), so that a stop can finish its requests first.
    *
@@ -190,16 +165,13 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
       String schema) {
-    return openPool(jdbcUrl, user, password, durability, new OurSchema(schema), null);
+    return openPool(jdbcUrl, user, password, durability, new OurSchema(schema), null, ConnectionPools.LOCK_WAIT);
   }
 
-  /** {@code poolMetrics} untyped, so that a pool without metrics needs no Micrometer on the class path. */
-  private static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password,
-      Durability durability, OurSchema schema, Object poolMetrics) {
-    return openPool(jdbcUrl, user, password, durability, schema, poolMetrics, ConnectionPools.LOCK_WAIT);
-  }
-
-  /** As {@link #open(String, String, String, Durability)}, waiting at most {@code lockWait} for an H2 file's lock. */
+  /**
+   * The pool's metrics in {@code poolMetrics}, a Micrometer MeterRegistry or null: untyped, so that a pool without
+   * metrics needs no Micrometer on the class path; waits at most {@code lockWait} for an H2 file's lock.
+   */
   static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password, Durability durability,
       OurSchema schema, Object poolMetrics, Duration lockWait) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -214,8 +186,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * Over a DataSource the caller owns: migrates the schema; {@link #close()} does not close the DataSource. On an H2
-   * file, saves are forced to the disk ({@link Durability#POWER_LOSS}); the user must be an H2 admin.
+   * Over a DataSource the caller owns, which {@link #close()} leaves open; otherwise as {@link #open(String, String,
+   * String)}: on an H2 file the user must be an H2 admin.
    *
    * @throws StorageUnavailableException when no connection can be had
    * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
@@ -237,11 +209,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * As {@link #over(DataSource, Migration)}, with our tables and their history in {@code schema}: an SQL identifier
-   * in lower case, made when missing. The DataSource's connections keep their own schema: every statement names
-   * ours.
-   *
-   * @throws IllegalArgumentException for a schema name that is not such an identifier
+   * As {@link #over(DataSource, Migration)}, with our tables and their history in {@code schema}, as in {@link
+   * #open(String, String, String, Durability, String)}. The DataSource's connections keep their own schema: every
+   * statement names ours.
    */
   public static JdbiCustomerRepository over(DataSource dataSource, Migration migration, String schema) {
     return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null,
@@ -273,7 +243,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public SaveResult save(Customer customer) {
-    return store(customer, null, false);
+    return saves.save(customer, null);
   }
 
   /**
@@ -286,146 +256,26 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    */
   @Override
   public SaveResult save(Customer customer, KeyedRequest request) {
-    Objects.requireNonNull(request, "request");
-    SaveResult result = store(customer, request, false);
-    if (result == null) {
-      // The key's row is there but expired: it counts as absent, so it is deleted and claimed anew, once.
-      result = store(customer, request, true);
-    }
-    // Expired again: another save got between the delete and the claim, and is still at it.
-    return result != null ? result : new SaveResult.KeyInFlight();
-  }
-
-  /** The outcome; null when the key's row is there but expired at the request's time. */
-  private SaveResult store(Customer customer, KeyedRequest request, boolean deleteExpiredKey) {
-    if (customer.id().isPresent()) {
-      throw new IllegalArgumentException(
-          "Only a new customer (without id) can be saved, got id " + customer.id().get());
-    }
-    ConnectionWork<Customer> write = connection -> write(connection, customer, request, deleteExpiredKey);
-    try {
-      Customer stored;
-      if (dialect == Dialect.H2) {
-        stored = groupCommits.run(write::apply);
-      } else if (request == null) {
-        stored = groupCommits.run(new GroupCommits.CustomerSave(customer,
-            connection -> saveOnPostgres(connection, customer, null)));
-      } else {
-        stored = jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer, write));
-      }
-      return new SaveResult.Saved(stored);
-    } catch (KeyStatements.KeyTaken taken) {
-      return answerFromStoredKey(request);
-    } catch (KeyStatements.KeyHeld held) {
-      return new SaveResult.KeyInFlight();
-    } catch (JdbiException | SQLException e) {
-      if (SqlErrors.isUniqueViolation(e)) {
-        return new SaveResult.EmailTaken();
-      }
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  /**
-   * A save on PostgreSQL on its own: without a key one statement ({@link PostgresSave}), in auto-commit, one round
-   * trip (several such saves that queue up together share one: {@link GroupCommits#onPostgres}); with
-   * a key ({@code keyed} not null) its statements in a transaction. Committed here whether or not the caller's pool
-   * hands out connections in auto-commit (Jdbi would take a connection without it for a transaction under way and
-   * commit nothing).
-   */
-  private Customer saveOnPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
-      throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    if (keyed == null && autoCommit) {
-      return postgresSave.insert(connection, customer);
-    }
-    if (autoCommit) {
-      connection.setAutoCommit(false);
-    }
-    try {
-      Customer stored = keyed == null ? postgresSave.insert(connection, customer) : keyed.apply(connection);
-      connection.commit();
-      return stored;
-    } catch (SQLException | RuntimeException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException | RuntimeException rollback) {
-        e.addSuppressed(rollback);
-      }
-      throw e;
-    } finally {
-      if (autoCommit) {
-        connection.setAutoCommit(true);
-      }
-    }
-  }
-
-  /** The statements of a save, in the caller's transaction: the key first, then the customer and its event. */
-  private Customer write(Connection connection, Customer customer, KeyedRequest request,
-      boolean deleteExpiredKey) throws SQLException {
-    if (request != null) {
-      if (deleteExpiredKey) {
-        keys.deleteIfExpired(connection, request.key(), request.receivedAt());
-      }
-      keys.claim(connection, request);
-    }
-    Customer stored = statements.insert(connection, customer);
-    events.insert(connection, CustomerCreated.of(stored));
-    if (request != null) {
-      keys.made(connection, request.key(), stored.id().orElseThrow().value());
-    }
-    return stored;
-  }
-
-  private SaveResult answerFromStoredKey(KeyedRequest request) {
-    Optional<KeyStatements.StoredKey> stored =
-        onConnection(connection -> keys.find(connection, request.key()));
-    if (stored.isEmpty() || !stored.get().isLiveAt(request.receivedAt())) {
-      // Expired, or deleted as expired since the claim failed: either way absent now.
-      return null;
-    }
-    if (!stored.get().fingerprint().equals(request.fingerprint())) {
-      return new SaveResult.KeyUsedWithAnotherRequest();
-    }
-    return new SaveResult.Replayed(findById(stored.get().customerId()).orElseThrow(() -> new IllegalStateException(
-        "The customer of a stored idempotency key is missing")));
+    return saves.save(customer, Objects.requireNonNull(request, "request"));
   }
 
   @Override
   public int deleteExpiredKeys(Instant now, int max) {
-    return onHandle(handle -> keys.deleteExpired(handle, now, max));
+    return saves.deleteExpiredKeys(now, max);
   }
 
   @Override
   public Optional<Customer> findById(CustomerId id) {
-    return onConnection(connection -> reads.find(connection, id.value()));
+    return saves.findById(id);
   }
 
   @Override
   public boolean emailTaken(String email) {
-    return onConnection(connection -> statements.emailTaken(connection, email));
+    return saves.emailTaken(email);
   }
 
-  /** Runs {@code work} on a connection of its own; a connection that cannot be had or is lost is unavailability. */
-  private <T> T onConnection(ConnectionWork<T> work) {
-    try {
-      return jdbi.withHandle(handle -> work.apply(handle.getConnection()));
-    } catch (JdbiException | SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  /** Runs {@code work} with a handle of its own, for statements off the measured hot path (docs/storage.md). */
   private <T> T onHandle(HandleCallback<T, RuntimeException> work) {
-    try {
-      return jdbi.withHandle(work);
-    } catch (JdbiException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  private interface ConnectionWork<T> {
-    T apply(Connection connection) throws SQLException;
+    return CustomerSaves.onHandle(jdbi, work);
   }
 
   /**
@@ -435,7 +285,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    */
   @Override
   public List<Claimed> claimDue(Instant now, Instant leaseUntil, int max) {
-    return onConnection(connection -> {
+    return CustomerSaves.onConnection(jdbi, connection -> {
       List<Claimed> claimed = events.claimDue(connection, now, leaseUntil, max);
       if (h2FileCommits != null && !claimed.isEmpty()) {
         h2FileCommits.checkpoint(connection);
@@ -482,17 +332,15 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     return jdbi;
   }
 
-  Dialect dialect() {
-    return dialect;
+  DatabaseKind kind() {
+    return kind;
   }
 
   /** Closes the pool that {@link #open} made; a DataSource given to {@link #over} stays open. */
   @Override
   public void close() {
     availability.close();
-    if (groupCommits != null) {
-      groupCommits.close();
-    }
+    saves.close();
     if (ownPool != null) {
       ownPool.close();
     }

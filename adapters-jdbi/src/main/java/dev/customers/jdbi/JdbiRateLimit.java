@@ -1,6 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.jdbi.batch.SqlErrors;
 import java.util.Objects;
 import org.jdbi.v3.core.JdbiException;
 
@@ -32,7 +33,7 @@ public final class JdbiRateLimit {
    */
   public static JdbiRateLimit of(JdbiCustomerRepository repository) {
     Objects.requireNonNull(repository, "repository");
-    if (repository.dialect() != Dialect.POSTGRESQL) {
+    if (repository.kind() != DatabaseKind.POSTGRESQL) {
       throw new IllegalArgumentException("A shared rate limit needs PostgreSQL; on H2 keep the limiter in memory");
     }
     return new JdbiRateLimit(repository.jdbi().onDemand(RateLimitDao.class));

@@ -3,6 +3,7 @@ package dev.customers.jdbi;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.IdempotencyKey;
+import dev.customers.jdbi.batch.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

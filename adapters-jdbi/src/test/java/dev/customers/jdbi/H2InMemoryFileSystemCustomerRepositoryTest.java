@@ -31,10 +31,7 @@ class H2InMemoryFileSystemCustomerRepositoryTest extends CustomerRepositoryContr
   /** In memory as with mem:, not a file: H2 stores in the background, often, reusing space at once. */
   @Test
   void it_is_kept_in_memory_and_stored_often_in_the_background() throws Exception {
-    assertThat(Database.isH2File(Dialect.H2, URL)).isFalse();
-    assertThat(Database.isH2InMemoryFileSystem(Dialect.H2, URL)).isTrue();
-    assertThat(Database.isH2InMemoryFileSystem(Dialect.H2, "jdbc:h2:mem:customers")).isFalse();
-    assertThat(Database.isH2InMemoryFileSystem(Dialect.H2, "jdbc:h2:file:./memFS/customers")).isFalse();
+    assertThat(DatabaseKind.of(URL)).contains(DatabaseKind.H2_MEMORY_FILE_SYSTEM);
     List<String> settings = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(URL, "sa", "");
         Statement statement = connection.createStatement();

@@ -11,6 +11,7 @@ import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.domain.IdempotencyKey;
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.jdbi.batch.SqlErrors;
 import dev.customers.testkit.FixedClock;
 import java.nio.file.Path;
 import java.sql.Connection;

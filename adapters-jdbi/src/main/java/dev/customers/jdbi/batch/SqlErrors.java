@@ -1,4 +1,4 @@
-package dev.customers.jdbi;
+package dev.customers.jdbi.batch;
 
 import dev.customers.domain.StorageUnavailableException;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** What a failure of the database means to the repository: a taken email, an unreachable database, or a fault. */
-final class SqlErrors {
+public final class SqlErrors {
 
   /** A unique key broken: the email's, or an idempotency key's (the statement that failed tells which). */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -28,17 +28,17 @@ final class SqlErrors {
    * (50000), IO_EXCEPTION_1 and _2 (90028, 90031), NO_DISK_SPACE_AVAILABLE (90100), DATABASE_IS_CLOSED (90098),
    * DATABASE_CALLED_AT_SHUTDOWN (90121).
    */
-  static final Set<Integer> H2_STORAGE_FAILED = Set.of(50000, 90028, 90031, 90100, 90098, 90121);
+  public static final Set<Integer> H2_STORAGE_FAILED = Set.of(50000, 90028, 90031, 90100, 90098, 90121);
 
   private SqlErrors() {}
 
   /** Whether {@code e} says a unique key was broken. */
-  static boolean isUniqueViolation(Exception e) {
+  public static boolean isUniqueViolation(Exception e) {
     return sqlExceptions(e).anyMatch(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()));
   }
 
   /** Whether {@code e} says a row stayed locked by another transaction for longer than the lock timeout. */
-  static boolean isLockTimeout(Exception e) {
+  public static boolean isLockTimeout(Exception e) {
     return sqlExceptions(e).anyMatch(sql -> LOCK_TIMEOUTS.contains(sql.getSQLState()));
   }
 
@@ -47,7 +47,7 @@ final class SqlErrors {
    * the domain's exception; anything else is a fault to report as it is, a bare SQLException of the inserts wrapped
    * as Jdbi would have.
    */
-  static RuntimeException unavailableOr(Exception e) {
+  public static RuntimeException unavailableOr(Exception e) {
     boolean connectionFailed = e instanceof ConnectionException
         || causes(e).stream().anyMatch(IOException.class::isInstance)
         || sqlExceptions(e).anyMatch(sql -> sql instanceof SQLTransientConnectionException
@@ -75,7 +75,7 @@ final class SqlErrors {
     return found.stream();
   }
 
-  static String rootMessage(Throwable e) {
+  public static String rootMessage(Throwable e) {
     List<Throwable> causes = causes(e);
     Throwable root = causes.get(causes.size() - 1);
     return root.getMessage() != null ? root.getMessage() : root.toString();

@@ -1,5 +1,6 @@
-package dev.customers.jdbi;
+package dev.customers.jdbi.h2;
 
+import dev.customers.jdbi.DatabaseKind;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -31,13 +32,13 @@ import org.h2.mvstore.MVStore;
  * rewrite half-empty chunks, does not run, so the writer compacts a slice now and then through the engine's store
  * ({@link #compactSome}); docs/storage.md lists this use of H2's internals.
  *
- * <p>H2 locks the file while the database is open, so a second process is refused ({@link ConnectionPools} waits a
- * while for it to go); this class never opens the database file itself, since on Linux closing any descriptor of
+ * <p>H2 locks the file while the database is open, so a second process is refused (the pool waits a while for it
+ * to go); this class never opens the database file itself, since on Linux closing any descriptor of
  * a file drops every lock the process holds on it, H2's own included. Repositories on the same file in one JVM
  * share H2's database, each batch stored and forced through it. Over the network ({@code jdbc:h2:tcp:}) the H2
  * server's process owns the file; the checkpoints are asked of it all the same.
  */
-final class H2FileCommits {
+public final class H2FileCommits {
 
   private static final String PROCESS_CRASH_SETTINGS = "set write_delay 0; set retention_time 0; set cache_size 2048";
   private static final String POWER_LOSS_SETTINGS =
@@ -67,17 +68,21 @@ final class H2FileCommits {
     this.file = file;
   }
 
-  /** What every connection to the file sets; {@code jdbcUrl} tells an embedded file from one in an H2 server. */
-  static String settings(String jdbcUrl, Durability durability) {
-    if (JdbcUrls.isH2Remote(jdbcUrl)) {
+  /** What every connection to an H2 file, or to a database in an H2 server, sets. */
+  public static String settings(DatabaseKind kind, Durability durability) {
+    if (kind == DatabaseKind.H2_SERVER) {
       return REMOTE_SETTINGS;
     }
     return durability == Durability.POWER_LOSS ? POWER_LOSS_SETTINGS : PROCESS_CRASH_SETTINGS;
   }
 
-  /** Checks the file this connection is on: refused when the user may not ask for checkpoints. */
-  static H2FileCommits open(Connection connection, Durability durability, String where) throws SQLException {
-    String file = JdbcUrls.isH2Remote(where) ? null : databasePath(connection);
+  /**
+   * Checks the database this connection is on: refused when the user may not ask for checkpoints.
+   *
+   * @param file the database's path ({@link #databasePath}), null in an H2 server
+   */
+  public static H2FileCommits open(Connection connection, Durability durability, String where, String file)
+      throws SQLException {
     H2FileCommits commits = new H2FileCommits(durability, file);
     try {
       commits.checkpoint(connection);
@@ -98,7 +103,7 @@ final class H2FileCommits {
   }
 
   /** After a batch's commit, or a claim of events, on this connection: then they are in the file (or on disk). */
-  void checkpoint(Connection connection) throws SQLException {
+  public void checkpoint(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(checkpoint);
     }
@@ -109,7 +114,7 @@ final class H2FileCommits {
    * For the writer while no saves come: with {@code POWER_LOSS}, whether a second has passed since the file was last
    * forced; a {@link #checkpoint} then brings what other writes stored to the disk within {@code RETENTION_TIME}.
    */
-  boolean forceDue() {
+  public boolean forceDue() {
     return force && System.nanoTime() - lastForce >= FORCE_EVERY_NANOS;
   }
 
@@ -119,7 +124,7 @@ final class H2FileCommits {
    * empty are freed. For the writer between batches; a failure here fails no save (the next commit hears of a
    * broken store itself).
    */
-  void compactSome(Connection connection) {
+  public void compactSome(Connection connection) {
     long now = System.nanoTime();
     if (file == null || now - lastCompaction < COMPACT_EVERY_NANOS) {
       return;
@@ -133,7 +138,7 @@ final class H2FileCommits {
   }
 
   /** The path H2 gives the database, without {@code .mv.db}. */
-  static String databasePath(Connection connection) throws SQLException {
+  public static String databasePath(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("select database_path()")) {
       row.next();

@@ -1,0 +1,38 @@
+package dev.customers.jdbi.h2;
+
+import dev.customers.domain.StorageUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The redo journal the release before this one kept beside an H2 file ({@code <name>.journal-0} and {@code -1}).
+ * That release emptied both files when it closed the database; only one killed while saving left records in them,
+ * saves the file may lack. Empty files are deleted; a journal with records is refused with what to do, rather than
+ * read: starting that release once on the file writes them into it and empties the journal.
+ */
+public final class PreviousJournal {
+
+  private PreviousJournal() {}
+
+  /** {@code databasePath}: H2's DATABASE_PATH() ({@link H2FileCommits#databasePath}), without {@code .mv.db}. */
+  public static void removeOrRefuse(String databasePath) {
+    try {
+      for (int index = 0; index < 2; index++) {
+        Path journal = Path.of(databasePath + ".journal-" + index);
+        if (Files.exists(journal) && Files.size(journal) > 0) {
+          throw new IllegalStateException("The H2 file " + databasePath + ".mv.db has a journal of the release "
+              + "before this one, " + journal + " (" + Files.size(journal) + " bytes), with saves the file may lack: "
+              + "that release was stopped without closing the database. Start that release once on this file and "
+              + "stop it (it writes them into the file and empties its journal), then start this one.");
+        }
+      }
+      for (int index = 0; index < 2; index++) {
+        Files.deleteIfExists(Path.of(databasePath + ".journal-" + index));
+      }
+    } catch (IOException e) {
+      throw new StorageUnavailableException("The journal of the release before beside the H2 file "
+          + databasePath + ".mv.db cannot be read or removed: " + e.getMessage(), e);
+    }
+  }
+}
