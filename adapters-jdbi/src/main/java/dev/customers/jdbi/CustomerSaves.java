@@ -56,9 +56,8 @@ final class CustomerSaves implements AutoCloseable {
     this.batcher = switch (kind) {
       case H2_FILE, H2_SERVER -> new Batcher<>("h2", new H2FileWriter<>(dataSource, this::write, h2FileCommits));
       case H2_MEMORY, H2_MEMORY_FILE_SYSTEM -> new Batcher<>("h2", new H2Writer<>(dataSource, this::write));
-      // Only saves without a key: each one statement, several that queue up together in one.
+      // Only saves without a key: those that queue up together in one statement.
       case POSTGRESQL -> new Batcher<>("postgres", new PostgresWriter<Save, Customer>(dataSource,
-          (connection, one) -> postgres.insert(connection, one.customer()),
           (connection, all) -> postgres.insertAll(connection, all.stream().map(Save::customer).toList())));
     };
   }

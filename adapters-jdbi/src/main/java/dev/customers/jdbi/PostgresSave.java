@@ -20,45 +20,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A save without an idempotency key on PostgreSQL, in one statement on a connection in auto-commit: the customer
- * (its tags in its row), its addresses and its event are inserted by the data-modifying parts of one {@code WITH},
- * the addresses from arrays, so a create is one round trip to the server, its commit included, instead of one per
- * statement and one more for the commit. One statement is also all or nothing on its own: a taken email (SQLState
- * 23505) or any other failure leaves no row of it. The foreign keys are checked at the end of the statement, when
- * the customer's row is there. Columns and bindings are {@link CreateStatements}' own. A save under a key stays a
- * transaction of several statements: the key's claim has to come first and decide what follows.
+ * Saves without an idempotency key on PostgreSQL, one or several in one statement: the customers (their tags in their
+ * rows), their addresses and events are inserted by the data-modifying parts of one {@code WITH}, from arrays, so a
+ * batch is one round trip, its commit included. One statement is all or nothing: a failure leaves no row of it. The
+ * foreign keys are checked at the end of the statement, when the customers' rows are there. A save under a key stays
+ * a transaction of several statements ({@link CreateStatements}): the key's claim has to come first.
  */
 final class PostgresSave {
 
-  private static final String SAVE = """
-      with customer as (
-        insert into <schema>.customers (%1$s, %5$s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?, ?, ?)
-        returning id
-      ), address as (
-        insert into <schema>.addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
-        select customer.id, given.position - 1, %4$s, given.is_default_for_billing, given.is_default_for_shipping
-        from customer, unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                              cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                              cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as boolean[]),
-                              cast(? as boolean[]))
-          with ordinality as given (%3$s, is_default_for_billing, is_default_for_shipping, position)
-        returning id, position
-      ), event as (
-        insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at)
-        select ?, customer.id, ?, ? from customer
-      )
-      select customer.id, array(select id from address order by position) from customer
-      """.formatted(CreateStatements.CUSTOMER_COLUMNS, Dialect.POSTGRESQL.jsonParameter,
-      CreateStatements.ADDRESS_TEXT_COLUMNS,
-      Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
-          .collect(Collectors.joining(", ")), CreateStatements.KEYED_TAGS_COLUMNS);
-
   /**
-   * Several customers in one statement: {@link #SAVE}'s parts, each taking every customer of the batch from arrays,
-   * a customer's rows found by its place in the batch ({@code n}, from 1), its tags gathered into its row from
-   * theirs. A customer whose mailbox is taken, in the database or by an earlier customer of the batch, is left out by
-   * the {@code on conflict} of the unique email key, and so are its addresses and event: the statement answers
-   * no row for it.
+   * A customer's rows found by its place in the batch ({@code n}, from 1), its tags gathered into its row. A customer
+   * whose mailbox is taken, in the database or by an earlier customer of the batch, is left out by the {@code on
+   * conflict} of the unique email key, and so are its addresses and event: the statement answers no row for it.
    */
   private static final String SAVE_MANY = """
       with given as (
@@ -109,25 +82,13 @@ final class PostgresSave {
       Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
           .collect(Collectors.joining(", ")));
 
-  /**
-   * What a customer gives for each of {@link CreateStatements#CUSTOMER_COLUMNS}, in that order, then for
-   * {@code email_key}, for an array.
-   */
-  private static final List<Function<Customer, Object>> CUSTOMER_VALUES = List.of(Customer::email,
-      Customer::firstName, Customer::lastName, customer -> customer.phoneNumber().orElse(null),
-      customer -> customer.language().map(Language::code).orElse(null), Customer::acceptsMarketing,
-      Customer::isBlocked, customer -> customer.ip().orElse(null), customer -> customer.userAgent().orElse(null),
-      customer -> MetadataJson.write(customer.metadata()),
-      customer -> EventStatements.utc(customer.dateJoined()).toString(), Customer::emailKey);
-  /** The array element type of each of {@link #CUSTOMER_VALUES}. */
+  /** The array element type of each of {@link CreateStatements#CUSTOMER_VALUES}, then of {@code email_key}. */
   private static final List<String> CUSTOMER_TYPES =
       List.of("text", "text", "text", "text", "text", "bool", "bool", "text", "text", "text", "text", "text");
 
-  private final String saveOne;
   private final String saveMany;
 
   PostgresSave(OurSchema schema) {
-    this.saveOne = schema.qualify(SAVE);
     this.saveMany = schema.qualify(SAVE_MANY);
   }
 
@@ -158,10 +119,12 @@ final class PostgresSave {
     }
     try (PreparedStatement save = connection.prepareStatement(saveMany)) {
       int at = 1;
-      for (int column = 0; column < CUSTOMER_VALUES.size(); column++) {
-        Function<Customer, Object> value = CUSTOMER_VALUES.get(column);
-        save.setArray(at++, connection.createArrayOf(CUSTOMER_TYPES.get(column),
-            customers.stream().map(value).toArray()));
+      List<Function<Customer, Object>> values = new ArrayList<>(CreateStatements.CUSTOMER_VALUES);
+      values.add(Customer::emailKey);
+      for (int column = 0; column < values.size(); column++) {
+        Function<Customer, Object> value = values.get(column);
+        save.setArray(at++, connection.createArrayOf(CUSTOMER_TYPES.get(column), customers.stream().map(value)
+            .map(given -> given instanceof OffsetDateTime time ? time.toString() : given).toArray()));
       }
       save.setArray(at++, connection.createArrayOf("int4", tagOwner.toArray()));
       save.setArray(at++, connection.createArrayOf("int4", tagPosition.toArray()));
@@ -188,25 +151,6 @@ final class PostgresSave {
         }
       }
       return Arrays.asList(stored);
-    }
-  }
-
-  /** Stores the customer with its tags, its addresses and event, and answers it with its ids and its addresses'. */
-  Customer insert(Connection connection, Customer customer) throws SQLException {
-    List<Address> addresses = customer.addresses();
-    OffsetDateTime dateJoined = EventStatements.utc(customer.dateJoined());
-    try (PreparedStatement save = connection.prepareStatement(saveOne)) {
-      int at = CreateStatements.bindTags(save, CreateStatements.bindCustomer(save, 1, customer), connection, customer);
-      at = bindAddresses(save, at, connection, addresses);
-      save.setObject(at++, CustomerCreated.newEventId());
-      save.setObject(at++, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
-      save.setObject(at, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
-      try (ResultSet row = save.executeQuery()) {
-        if (!row.next()) {
-          throw new IllegalStateException("The database answered no id for the customer");
-        }
-        return withIds(customer, row.getLong(1), row.getArray(2));
-      }
     }
   }
 

@@ -140,8 +140,8 @@ class PostgresBatchSaveTest {
     PostgresSave save = new PostgresSave(TestDatabases.OURS);
     Customer holding = aCustomer().build();
     try (Batcher<Customer, Customer> commits = new Batcher<>("postgres", new PostgresWriter<Customer, Customer>(
-        database, (connection, customer) -> {
-          if (customer == holding) {
+        database, (connection, customers) -> {
+          if (customers.contains(holding)) {
             holds.countDown();
             try {
               release.await();
@@ -149,8 +149,8 @@ class PostgresBatchSaveTest {
               throw new SQLException("interrupted", e);
             }
           }
-          return save.insert(connection, customer);
-        }, save::insertAll))) {
+          return save.insertAll(connection, customers);
+        }))) {
       Future<Customer> first = callers.submit(() -> commits.run(holding));
       assertThat(holds.await(10, TimeUnit.SECONDS)).as("the writer at the first save").isTrue();
       List<Customer> batch = List.of(aCustomer().build(), aCustomer().firstName("Refused").build(),

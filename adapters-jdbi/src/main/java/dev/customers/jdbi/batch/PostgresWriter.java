@@ -8,17 +8,16 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The writer on PostgreSQL: a batch of several saves is stored by one statement, one round trip and one commit for
- * all of them instead of one each, and one thread waits for the database instead of one per request. A save whose
- * email is taken is left out of that statement whole and hears {@link EmailTaken}; a batch of one is stored as on its
- * own. When the statement fails, nothing of it is stored and each save is run again on its own, unless the
- * connection is lost: then every save of the batch hears it.
+ * The writer on PostgreSQL: the saves of a batch are stored by one statement, one round trip and one commit for all
+ * of them, and one thread waits for the database instead of one per request. A save whose email is taken is left out
+ * of that statement whole and hears {@link EmailTaken}. When the statement fails, nothing of it is stored and each
+ * save is run again on its own, unless the connection is lost: then every save of the batch hears it.
  */
 public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
 
-  /** Several saves in one statement; answers each in the batch's order, null for one whose email was taken. */
+  /** Saves in one statement; answers each in the batch's order, null for one whose email was taken. */
   @FunctionalInterface
-  public interface Together<I, O> {
+  public interface Statement<I, O> {
     List<O> apply(Connection connection, List<I> items) throws SQLException;
   }
 
@@ -30,67 +29,49 @@ public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
   }
 
   private final DataSource dataSource;
-  private final Work<I, O> alone;
-  private final Together<I, O> together;
+  private final Statement<I, O> statement;
 
-  /** {@code alone} stores one save in one statement, {@code together} several; each committed here. */
-  public PostgresWriter(DataSource dataSource, Work<I, O> alone, Together<I, O> together) {
+  public PostgresWriter(DataSource dataSource, Statement<I, O> statement) {
     this.dataSource = dataSource;
-    this.alone = alone;
-    this.together = together;
+    this.statement = statement;
   }
 
   @Override
   public void write(List<Pending<I, O>> batch) {
-    if (batch.size() == 1) {
-      writeAlone(batch.get(0));
-      return;
-    }
-    try (Connection connection = dataSource.getConnection()) {
-      List<O> stored = committed(connection, c -> together.apply(c, batch.stream().map(Pending::item).toList()));
-      for (int i = 0; i < batch.size(); i++) {
-        if (stored.get(i) == null) {
-          batch.get(i).failed(new EmailTaken());
-        } else {
-          batch.get(i).answer(stored.get(i));
-        }
-        batch.get(i).complete();
-      }
-      return;
-    } catch (SQLException | RuntimeException e) {
-      if (SqlErrors.unavailableOr(e) instanceof StorageUnavailableException) {
-        batch.forEach(pending -> pending.fail(e));
-        return;
-      }
-    }
-    batch.forEach(this::writeAlone);
-  }
-
-  /** One statement, committed: by itself in auto-commit, else here (a pool that hands out connections without). */
-  private static <T> T committed(Connection connection, Statement<T> statement) throws SQLException {
-    if (connection.getAutoCommit()) {
-      return statement.run(connection);
-    }
     try {
-      T stored = statement.run(connection);
-      connection.commit();
-      return stored;
+      store(batch);
     } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
+      if (batch.size() == 1 || SqlErrors.unavailableOr(e) instanceof StorageUnavailableException) {
+        batch.forEach(pending -> pending.fail(e));
+      } else {
+        batch.forEach(pending -> write(List.of(pending)));
+      }
     }
   }
 
-  private interface Statement<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private void writeAlone(Pending<I, O> pending) {
+  /** Committed by the statement in auto-commit, else here (a pool that hands out connections without it). */
+  private void store(List<Pending<I, O>> batch) throws SQLException {
+    List<O> stored;
     try (Connection connection = dataSource.getConnection()) {
-      pending.answer(committed(connection, c -> alone.apply(c, pending.item())));
-    } catch (SQLException | RuntimeException e) {
-      pending.failed(e);
+      try {
+        stored = statement.apply(connection, batch.stream().map(Pending::item).toList());
+        if (!connection.getAutoCommit()) {
+          connection.commit();
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+        }
+        throw e;
+      }
     }
-    pending.complete();
+    for (int i = 0; i < batch.size(); i++) {
+      if (stored.get(i) == null) {
+        batch.get(i).failed(new EmailTaken());
+      } else {
+        batch.get(i).answer(stored.get(i));
+      }
+      batch.get(i).complete();
+    }
   }
 }
