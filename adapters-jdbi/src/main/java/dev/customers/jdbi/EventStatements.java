@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -38,9 +39,6 @@ import org.jdbi.v3.core.Handle;
  */
 final class EventStatements {
 
-  private static final String INSERT = """
-      insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at) values (?, ?, ?, ?)
-      """;
   /**
    * Pending (finished events have no next attempt), its time come, and no live lease; both parameters now. The
    * lower bound is for H2: its index keeps nulls first, and without a start a range scan reads past every finished
@@ -48,67 +46,68 @@ final class EventStatements {
    */
   private static final String DUE = "next_attempt_at >= timestamp with time zone '1000-01-01 00:00:00+00'"
       + " and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)";
-  private static final String CLAIM_SKIPPING_LOCKED = """
-      with due as (
-        select event_id from <schema>.customer_events where %s order by next_attempt_at limit ? for update skip locked)
-      update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
-      from due where customer_events.event_id = due.event_id
-      returning customer_events.event_id, customer_id, occurred_at, attempts, next_attempt_at
-      """.formatted(DUE);
-  private static final String DUE_FIRST = """
-      select event_id from <schema>.customer_events where %s order by next_attempt_at fetch first ? rows only
-      """.formatted(DUE);
-  private static final String CLAIM_IF_DUE = """
-      select event_id, customer_id, occurred_at, attempts, next_attempt_at from final table (
+  /** Our statements, each with {@code <schema>} for the schema's name. */
+  private enum Sql {
+    INSERT("""
+        insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at)
+        values (?, ?, ?, ?)
+        """),
+    CLAIM_SKIPPING_LOCKED("""
+        with due as (
+          select event_id from <schema>.customer_events where %s order by next_attempt_at limit ?
+          for update skip locked)
         update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
-        where event_id = ? and %s)
-      """.formatted(DUE);
-  private static final String FINISH = """
-      update <schema>.customer_events set status = ?, finished_at = ?, next_attempt_at = null, lease_token = null,
-                                 lease_until = null
-      where event_id = ? and lease_token = ?
-      """;
-  private static final String RETRY = """
-      update <schema>.customer_events set next_attempt_at = ?, lease_token = null, lease_until = null
-      where event_id = ? and lease_token = ?
-      """;
-  /** Not leased at the second parameter, repeated outside: a claim may lease a row between pick and delete. */
-  private static final String PRUNE = """
-      delete from <schema>.customer_events where event_id in (
-        select event_id from <schema>.customer_events where occurred_at < ? and (lease_until is null or lease_until <= ?)
-        order by occurred_at fetch first ? rows only)
-      and (lease_until is null or lease_until <= ?)
-      """;
-  private static final String EVENTS_OF = """
-      select event_id, occurred_at, status, attempts, next_attempt_at, finished_at from <schema>.customer_events
-      where customer_id = ?
-      """;
+        from due where customer_events.event_id = due.event_id
+        returning customer_events.event_id, customer_id, occurred_at, attempts, next_attempt_at
+        """.formatted(DUE)),
+    DUE_FIRST("""
+        select event_id from <schema>.customer_events where %s order by next_attempt_at fetch first ? rows only
+        """.formatted(DUE)),
+    CLAIM_IF_DUE("""
+        select event_id, customer_id, occurred_at, attempts, next_attempt_at from final table (
+          update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
+          where event_id = ? and %s)
+        """.formatted(DUE)),
+    FINISH("""
+        update <schema>.customer_events set status = ?, finished_at = ?, next_attempt_at = null, lease_token = null,
+                                   lease_until = null
+        where event_id = ? and lease_token = ?
+        """),
+    RETRY("""
+        update <schema>.customer_events set next_attempt_at = ?, lease_token = null, lease_until = null
+        where event_id = ? and lease_token = ?
+        """),
+    /** Not leased at the second parameter, repeated outside: a claim may lease a row between pick and delete. */
+    PRUNE("""
+        delete from <schema>.customer_events where event_id in (
+          select event_id from <schema>.customer_events
+          where occurred_at < ? and (lease_until is null or lease_until <= ?)
+          order by occurred_at fetch first ? rows only)
+        and (lease_until is null or lease_until <= ?)
+        """),
+    EVENTS_OF("""
+        select event_id, occurred_at, status, attempts, next_attempt_at, finished_at from <schema>.customer_events
+        where customer_id = ?
+        """);
+
+    private final String text;
+
+    Sql(String text) {
+      this.text = text;
+    }
+  }
 
   private final boolean skipsLocked;
-  private final String insertEvent;
-  private final String claimSkippingLocked;
-  private final String dueFirst;
-  private final String claimIfDue;
-  private final String finish;
-  private final String retry;
-  private final String prune;
-  private final String eventsOf;
+  private final Map<Sql, String> sql;
 
   EventStatements(Dialect dialect, OurSchema schema) {
     this.skipsLocked = dialect == Dialect.POSTGRESQL;
-    this.insertEvent = schema.qualify(INSERT);
-    this.claimSkippingLocked = schema.qualify(CLAIM_SKIPPING_LOCKED);
-    this.dueFirst = schema.qualify(DUE_FIRST);
-    this.claimIfDue = schema.qualify(CLAIM_IF_DUE);
-    this.finish = schema.qualify(FINISH);
-    this.retry = schema.qualify(RETRY);
-    this.prune = schema.qualify(PRUNE);
-    this.eventsOf = schema.qualify(EVENTS_OF);
+    this.sql = schema.qualify(Sql.class, statement -> statement.text);
   }
 
   /** Inserts the event of a customer just inserted on this connection, pending and due from when it occurred. */
   void insert(Connection connection, CustomerCreated event) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(insertEvent)) {
+    try (PreparedStatement insert = connection.prepareStatement(sql.get(Sql.INSERT))) {
       OffsetDateTime occurredAt = utc(event.occurredAt());
       insert.setObject(1, event.eventId());
       insert.setLong(2, event.customerId().value());
@@ -123,7 +122,7 @@ final class EventStatements {
     UUID token = UUID.randomUUID();
     List<ClaimedRow> claimed = new ArrayList<>();
     if (skipsLocked) {
-      try (PreparedStatement claim = connection.prepareStatement(claimSkippingLocked)) {
+      try (PreparedStatement claim = connection.prepareStatement(sql.get(Sql.CLAIM_SKIPPING_LOCKED))) {
         due(claim, 1, now);
         claim.setInt(3, max);
         claim.setObject(4, token);
@@ -136,7 +135,7 @@ final class EventStatements {
       }
     } else {
       List<UUID> candidates = new ArrayList<>();
-      try (PreparedStatement pick = connection.prepareStatement(dueFirst)) {
+      try (PreparedStatement pick = connection.prepareStatement(sql.get(Sql.DUE_FIRST))) {
         due(pick, 1, now);
         pick.setInt(3, max);
         try (ResultSet rows = pick.executeQuery()) {
@@ -145,7 +144,7 @@ final class EventStatements {
           }
         }
       }
-      try (PreparedStatement claim = connection.prepareStatement(claimIfDue)) {
+      try (PreparedStatement claim = connection.prepareStatement(sql.get(Sql.CLAIM_IF_DUE))) {
         for (UUID candidate : candidates) {
           claim.setObject(1, token);
           claim.setObject(2, utc(leaseUntil), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -166,7 +165,7 @@ final class EventStatements {
 
   /** Marks the event delivered or failed, if the lease's token is still the event's; answers whether it was. */
   boolean finish(Handle handle, Lease lease, Status status, Instant at) {
-    return handle.createUpdate(finish)
+    return handle.createUpdate(sql.get(Sql.FINISH))
         .bind(0, status.name().toLowerCase(Locale.ROOT))
         .bindBySqlType(1, utc(at), Types.TIMESTAMP_WITH_TIMEZONE)
         .bind(2, lease.eventId())
@@ -176,7 +175,7 @@ final class EventStatements {
 
   /** Ends the lease and makes the event due at {@code nextAttemptAt}, if the lease's token is still the event's. */
   boolean retryAt(Handle handle, Lease lease, Instant nextAttemptAt) {
-    return handle.createUpdate(retry)
+    return handle.createUpdate(sql.get(Sql.RETRY))
         .bindBySqlType(0, utc(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE)
         .bind(1, lease.eventId())
         .bind(2, lease.token())
@@ -184,7 +183,7 @@ final class EventStatements {
   }
 
   int prune(Handle handle, Instant occurredBefore, Instant now, int max) {
-    return handle.createUpdate(prune)
+    return handle.createUpdate(sql.get(Sql.PRUNE))
         .bindBySqlType(0, utc(occurredBefore), Types.TIMESTAMP_WITH_TIMEZONE)
         .bindBySqlType(1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
         .bind(2, max)
@@ -193,7 +192,7 @@ final class EventStatements {
   }
 
   List<EventState> eventsOf(Handle handle, CustomerId customerId) {
-    return handle.createQuery(eventsOf)
+    return handle.createQuery(sql.get(Sql.EVENTS_OF))
         .bind(0, customerId.value())
         .map((row, context) -> new EventState(
             new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2)),

@@ -1,5 +1,9 @@
 package dev.customers.jdbi;
 
+import static dev.customers.jdbi.CustomerSaves.onConnection;
+import static dev.customers.jdbi.CustomerSaves.onDataSource;
+import static dev.customers.jdbi.CustomerSaves.onHandle;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
@@ -17,21 +21,24 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. Its tables are in a schema
  * of their own, {@value #DEFAULT_SCHEMA} unless told another, so that the database's default schema stays the
- * host's. On start it brings them up to date with Flyway, with migrations and a history table of its own ({@link
- * #migrate(DataSource)}).
- * Emails are unique ignoring case by a unique index, so racing saves are settled by the database; a customer, its
- * addresses, its tags and its {@link CustomerCreated} event are written in one transaction. As the
- * {@link EventOutbox} of those events it lets several relays share one database (docs/storage.md).
+ * host's; on start it brings them up to date with Flyway, with migrations and a history table of its own ({@link
+ * #migrate(DataSource)}). Emails are unique ignoring case by a unique index, so racing saves are settled by the
+ * database; a customer, its addresses, its tags and its {@link CustomerCreated} event are written in one
+ * transaction. As the {@link EventOutbox} of those events it lets several relays share one database
+ * (docs/storage.md).
  *
  * <p>Every method may throw {@link StorageUnavailableException} when no connection can be had: within two seconds
- * with the pool of {@link #open}, within the caller's own timeout with {@link #over}. Thread-safe.
+ * with the pool of {@link #open}, within the caller's own timeout with {@link #over}; then the message names the URL
+ * without its password. Opening (and {@link #migrate}) throws {@link IllegalArgumentException} for a database other
+ * than H2 and PostgreSQL or a schema name that is not a lower-case SQL identifier, and {@link IllegalStateException}
+ * when the schema cannot be brought up to date (a failed or a newer migration) or, with {@link Migration#BY_CALLER},
+ * is not the one this release needs (the message says why). Thread-safe.
  */
 public final class JdbiCustomerRepository implements CustomerRepository, EventOutbox, AutoCloseable {
 
@@ -40,15 +47,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    * disk when it returns unless the server is told otherwise ({@code synchronous_commit}, {@code fsync}).
    */
   public enum Durability {
-    /**
-     * In the file, not yet forced to the disk: a crash of the process (kill -9) loses no save that returned; a
-     * power cut or an operating-system crash may lose those of the last seconds. Faster; a choice to make.
-     */
+    /** In the file: a kill -9 loses no save that returned; a power cut may lose those of the last seconds. */
     PROCESS_CRASH,
-    /**
-     * Forced to the disk as well (fsync, one for each batch of saves): a power cut or an operating-system crash
-     * loses no save that returned either. The default.
-     */
+    /** Forced to the disk as well (one fsync a batch): a power cut loses no save that returned either. Default. */
     POWER_LOSS
   }
 
@@ -56,34 +57,25 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   public enum Migration {
     /** The repository migrates the schema when it opens. The default. */
     ON_OPEN,
-    /**
-     * The caller has run {@link JdbiCustomerRepository#migrate(DataSource)} (for instance in a deployment step, as
-     * a user allowed to change tables); the repository only checks, by reading the history table, that the schema
-     * is the one this release needs, and refuses to open otherwise.
-     */
+    /** The caller ran {@link JdbiCustomerRepository#migrate(DataSource)}; the repository checks the schema. */
     BY_CALLER
   }
 
   /**
-   * {@link JdbiCustomerRepository#open(String, String, String, Durability) open} with the pool's metrics in a
-   * Micrometer registry. Micrometer is an optional dependency of this adapter; this class is apart from the
-   * repository's so that no method of the repository names a Micrometer type, and the repository runs, and can be
+   * {@link JdbiCustomerRepository#open(String, String, String, Durability, String) open} with the pool's metrics
+   * (connections active, idle, pending, acquire and usage times) in a Micrometer registry. Apart from the repository
+   * so that none of its methods names a Micrometer type, an optional dependency: the repository runs, and can be
    * inspected by reflection (as Spring does with a bean's class), without Micrometer on the class path.
    */
   public static final class WithPoolMetrics {
 
     private WithPoolMetrics() {}
 
-    /**
-     * As {@link JdbiCustomerRepository#open(String, String, String, Durability)}, and the pool's metrics
-     * (connections active, idle, pending, acquire and usage times) go to {@code poolMetrics}.
-     */
     public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
         MeterRegistry poolMetrics) {
       return open(jdbcUrl, user, password, durability, DEFAULT_SCHEMA, poolMetrics);
     }
 
-    /** As {@link #open(String, String, String, Durability, MeterRegistry)}, with our tables in {@code schema}. */
     public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
         String schema, MeterRegistry poolMetrics) {
       return openPool(jdbcUrl, user, password, durability, new OurSchema(schema),
@@ -109,23 +101,22 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
       Migration migration, OurSchema schema) {
     Database database = Database.inspect(dataSource);
     this.kind = database.kind();
-    String h2File = kind == DatabaseKind.H2_FILE ? CustomerSaves.onDataSource(dataSource, H2FileCommits::databasePath) : null;
-    if (h2File != null) {
+    String file = kind == DatabaseKind.H2_FILE ? onDataSource(dataSource, H2FileCommits::databasePath) : null;
+    if (file != null) {
       // Before anything changes the file: the saves a journal of the release before holds are that release's to write.
-      PreviousJournal.removeOrRefuse(h2File);
+      PreviousJournal.removeOrRefuse(file);
     }
     if (migration == Migration.ON_OPEN) {
       Schema.migrate(dataSource, database.dialect(), schema, database.where());
     } else {
       Schema.requireMigrated(dataSource, database.dialect(), schema, database.where());
     }
-    this.events = new EventStatements(database.dialect(), schema);
     // For the SQL of SqlObjects (RateLimitDao): <schema>.table.
     this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).define("schema", schema.name());
     Database.settings(kind, durability).ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
-    this.h2FileCommits = kind == DatabaseKind.H2_FILE || kind == DatabaseKind.H2_SERVER
-        ? CustomerSaves.onDataSource(dataSource, connection -> H2FileCommits.open(connection, durability, database.where(), h2File))
-        : null;
+    this.h2FileCommits = kind == DatabaseKind.H2_FILE || kind == DatabaseKind.H2_SERVER ? onDataSource(dataSource,
+        connection -> H2FileCommits.open(connection, durability, database.where(), file)) : null;
+    this.events = new EventStatements(database.dialect(), schema);
     this.saves = new CustomerSaves(dataSource, jdbi, kind, schema, events, h2FileCommits);
     this.ownPool = ownPool;
     this.availability = new AvailabilityProbe(() -> jdbi.withHandle(handle -> handle.createQuery("select 1")
@@ -133,20 +124,13 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * Makes a HikariCP pool for the URL, migrates the schema (Flyway), and closes the pool on {@link #close()}; saves
-   * on an H2 file are forced to the disk ({@link Durability#POWER_LOSS}), our tables are in {@value #DEFAULT_SCHEMA}.
-   *
-   * <p>URLs ({@link DatabaseKind}): {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers},
-   * or, in memory, {@code jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE} (pages serialized and
-   * compressed, less memory per customer) or {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows kept as
-   * objects; without the delay H2 drops the data with the last connection). An embedded H2 database is closed by
-   * {@link #close()}, not by H2's own shutdown hook (the pool adds {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL
-   * sets it), so that a stop can finish its requests first.
-   *
-   * @throws StorageUnavailableException when the database cannot be reached; the message names the URL without
-   *     its password
-   * @throws IllegalArgumentException for a URL of another database
-   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
+   * Makes a HikariCP pool for the URL, migrates the schema, and closes the pool on {@link #close()}; saves on an H2
+   * file are forced to the disk ({@link Durability#POWER_LOSS}). URLs ({@link DatabaseKind}):
+   * {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers}, or in memory
+   * {@code jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE} (pages serialized and compressed) or
+   * {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows as objects; without the delay H2 drops the data with the
+   * last connection). {@link #close()} closes an embedded H2 database, not H2's shutdown hook, so that a stop can
+   * finish its requests first.
    */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password) {
     return open(jdbcUrl, user, password, Durability.POWER_LOSS);
@@ -160,8 +144,6 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   /**
    * As {@link #open(String, String, String, Durability)}, with our tables and their history in {@code schema}: an
    * SQL identifier in lower case, made when missing.
-   *
-   * @throws IllegalArgumentException for a schema name that is not such an identifier
    */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
       String schema) {
@@ -174,9 +156,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    */
   static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password, Durability durability,
       OurSchema schema, Object poolMetrics, Duration lockWait) {
-    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    Objects.requireNonNull(durability, "durability");
-    HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, durability, poolMetrics, lockWait);
+    HikariDataSource pool = ConnectionPools.open(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), user, password,
+        Objects.requireNonNull(durability, "durability"), poolMetrics, lockWait);
     try {
       return new JdbiCustomerRepository(pool, pool, durability, Migration.ON_OPEN, schema);
     } catch (RuntimeException e) {
@@ -185,33 +166,19 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     }
   }
 
-  /**
-   * Over a DataSource the caller owns, which {@link #close()} leaves open; otherwise as {@link #open(String, String,
-   * String)}: on an H2 file the user must be an H2 admin.
-   *
-   * @throws StorageUnavailableException when no connection can be had
-   * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
-   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
-   */
+  /** Over a DataSource the caller owns, which {@link #close()} leaves open; on an H2 file the user is an admin. */
   public static JdbiCustomerRepository over(DataSource dataSource) {
     return over(dataSource, Migration.ON_OPEN);
   }
 
-  /**
-   * As {@link #over(DataSource)}; with {@link Migration#BY_CALLER} it does not migrate the schema but checks that
-   * {@link #migrate(DataSource)} brought it up to date.
-   *
-   * @throws IllegalStateException with {@code BY_CALLER}, when the schema is not the one this release needs (not
-   *     migrated, not fully, failed or newer); the message says which
-   */
+  /** As {@link #over(DataSource)}; with {@link Migration#BY_CALLER} it checks the schema instead of migrating it. */
   public static JdbiCustomerRepository over(DataSource dataSource, Migration migration) {
     return over(dataSource, migration, DEFAULT_SCHEMA);
   }
 
   /**
-   * As {@link #over(DataSource, Migration)}, with our tables and their history in {@code schema}, as in {@link
-   * #open(String, String, String, Durability, String)}. The DataSource's connections keep their own schema: every
-   * statement names ours.
+   * As {@link #over(DataSource, Migration)}, with our tables in {@code schema}. The DataSource's connections keep
+   * their own schema: every statement names ours.
    */
   public static JdbiCustomerRepository over(DataSource dataSource, Migration migration, String schema) {
     return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null,
@@ -219,16 +186,10 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * Brings the schema up to date, as opening a repository does, for embedders who run schema changes apart from
-   * the application and then open it with {@link Migration#BY_CALLER}. The migrations are Flyway's, in the class
-   * path location {@code dev/customers/jdbi/migration}, recorded in the table {@code customers_schema_history},
-   * both in the schema {@value #DEFAULT_SCHEMA}: not Flyway's defaults, which a host application's own Flyway uses
-   * in the same database. What earlier releases kept in the default schema moves there first, every row kept: the
-   * history in {@code flyway_schema_history} (the host's rows stay there), then the tables.
-   *
-   * @throws StorageUnavailableException when no connection can be had
-   * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
-   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
+   * Brings the schema up to date as opening does, for embedders who then open with {@link Migration#BY_CALLER}.
+   * Our migrations ({@code dev/customers/jdbi/migration}) and history ({@code customers_schema_history}) are in the
+   * schema {@value #DEFAULT_SCHEMA}, not where a host's own Flyway looks. What earlier releases kept in the default
+   * schema moves there first, every row kept (the host's rows of {@code flyway_schema_history} stay).
    */
   public static void migrate(DataSource dataSource) {
     migrate(dataSource, DEFAULT_SCHEMA);
@@ -247,12 +208,10 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * The key is claimed first in the customer's transaction: a save under a key taken by a committed save is
-   * answered from the stored key; under a key another save holds uncommitted, the database makes it wait (H2 up to
-   * its lock timeout, then "in flight"; PostgreSQL until that save ends) and then answers the same way. On H2 the
-   * saves of this repository share transactions: one under a key that an earlier save of the same transaction
-   * claimed finds it taken, and is answered from the stored key once that transaction is committed (on a file: in
-   * the file).
+   * The key is claimed first in the customer's transaction: under a key a committed save took, the save is answered
+   * from the stored key; under one another save holds uncommitted, it waits (H2 up to its lock timeout, then "in
+   * flight"; PostgreSQL until that save ends) and is answered the same way. On H2 saves share transactions: one
+   * under a key an earlier save of its transaction claimed is answered once that transaction is stored.
    */
   @Override
   public SaveResult save(Customer customer, KeyedRequest request) {
@@ -274,18 +233,13 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     return saves.emailTaken(email);
   }
 
-  private <T> T onHandle(HandleCallback<T, RuntimeException> work) {
-    return CustomerSaves.onHandle(jdbi, work);
-  }
-
   /**
-   * On an H2 file a commit is visible before it is durable (the save waits for that after its commit), so an event
-   * could be handed on, then lost with its customer by a kill -9 and its id given to another: the claim returns
-   * only once every save before it is durable (a checkpoint: in the file, or with POWER_LOSS on the disk).
+   * On an H2 file a commit is visible before it is durable, so an event could be handed on, then lost with its
+   * customer: the claim returns only once every save before it is durable (a checkpoint).
    */
   @Override
   public List<Claimed> claimDue(Instant now, Instant leaseUntil, int max) {
-    return CustomerSaves.onConnection(jdbi, connection -> {
+    return onConnection(jdbi, connection -> {
       List<Claimed> claimed = events.claimDue(connection, now, leaseUntil, max);
       if (h2FileCommits != null && !claimed.isEmpty()) {
         h2FileCommits.checkpoint(connection);
@@ -296,33 +250,30 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public boolean delivered(Lease lease, Instant at) {
-    return onHandle(handle -> events.finish(handle, lease, Status.DELIVERED, at));
+    return onHandle(jdbi, handle -> events.finish(handle, lease, Status.DELIVERED, at));
   }
 
   @Override
   public boolean retryAt(Lease lease, Instant nextAttemptAt) {
-    return onHandle(handle -> events.retryAt(handle, lease, nextAttemptAt));
+    return onHandle(jdbi, handle -> events.retryAt(handle, lease, nextAttemptAt));
   }
 
   @Override
   public boolean failed(Lease lease, Instant at) {
-    return onHandle(handle -> events.finish(handle, lease, Status.FAILED, at));
+    return onHandle(jdbi, handle -> events.finish(handle, lease, Status.FAILED, at));
   }
 
   @Override
   public int prune(Instant occurredBefore, Instant now, int max) {
-    return onHandle(handle -> events.prune(handle, occurredBefore, now, max));
+    return onHandle(jdbi, handle -> events.prune(handle, occurredBefore, now, max));
   }
 
   @Override
   public List<EventState> eventsOf(CustomerId customerId) {
-    return onHandle(handle -> events.eventsOf(handle, customerId));
+    return onHandle(jdbi, handle -> events.eventsOf(handle, customerId));
   }
 
-  /**
-   * Whether the database answers a trivial query within about a second; never throws. Concurrent callers share
-   * one probe, so a slow database is not queued up with probes.
-   */
+  /** Whether the database answers a trivial query within about a second; never throws. */
   public boolean isAvailable() {
     return availability.isAvailable();
   }

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -22,23 +22,28 @@ import org.jdbi.v3.core.Handle;
  */
 final class KeyStatements {
 
-  private static final String CLAIM = """
-      insert into <schema>.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)
-      """;
-  private static final String MADE = """
-      update <schema>.idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?
-      """;
-  private static final String FIND = """
-      select fingerprint, customer_id, expires_at from <schema>.idempotency_keys where owner = ? and idempotency_key = ?
-      """;
-  private static final String DELETE_IF_EXPIRED = """
-      delete from <schema>.idempotency_keys where owner = ? and idempotency_key = ? and expires_at <= ?
-      """;
-  private static final String DELETE_EXPIRED = """
-      delete from <schema>.idempotency_keys where (owner, idempotency_key) in (
-        select owner, idempotency_key from <schema>.idempotency_keys where expires_at <= ? order by expires_at
-        fetch first ? rows only)
-      """;
+  /** Our statements, each with {@code <schema>} for the schema's name. */
+  private enum Sql {
+    CLAIM("""
+        insert into <schema>.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)"""),
+    MADE("update <schema>.idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?"),
+    FIND("""
+        select fingerprint, customer_id, expires_at from <schema>.idempotency_keys
+        where owner = ? and idempotency_key = ?"""),
+    DELETE_IF_EXPIRED("""
+        delete from <schema>.idempotency_keys
+        where owner = ? and idempotency_key = ? and expires_at <= ?"""),
+    DELETE_EXPIRED("""
+        delete from <schema>.idempotency_keys where (owner, idempotency_key) in (
+          select owner, idempotency_key from <schema>.idempotency_keys where expires_at <= ? order by expires_at
+          fetch first ? rows only)""");
+
+    private final String text;
+
+    Sql(String text) {
+      this.text = text;
+    }
+  }
 
   /** A key as stored by a committed save. */
   record StoredKey(String fingerprint, CustomerId customerId, Instant expiresAt) {
@@ -49,8 +54,6 @@ final class KeyStatements {
 
   /** The key's row was taken by a committed save (raised inside the transaction, which then rolls back). */
   static final class KeyTaken extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
     KeyTaken() {
       super("idempotency key taken", null, false, false);
     }
@@ -58,34 +61,24 @@ final class KeyStatements {
 
   /** The key's row is held by a save that has neither committed nor rolled back within the lock timeout. */
   static final class KeyHeld extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
     KeyHeld() {
       super("idempotency key held by a save in flight", null, false, false);
     }
   }
 
-  private final String claim;
-  private final String made;
-  private final String find;
-  private final String deleteIfExpired;
-  private final String deleteExpired;
+  private final Map<Sql, String> sql;
 
   KeyStatements(OurSchema schema) {
-    this.claim = schema.qualify(CLAIM);
-    this.made = schema.qualify(MADE);
-    this.find = schema.qualify(FIND);
-    this.deleteIfExpired = schema.qualify(DELETE_IF_EXPIRED);
-    this.deleteExpired = schema.qualify(DELETE_EXPIRED);
+    this.sql = schema.qualify(Sql.class, statement -> statement.text);
   }
 
   /** Inserts the key's row, without customer; throws {@link KeyTaken} or {@link KeyHeld} for a key in use. */
   void claim(Connection connection, KeyedRequest request) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(claim)) {
+    try (PreparedStatement insert = connection.prepareStatement(sql.get(Sql.CLAIM))) {
       insert.setString(1, request.key().owner());
       insert.setString(2, request.key().key());
       insert.setString(3, request.fingerprint());
-      insert.setObject(4, utc(request.expiresAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+      insert.setObject(4, EventStatements.utc(request.expiresAt()), Types.TIMESTAMP_WITH_TIMEZONE);
       insert.executeUpdate();
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
@@ -100,7 +93,7 @@ final class KeyStatements {
 
   /** Gives the claimed key the id of the customer its save stored. */
   void made(Connection connection, IdempotencyKey key, long customerId) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(made)) {
+    try (PreparedStatement update = connection.prepareStatement(sql.get(Sql.MADE))) {
       update.setLong(1, customerId);
       update.setString(2, key.owner());
       update.setString(3, key.key());
@@ -109,7 +102,7 @@ final class KeyStatements {
   }
 
   Optional<StoredKey> find(Connection connection, IdempotencyKey key) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(find)) {
+    try (PreparedStatement query = connection.prepareStatement(sql.get(Sql.FIND))) {
       query.setString(1, key.owner());
       query.setString(2, key.key());
       try (ResultSet row = query.executeQuery()) {
@@ -124,22 +117,18 @@ final class KeyStatements {
 
   /** Deletes the key's row if it expired at or before {@code now}, so that a save may claim the key again. */
   void deleteIfExpired(Connection connection, IdempotencyKey key, Instant now) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(deleteIfExpired)) {
+    try (PreparedStatement delete = connection.prepareStatement(sql.get(Sql.DELETE_IF_EXPIRED))) {
       delete.setString(1, key.owner());
       delete.setString(2, key.key());
-      delete.setObject(3, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+      delete.setObject(3, EventStatements.utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
       delete.executeUpdate();
     }
   }
 
   int deleteExpired(Handle handle, Instant now, int max) {
-    return handle.createUpdate(deleteExpired)
-        .bindBySqlType(0, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
+    return handle.createUpdate(sql.get(Sql.DELETE_EXPIRED))
+        .bindBySqlType(0, EventStatements.utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
         .bind(1, max)
         .execute();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }
