@@ -57,7 +57,7 @@ final class PreviousSchema {
       if (dialect == Dialect.POSTGRESQL) {
         moveOnPostgres(connection, from, to);
       } else {
-        if (holdsRows(connection, from)) {
+        if (PreviousHistory.count(connection, quote(from) + "." + quote(Schema.HISTORY_TABLE)) > 0) {
           copyOnH2(connection, from, to, inTheDefaultSchema, ours, where);
         }
         dropOnH2(connection, from, to);
@@ -72,7 +72,7 @@ final class PreviousSchema {
   }
 
   private static void moveOnPostgres(Connection connection, String from, String to) throws SQLException {
-    inOneTransaction(connection, statement -> {
+    PreviousHistory.inOneTransaction(connection, statement -> {
       statement.execute("create schema if not exists " + quote(to));
       for (String table : withHistory(TABLES)) {
         if (PreviousHistory.tableExists(connection, from, table)) {
@@ -93,7 +93,7 @@ final class PreviousSchema {
         .target(current == null ? MigrationVersion.fromVersion("0") : current.getVersion())
         .load()
         .migrate();
-    inOneTransaction(connection, statement -> {
+    PreviousHistory.inOneTransaction(connection, statement -> {
       for (String table : onH2(TABLES)) {
         if (PreviousHistory.tableExists(connection, from, table)) {
           String columns = String.join(", ", writtenColumns(connection, from, table));
@@ -114,14 +114,9 @@ final class PreviousSchema {
     try (Statement statement = connection.createStatement()) {
       for (String table : onH2(WITH_IDENTITY)) {
         if (PreviousHistory.tableExists(connection, to, table)) {
-          long next;
-          try (ResultSet max = statement.executeQuery(
-              "select coalesce(max(id), 0) + 1 from " + quote(to) + "." + quote(table))) {
-            max.next();
-            next = max.getLong(1);
-          }
-          statement.execute("alter table " + quote(to) + "." + quote(table) + " alter column id restart with "
-              + next);
+          String name = quote(to) + "." + quote(table);
+          long next = PreviousHistory.count(connection, "coalesce(max(id), 0) + 1", name);
+          statement.execute("alter table " + name + " alter column id restart with " + next);
         }
       }
       List<String> referredLast = new ArrayList<>(withHistory(onH2(TABLES)));
@@ -129,15 +124,6 @@ final class PreviousSchema {
       for (String table : referredLast) {
         statement.execute("drop table if exists " + quote(from) + "." + quote(table));
       }
-    }
-  }
-
-  private static boolean holdsRows(Connection connection, String schema) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet count = statement.executeQuery(
-            "select count(*) from " + quote(schema) + "." + quote(Schema.HISTORY_TABLE))) {
-      count.next();
-      return count.getLong(1) > 0;
     }
   }
 
@@ -178,23 +164,5 @@ final class PreviousSchema {
 
   private static String quote(String name) {
     return "\"" + name.replace("\"", "\"\"") + "\"";
-  }
-
-  private interface Work {
-    void run(Statement statement) throws SQLException;
-  }
-
-  private static void inOneTransaction(Connection connection, Work work) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try (Statement statement = connection.createStatement()) {
-      work.run(statement);
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
   }
 }
