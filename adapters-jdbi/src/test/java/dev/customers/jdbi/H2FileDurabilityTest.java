@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A save that returned is in the file, as a kill -9 right after it would leave it: the test copies the file of the
  * open database, which is what a crashed process leaves behind, opens the copy and reads it. (What a power cut
- * leaves: {@link H2PowerCutTest}.)
+ * leaves: {@link H2PowerCutIT}.)
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class H2FileDurabilityTest {
