@@ -1,7 +1,6 @@
 package dev.customers.testkit;
 
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.Metadata;
 import dev.customers.domain.events.EventOutbox;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -16,12 +15,12 @@ import org.junit.jupiter.api.DisplayNameGenerator;
  *   private final MyCustomerRepository repository = new MyCustomerRepository(...);
  *
  *   @Override
- *   protected CustomerRepository repository() {
+ *   public CustomerRepository repositoryUnderTest() {
  *     return repository;
  *   }
  *
  *   @Override
- *   protected EventOutbox outbox() {
+ *   public EventOutbox outboxUnderTest() {
  *     return repository;
  *   }
  * }
@@ -39,35 +38,10 @@ public abstract class CustomerRepositoryContract
     implements StorageContract, IdempotencyKeyContract, EventOutboxContract {
 
   /** The repository under test. Tests call it often, from several threads too: answer the same instance. */
-  protected abstract CustomerRepository repository();
-
-  /** The outbox of the events that {@link #repository()} stores with its customers (often the same object). */
-  protected abstract EventOutbox outbox();
-
-  /**
-   * Whether metadata comes back with its keys in the order they were saved. A JSON object is unordered and
-   * {@link Metadata#equals} ignores order, so a storage may reorder keys (PostgreSQL's {@code jsonb} does): such
-   * an adapter overrides this with {@code false}, and the contract then asks for the same keys and values only.
-   */
-  protected boolean keepsMetadataKeyOrder() {
-    return true;
-  }
-
-  // The interfaces' hooks are public, as interface methods are; these keep the protected names that subclasses
-  // override, which a class may not narrow from public.
-
   @Override
-  public final CustomerRepository repositoryUnderTest() {
-    return repository();
-  }
+  public abstract CustomerRepository repositoryUnderTest();
 
+  /** The outbox of the events that {@link #repositoryUnderTest()} stores with its customers (often the same object). */
   @Override
-  public final EventOutbox outboxUnderTest() {
-    return outbox();
-  }
-
-  @Override
-  public final boolean keepsMetadataKeysInOrder() {
-    return keepsMetadataKeyOrder();
-  }
+  public abstract EventOutbox outboxUnderTest();
 }

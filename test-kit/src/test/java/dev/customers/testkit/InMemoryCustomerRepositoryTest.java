@@ -8,12 +8,12 @@ class InMemoryCustomerRepositoryTest extends CustomerRepositoryContract {
   private final InMemoryCustomerRepository repository = new InMemoryCustomerRepository();
 
   @Override
-  protected CustomerRepository repository() {
+  public CustomerRepository repositoryUnderTest() {
     return repository;
   }
 
   @Override
-  protected EventOutbox outbox() {
+  public EventOutbox outboxUnderTest() {
     return repository;
   }
 }
