@@ -18,10 +18,7 @@ final class ConnectionPools {
   private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
   private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
   private static final long SOCKET_TIMEOUT_SECONDS = 5;
-  /**
-   * How long opening waits for another process to let go of an H2 file: longer than a server's stop takes by
-   * default, so that a restart that overlaps the old process's stop opens once it has gone.
-   */
+  /** Opening waits for another process to let go of an H2 file longer than a stop takes: a restart may overlap. */
   static final Duration LOCK_WAIT = Duration.ofSeconds(30);
   private static final long LOCK_RETRY_MILLIS = 250;
   /** H2's error code for a file another process has open: "Database may be already in use". */
@@ -30,8 +27,7 @@ final class ConnectionPools {
   private ConnectionPools() {}
 
   /**
-   * A pool with these settings, and {@code poolMetrics} (a Micrometer MeterRegistry, or null) as its metrics. Untyped
-   * as HikariCP takes it, so that a pool without metrics needs no Micrometer on the class path.
+   * A pool with these settings and {@code poolMetrics} (a MeterRegistry or null, untyped as HikariCP takes it).
    *
    * @throws IllegalArgumentException for a URL of another database than H2 and PostgreSQL
    * @throws StorageUnavailableException when HikariCP cannot make its first connection, or another process
@@ -59,7 +55,12 @@ final class ConnectionPools {
               + "locks the file while a database is open; waited " + lockWait.toSeconds() + " s for it to let "
               + "go). Stop the other server or program using this file, or give this one a file of its own.", e);
         }
-        sleep(LOCK_RETRY_MILLIS);
+        try {
+          Thread.sleep(LOCK_RETRY_MILLIS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new StorageUnavailableException("Interrupted while waiting for the H2 file's lock", interrupted);
+        }
       }
     }
   }
@@ -72,15 +73,6 @@ final class ConnectionPools {
       }
     }
     return false;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageUnavailableException("Interrupted while waiting for the H2 file's lock", e);
-    }
   }
 
   private static HikariConfig config(String jdbcUrl, String user, String password, DatabaseKind kind,

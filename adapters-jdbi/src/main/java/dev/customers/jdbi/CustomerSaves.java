@@ -10,13 +10,16 @@ import dev.customers.jdbi.batch.H2FileWriter;
 import dev.customers.jdbi.batch.H2Writer;
 import dev.customers.jdbi.batch.PostgresWriter;
 import dev.customers.jdbi.batch.SqlErrors;
+import static dev.customers.jdbi.Connections.inTransaction;
+import static dev.customers.jdbi.Connections.onConnection;
+import static dev.customers.jdbi.Connections.onHandle;
+
 import dev.customers.jdbi.h2.H2FileCommits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -30,10 +33,6 @@ final class CustomerSaves implements AutoCloseable {
 
   /** A save as it waits for its batch: without a key ({@code request} null), or under one. */
   private record Save(Customer customer, KeyedRequest request, boolean deleteExpiredKey) {}
-
-  interface ConnectionWork<T> {
-    T apply(Connection connection) throws SQLException;
-  }
 
   private final Jdbi jdbi;
   private final DatabaseKind kind;
@@ -80,7 +79,7 @@ final class CustomerSaves implements AutoCloseable {
     });
     try {
       Customer stored = kind == DatabaseKind.POSTGRESQL && save.request() != null
-          ? onConnection(jdbi, connection -> inTransaction(connection, save))
+          ? onConnection(jdbi, connection -> inTransaction(connection, on -> write(on, save)))
           : batcher.run(save);
       return new SaveResult.Saved(stored);
     } catch (KeyStatements.KeyTaken taken) {
@@ -92,29 +91,6 @@ final class CustomerSaves implements AutoCloseable {
         return new SaveResult.EmailTaken();
       }
       throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  /**
-   * Committed here whether or not the pool hands out connections in auto-commit: on a connection without it Jdbi
-   * would see a transaction under way and commit nothing.
-   */
-  private Customer inTransaction(Connection connection, Save save) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try {
-      Customer stored = write(connection, save);
-      connection.commit();
-      return stored;
-    } catch (SQLException | RuntimeException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException | RuntimeException rollback) {
-        e.addSuppressed(rollback);
-      }
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
     }
   }
 
@@ -164,31 +140,5 @@ final class CustomerSaves implements AutoCloseable {
   @Override
   public void close() {
     batcher.close();
-  }
-
-  static <T> T onDataSource(DataSource dataSource, ConnectionWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      return work.apply(connection);
-    } catch (SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  /** Runs {@code work} on a connection of its own; a connection that cannot be had or is lost is unavailability. */
-  static <T> T onConnection(Jdbi jdbi, ConnectionWork<T> work) {
-    try {
-      return jdbi.withHandle(handle -> work.apply(handle.getConnection()));
-    } catch (JdbiException | SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  /** Runs {@code work} with a handle of its own, for statements off the hot path (docs/storage.md). */
-  static <T> T onHandle(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
-    try {
-      return jdbi.withHandle(work);
-    } catch (JdbiException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
   }
 }

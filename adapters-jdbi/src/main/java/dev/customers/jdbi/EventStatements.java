@@ -24,18 +24,14 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The statements of the event outbox, table {@code customer_events}, in plain JDBC as {@link CreateStatements}: the
- * insert is on a save's path. A claim stores one new lease token with the events it leases; every report names
- * event and token, so a report under a lease that another claim has taken over matches no row.
+ * The statements of the event outbox, table {@code customer_events}, in plain JDBC (the insert is on a save's path).
+ * A claim stores one new lease token with the events it leases; every report names event and token, so a report
+ * under a lease that another claim has taken over matches no row.
  *
- * <p>Claims differ by database. PostgreSQL: one statement, which locks the due rows it picks with {@code FOR UPDATE
- * SKIP LOCKED}, so concurrent claims pick different rows and none waits. The pick is a CTE rather than an
- * {@code IN (subquery)}: PostgreSQL may run such a subquery more than once within the statement (a nested loop)
- * and, skipping other rows each time, lease more than the limit. H2 2.4 parses {@code SKIP LOCKED} but locks every
- * row that meets the WHERE before it sorts and limits (it sorts a FOR UPDATE query after reading it), so one claim
- * would hold all due rows and a concurrent one get none. There the due rows are picked without locks, and each is
- * leased by an update whose WHERE repeats the due condition: H2 locks the row, reads it again if another claim
- * changed it, and updates it only if it is still due.
+ * <p>PostgreSQL claims in one statement that locks the due rows it picks with {@code FOR UPDATE SKIP LOCKED}, in a
+ * CTE (an {@code IN (subquery)} may run more than once and lease more than the limit). H2 2.4 locks every row that
+ * meets the WHERE before it limits, so one claim would hold all due rows: there the due rows are picked without
+ * locks, and each is leased by an update whose WHERE repeats the due condition.
  */
 final class EventStatements {
 
@@ -195,11 +191,11 @@ final class EventStatements {
     return handle.createQuery(sql.get(Sql.EVENTS_OF))
         .bind(0, customerId.value())
         .map((row, context) -> new EventState(
-            new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2)),
+            new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2).orElseThrow()),
             Status.valueOf(row.getString(3).toUpperCase(Locale.ROOT)),
             row.getInt(4),
-            Optional.ofNullable(instantOrNull(row, 5)),
-            Optional.ofNullable(instantOrNull(row, 6))))
+            instant(row, 5),
+            instant(row, 6)))
         .list();
   }
 
@@ -209,8 +205,8 @@ final class EventStatements {
   /** From the columns event_id, customer_id, occurred_at, attempts, next_attempt_at. */
   private static ClaimedRow claimedRow(ResultSet row, UUID token) throws SQLException {
     UUID eventId = row.getObject(1, UUID.class);
-    CustomerCreated event = new CustomerCreated(eventId, CustomerId.of(row.getLong(2)), instant(row, 3));
-    return new ClaimedRow(new Claimed(event, new Lease(eventId, token), row.getInt(4)), instant(row, 5));
+    CustomerCreated event = new CustomerCreated(eventId, CustomerId.of(row.getLong(2)), instant(row, 3).orElseThrow());
+    return new ClaimedRow(new Claimed(event, new Lease(eventId, token), row.getInt(4)), instant(row, 5).orElseThrow());
   }
 
   private static void due(PreparedStatement statement, int firstParameter, Instant now) throws SQLException {
@@ -218,13 +214,8 @@ final class EventStatements {
     statement.setObject(firstParameter + 1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
   }
 
-  private static Instant instant(ResultSet row, int column) throws SQLException {
-    return row.getObject(column, OffsetDateTime.class).toInstant();
-  }
-
-  private static Instant instantOrNull(ResultSet row, int column) throws SQLException {
-    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+  private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {
+    return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
   }
 
   /** An instant as a database's timestamp with time zone takes it; for every statement of this adapter. */

@@ -1,8 +1,8 @@
 package dev.customers.jdbi;
 
-import static dev.customers.jdbi.CustomerSaves.onConnection;
-import static dev.customers.jdbi.CustomerSaves.onDataSource;
-import static dev.customers.jdbi.CustomerSaves.onHandle;
+import static dev.customers.jdbi.Connections.onConnection;
+import static dev.customers.jdbi.Connections.onDataSource;
+import static dev.customers.jdbi.Connections.onHandle;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Customer;

@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Saves without an idempotency key on PostgreSQL, one or several in one statement: the customers (their tags in their
@@ -95,53 +97,41 @@ final class PostgresSave {
    * null for each whose email was taken (nothing of it stored). A failure stores none of them.
    */
   List<Customer> insertAll(Connection connection, List<Customer> customers) throws SQLException {
-    int count = customers.size();
-    List<Integer> addressOwner = new ArrayList<>();
-    List<Integer> addressPosition = new ArrayList<>();
-    List<Address> addresses = new ArrayList<>();
-    List<Integer> tagOwner = new ArrayList<>();
-    List<Integer> tagPosition = new ArrayList<>();
-    List<String> tags = new ArrayList<>();
-    for (int n = 1; n <= count; n++) {
+    // Each tag and each address with its customer's place in the batch (n, from 1) and its own place.
+    List<Object[]> tags = new ArrayList<>();
+    List<Object[]> addresses = new ArrayList<>();
+    for (int n = 1; n <= customers.size(); n++) {
       Customer customer = customers.get(n - 1);
-      for (int position = 0; position < customer.addresses().size(); position++) {
-        addressOwner.add(n);
-        addressPosition.add(position);
-        addresses.add(customer.addresses().get(position));
-      }
       for (int position = 0; position < customer.tags().size(); position++) {
-        tagOwner.add(n);
-        tagPosition.add(position);
-        tags.add(customer.tags().get(position));
+        tags.add(new Object[] {n, position, customer.tags().get(position)});
+      }
+      for (int position = 0; position < customer.addresses().size(); position++) {
+        addresses.add(new Object[] {n, position, customer.addresses().get(position)});
       }
     }
+    List<Function<Customer, Object>> values = new ArrayList<>(CreateStatements.CUSTOMER_VALUES);
+    values.add(Customer::emailKey);
     try (PreparedStatement save = connection.prepareStatement(saveMany)) {
       int at = 1;
-      List<Function<Customer, Object>> values = new ArrayList<>(CreateStatements.CUSTOMER_VALUES);
-      values.add(Customer::emailKey);
       for (int column = 0; column < values.size(); column++) {
-        Function<Customer, Object> value = values.get(column);
-        save.setArray(at++, connection.createArrayOf(CUSTOMER_TYPES.get(column), customers.stream().map(value)
-            .map(given -> given instanceof OffsetDateTime time ? time.toString() : given).toArray()));
+        at = bind(save, at, CUSTOMER_TYPES.get(column), customers.stream().map(values.get(column))
+            .map(given -> given instanceof OffsetDateTime time ? time.toString() : given));
       }
-      save.setArray(at++, connection.createArrayOf("int4", tagOwner.toArray()));
-      save.setArray(at++, connection.createArrayOf("int4", tagPosition.toArray()));
-      save.setArray(at++, connection.createArrayOf("text", tags.toArray()));
-      save.setArray(at++, connection.createArrayOf("int4", addressOwner.toArray()));
-      save.setArray(at++, connection.createArrayOf("int4", addressPosition.toArray()));
-      at = bindAddresses(save, at, connection, addresses);
-      Object[] eventOwner = new Object[count];
-      Object[] eventIds = new Object[count];
-      Object[] occurredAt = new Object[count];
-      for (int n = 1; n <= count; n++) {
-        eventOwner[n - 1] = n;
-        eventIds[n - 1] = CustomerCreated.newEventId();
-        occurredAt[n - 1] = EventStatements.utc(customers.get(n - 1).dateJoined()).toString();
+      for (int part = 0; part < 3; part++) {
+        int of = part;
+        at = bind(save, at, part < 2 ? "int4" : "text", tags.stream().map(tag -> tag[of]));
       }
-      save.setArray(at++, connection.createArrayOf("int4", eventOwner));
-      save.setArray(at++, connection.createArrayOf("uuid", eventIds));
-      save.setArray(at, connection.createArrayOf("text", occurredAt));
-      Customer[] stored = new Customer[count];
+      at = bind(save, at, "int4", addresses.stream().map(address -> address[0]));
+      at = bind(save, at, "int4", addresses.stream().map(address -> address[1]));
+      for (Function<Address, String> text : CreateStatements.ADDRESS_TEXT) {
+        at = bind(save, at, "text", addresses.stream().map(address -> text.apply((Address) address[2])));
+      }
+      at = bind(save, at, "bool", addresses.stream().map(address -> ((Address) address[2]).isDefaultForBilling()));
+      at = bind(save, at, "bool", addresses.stream().map(address -> ((Address) address[2]).isDefaultForShipping()));
+      at = bind(save, at, "int4", IntStream.rangeClosed(1, customers.size()).boxed());
+      at = bind(save, at, "uuid", customers.stream().map(customer -> CustomerCreated.newEventId()));
+      bind(save, at, "text", customers.stream().map(customer -> EventStatements.utc(customer.dateJoined()).toString()));
+      Customer[] stored = new Customer[customers.size()];
       try (ResultSet row = save.executeQuery()) {
         while (row.next()) {
           int n = row.getInt(1);
@@ -152,17 +142,10 @@ final class PostgresSave {
     }
   }
 
-  /** Binds the addresses' text columns and default flags as arrays, one element per address; the next index. */
-  private static int bindAddresses(PreparedStatement save, int at, Connection connection, List<Address> addresses)
-      throws SQLException {
-    for (Function<Address, String> text : CreateStatements.ADDRESS_TEXT) {
-      save.setArray(at++, connection.createArrayOf("text", addresses.stream().map(text).toArray()));
-    }
-    save.setArray(at++, connection.createArrayOf("bool",
-        addresses.stream().map(Address::isDefaultForBilling).toArray()));
-    save.setArray(at++, connection.createArrayOf("bool",
-        addresses.stream().map(Address::isDefaultForShipping).toArray()));
-    return at;
+  /** Binds the values as an array of {@code type} at {@code at}; answers the next index. */
+  private static int bind(PreparedStatement save, int at, String type, Stream<?> values) throws SQLException {
+    save.setArray(at, save.getConnection().createArrayOf(type, values.toArray()));
+    return at + 1;
   }
 
   /** The customer as stored: its id, and its addresses' ids in their order. */

@@ -162,18 +162,13 @@ final class PreviousHistory {
     void run(Statement statement) throws SQLException;
   }
 
-  /** Runs {@code work} in a transaction of its own, committed, or rolled back when it throws. */
+  /** Runs {@code work} in a transaction of its own ({@link Connections#inTransaction}). */
   static void inOneTransaction(Connection connection, Work work) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try (Statement statement = connection.createStatement()) {
-      work.run(statement);
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
+    Connections.inTransaction(connection, on -> {
+      try (Statement statement = on.createStatement()) {
+        work.run(statement);
+      }
+      return null;
+    });
   }
 }

@@ -1,6 +1,7 @@
 package dev.customers.jdbi.batch;
 
 import dev.customers.domain.StorageUnavailableException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,26 +12,26 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit: callers queue their saves, one writer thread takes those waiting at a moment (up to
- * {@link #MAX_BATCH}) and hands them to the database's {@link Writer}, which stores them together and answers each
- * exactly as it would have been answered on its own. The writer is chosen once, when the repository opens:
- * {@link H2Writer}, {@link H2FileWriter} or {@link PostgresWriter}.
- *
- * <p>{@link #close()} lets queued saves finish and fails those it cannot finish in time with
- * {@link StorageUnavailableException}; a save after close hears that too.
- *
- * @param <I> what a caller saves
- * @param <O> what the save answers once stored
+ * Group commit: callers queue their saves ({@link #run}), one writer thread takes those waiting at a moment (up to
+ * {@link #MAX_BATCH}) and hands them to the database's {@link Writer}, chosen once when the repository opens
+ * ({@link H2Writer}, {@link H2FileWriter} or {@link PostgresWriter}), which stores them together and answers each
+ * as it would have been answered on its own. A save of type {@code I} answers an {@code O}.
  */
 public final class Batcher<I, O> implements AutoCloseable {
 
-  /** What stores a batch: answers every save of it ({@link Pending#complete}, {@link Pending#fail}). */
+  /** Stores a batch and answers each of its saves ({@link Pending#complete}, {@link Pending#fail}). */
   public interface Writer<I, O> {
-    /** Stores the batch and answers each of its saves; throws no Exception. */
+    /** Throws no Exception. */
     void write(List<Pending<I, O>> batch);
 
     /** Between batches, while no saves come. */
     default void idle() {}
+  }
+
+  /** One save's statements, or a batch's, on a connection; what it throws fails only that save or batch. */
+  @FunctionalInterface
+  public interface Work<I, O> {
+    O apply(Connection connection, I item) throws SQLException;
   }
 
   /** Enough to share one store among every request thread of a busy server; a bound on one transaction's size. */
@@ -56,10 +57,7 @@ public final class Batcher<I, O> implements AutoCloseable {
     thread.start();
   }
 
-  /**
-   * Queues {@code item} for the next batch and answers what its save answered once that batch is stored; throws what
-   * the save threw, or what broke the batch.
-   */
+  /** Queues {@code item}; answers once its batch is stored, or throws what the save threw or what broke the batch. */
   public O run(I item) throws SQLException {
     Pending<I, O> pending = new Pending<>(item);
     boolean queued;
@@ -113,7 +111,8 @@ public final class Batcher<I, O> implements AutoCloseable {
 
   /**
    * Stops taking saves, lets the writer answer those queued, and fails with StorageUnavailableException any it has
-   * not answered within a bound (a database that hangs), or at once when the closing thread is interrupted.
+   * not answered within a bound (a database that hangs), or at once when the closing thread is interrupted; a save
+   * after close hears that too.
    */
   @Override
   public void close() {
@@ -151,12 +150,11 @@ public final class Batcher<I, O> implements AutoCloseable {
       return item;
     }
 
-    /** What the save answers once its batch is stored. */
+    /** What the save answers, or its own failure, once its batch is stored. */
     void answer(O answer) {
       value = answer;
     }
 
-    /** What the save alone hears once its batch is stored (or rolled back). */
     void failed(Exception e) {
       failed = e;
     }
@@ -185,14 +183,13 @@ public final class Batcher<I, O> implements AutoCloseable {
       try {
         return outcome.join();
       } catch (CompletionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof SQLException sql) {
+        if (e.getCause() instanceof SQLException sql) {
           throw sql;
         }
-        if (cause instanceof RuntimeException runtime) {
+        if (e.getCause() instanceof RuntimeException runtime) {
           throw runtime;
         }
-        if (cause instanceof Error error) {
+        if (e.getCause() instanceof Error error) {
           throw error;
         }
         throw e;

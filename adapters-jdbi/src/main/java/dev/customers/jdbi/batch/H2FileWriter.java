@@ -14,7 +14,7 @@ public final class H2FileWriter<I, O> extends H2Writer<I, O> {
 
   private final H2FileCommits commits;
 
-  public H2FileWriter(DataSource dataSource, Work<I, O> save, H2FileCommits commits) {
+  public H2FileWriter(DataSource dataSource, Batcher.Work<I, O> save, H2FileCommits commits) {
     super(dataSource, save);
     this.commits = commits;
   }

@@ -21,10 +21,10 @@ import javax.sql.DataSource;
 public class H2Writer<I, O> implements Batcher.Writer<I, O> {
 
   protected final DataSource dataSource;
-  private final Work<I, O> save;
+  private final Batcher.Work<I, O> save;
 
   /** {@code save}: one save's statements, on the connection of the shared transaction. */
-  public H2Writer(DataSource dataSource, Work<I, O> save) {
+  public H2Writer(DataSource dataSource, Batcher.Work<I, O> save) {
     this.dataSource = dataSource;
     this.save = save;
   }

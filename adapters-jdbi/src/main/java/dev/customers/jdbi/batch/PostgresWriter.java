@@ -15,12 +15,6 @@ import javax.sql.DataSource;
  */
 public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
 
-  /** Saves in one statement; answers each in the batch's order, null for one whose email was taken. */
-  @FunctionalInterface
-  public interface Statement<I, O> {
-    List<O> apply(Connection connection, List<I> items) throws SQLException;
-  }
-
   /** What a save of a batch hears when its email is taken: a unique violation, as on its own. */
   static final class EmailTaken extends SQLException {
     EmailTaken() {
@@ -29,9 +23,10 @@ public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
   }
 
   private final DataSource dataSource;
-  private final Statement<I, O> statement;
+  private final Batcher.Work<List<I>, List<O>> statement;
 
-  public PostgresWriter(DataSource dataSource, Statement<I, O> statement) {
+  /** {@code statement}: the saves of a batch in one; answers each in order, null for one whose email is taken. */
+  public PostgresWriter(DataSource dataSource, Batcher.Work<List<I>, List<O>> statement) {
     this.dataSource = dataSource;
     this.statement = statement;
   }

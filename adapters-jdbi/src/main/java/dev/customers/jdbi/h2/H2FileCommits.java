@@ -18,32 +18,25 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 /**
- * How a save on an H2 file is made durable: by H2. Every connection sets {@code WRITE_DELAY 0}, so H2 stores a
- * commit in the file before the commit returns; after each batch's commit the writer asks for {@code CHECKPOINT},
- * and with {@link Durability#POWER_LOSS} for {@code CHECKPOINT SYNC}, which also forces the file to the disk: one
- * fsync for the whole batch. A claim of events asks for the same before it hands an event on.
+ * How a save on an H2 file is made durable: by H2. Every connection sets {@code WRITE_DELAY 0}, so a commit is in
+ * the file when it returns; after each batch's commit (and before a claim hands an event on) the writer asks for
+ * {@code CHECKPOINT}, with {@link Durability#POWER_LOSS} {@code CHECKPOINT SYNC}: one fsync for the whole batch.
  *
- * <p>{@code RETENTION_TIME} is how long H2 keeps a chunk it no longer needs before it writes over it. H2 assumes
- * that every write reaches the disk within that time; with {@code POWER_LOSS} the writer forces the file at least
- * once a second, even without saves ({@link #forceDue}), so five seconds keep that promise with room for a
- * stalled second. With {@code PROCESS_CRASH} no disk is promised and freed space is reused at once.
+ * <p>H2 assumes that a write reaches the disk within {@code RETENTION_TIME}, for which it keeps freed chunks: with
+ * {@code POWER_LOSS} the writer forces the file at least once a second, even without saves ({@link #forceDue}).
+ * Without H2's background writer (off with {@code WRITE_DELAY 0}) nothing rewrites half-empty chunks, so the writer
+ * compacts a slice between batches through the engine's store ({@link #compactSome}; docs/storage.md).
  *
- * <p>One thing no SQL statement or setting does: with {@code WRITE_DELAY 0} H2's background writer, which would
- * rewrite half-empty chunks, does not run, so the writer compacts a slice now and then through the engine's store
- * ({@link #compactSome}); docs/storage.md lists this use of H2's internals.
- *
- * <p>H2 locks the file while the database is open, so a second process is refused (the pool waits a while for it
- * to go); this class never opens the database file itself, since on Linux closing any descriptor of
- * a file drops every lock the process holds on it, H2's own included. Repositories on the same file in one JVM
- * share H2's database, each batch stored and forced through it. Over the network ({@code jdbc:h2:tcp:}) the H2
- * server's process owns the file; the checkpoints are asked of it all the same.
+ * <p>This class never opens the database file itself: on Linux closing any descriptor of a file drops every lock
+ * the process holds on it, H2's own included. In an H2 server ({@code jdbc:h2:tcp:}) its process owns the file;
+ * the checkpoints are asked of it all the same.
  */
 public final class H2FileCommits {
 
   private static final String PROCESS_CRASH_SETTINGS = "set write_delay 0; set retention_time 0; set cache_size 2048";
   private static final String POWER_LOSS_SETTINGS =
       "set write_delay 0; set retention_time 5000; set cache_size 2048";
-  /** In an H2 server's process its own background writer runs; the checkpoints store what a batch committed. */
+  /** In an H2 server its own background writer runs; the checkpoints store what a batch committed. */
   private static final String REMOTE_SETTINGS = "set write_delay 500";
   private static final long FORCE_EVERY_NANOS = 1_000_000_000L;
   /** A slice of compaction at most this often, rewriting at most this many bytes of live pages. */
@@ -58,7 +51,6 @@ public final class H2FileCommits {
   private final boolean force;
   /** The database's path as H2 names it (without {@code .mv.db}); null over the network. */
   private final String file;
-  /** Written by the writer and by claims of events. */
   private volatile long lastForce = System.nanoTime();
   private long lastCompaction = System.nanoTime();
 
@@ -102,7 +94,7 @@ public final class H2FileCommits {
     }
   }
 
-  /** After a batch's commit, or a claim of events, on this connection: then they are in the file (or on disk). */
+  /** After a batch's commit, or a claim of events: then they are in the file (or on disk). */
   public void checkpoint(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(checkpoint);
@@ -110,19 +102,14 @@ public final class H2FileCommits {
     lastForce = System.nanoTime();
   }
 
-  /**
-   * For the writer while no saves come: with {@code POWER_LOSS}, whether a second has passed since the file was last
-   * forced; a {@link #checkpoint} then brings what other writes stored to the disk within {@code RETENTION_TIME}.
-   */
+  /** While no saves come: with {@code POWER_LOSS}, whether the file is due to be forced ({@link #checkpoint}). */
   public boolean forceDue() {
     return force && System.nanoTime() - lastForce >= FORCE_EVERY_NANOS;
   }
 
   /**
-   * Rewrites the live pages of the emptiest chunks, up to {@link #COMPACT_BYTES}, when it is time to and chunks
-   * are less full than {@link #COMPACT_BELOW_FILL_RATE}; the next store writes them, and the chunks they leave
-   * empty are freed. For the writer between batches; a failure here fails no save (the next commit hears of a
-   * broken store itself).
+   * When it is time to, rewrites some live pages of chunks less full than {@link #COMPACT_BELOW_FILL_RATE}; the next
+   * store writes them and frees the chunks they leave. Fails no save: the next commit hears of a broken store.
    */
   public void compactSome(Connection connection) {
     long now = System.nanoTime();
