@@ -16,14 +16,10 @@ import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * Our migrations as earlier releases recorded them: in Flyway's default history table, {@value #TABLE}, which a
- * host application's own Flyway uses too. On the first start of this release our rows move to
- * {@value Schema#HISTORY_TABLE}, as this release would have written them, and the host's rows stay; the table
- * goes when nothing of the host's is left in it.
- *
- * <p>A row is ours when its version, description and checksum are those of one of our migrations: a host's own
- * version 1 stays the host's. PostgreSQL moves the rows in one transaction; H2 commits DDL at once, so there the
- * tables are made and dropped in commits of their own, and a start that stops half-way is finished by the next.
- * The helpers at the end serve {@link PreviousSchema} too.
+ * host's own Flyway uses too. On the first start our rows move to {@value Schema#HISTORY_TABLE}, and the table goes
+ * when nothing of the host's is left in it. A row is ours when its version, description and checksum are those of
+ * one of our migrations. H2 commits DDL at once: a start that stops half-way is finished by the next. The helpers
+ * at the end serve {@link PreviousSchema} too.
  */
 final class PreviousHistory {
 
@@ -35,12 +31,7 @@ final class PreviousHistory {
 
   private PreviousHistory() {}
 
-  /**
-   * Moves our rows out of {@value #TABLE} unless {@value Schema#HISTORY_TABLE} already records a migration.
-   *
-   * @param flyway configured with our migrations and history table
-   * @throws IllegalStateException when rows to move are there and cannot be moved
-   */
+  /** Moves our rows out of {@value #TABLE} unless ours already records a migration; {@code flyway}: our history. */
   static void moveOurs(DataSource dataSource, Flyway flyway, String where) {
     try (Connection connection = dataSource.getConnection()) {
       if (!mayHoldOurs(connection)) {
@@ -104,10 +95,7 @@ final class PreviousHistory {
     }
   }
 
-  /**
-   * Our rows in {@value #TABLE}, in the order they were applied, each with the script's name as this release has
-   * it (the Java migrations moved to a package of ours).
-   */
+  /** Our rows in {@value #TABLE} in their order, with the script's name as this release has it (moved Java ones). */
   private static List<Object[]> rowsOfOurs(Connection connection, List<MigrationInfo> ours) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
     try (Statement statement = connection.createStatement();
