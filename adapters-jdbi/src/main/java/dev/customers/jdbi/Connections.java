@@ -2,7 +2,10 @@ package dev.customers.jdbi;
 
 import dev.customers.jdbi.batch.SqlErrors;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -64,5 +67,24 @@ final class Connections {
     } finally {
       connection.setAutoCommit(autoCommit);
     }
+  }
+
+  /** Runs an update with these values for its parameters ({@link #bind}); answers the rows it changed. */
+  static int update(Connection connection, String sql, Object... values) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      return bind(statement, 1, values).executeUpdate();
+    }
+  }
+
+  /** Binds the values from parameter {@code at} on; an Instant in UTC, never through the JVM's time zone. */
+  static PreparedStatement bind(PreparedStatement statement, int at, Object... values) throws SQLException {
+    for (Object value : values) {
+      if (value instanceof Instant instant) {
+        statement.setObject(at++, EventStatements.utc(instant), Types.TIMESTAMP_WITH_TIMEZONE);
+      } else {
+        statement.setObject(at++, value);
+      }
+    }
+    return statement;
   }
 }

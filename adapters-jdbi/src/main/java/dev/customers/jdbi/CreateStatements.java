@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The statements of a create: the email check, and the inserts of a save (the customer's row with its tags, then
- * its addresses as one batch) on the connection of the caller's transaction. Plain JDBC rather than SqlObject
- * methods: Jdbi's per-call extension, config copies and reflective {@code @BindMethods} cost more than the statements
- * themselves (docs/performance.md). Reads are in {@link ReadStatements}.
+ * The statements of a create: the email check, and the inserts of a save in the caller's transaction. Plain JDBC:
+ * Jdbi's per-call machinery costs more than the statements themselves (docs/performance.md).
  */
 final class CreateStatements {
 
@@ -66,10 +64,7 @@ final class CreateStatements {
     }
   }
 
-  /**
-   * Inserts the customer with its tags, then its addresses, and answers it with its id and its addresses' ids; a
-   * taken email fails with SQLState 23505.
-   */
+  /** Inserts the customer, then its addresses; answers it with its ids. A taken email fails with SQLState 23505. */
   Customer insert(Connection connection, Customer customer) throws SQLException {
     long id;
     try (PreparedStatement insert = connection.prepareStatement(insertCustomer, ID)) {

@@ -24,10 +24,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * The path of a save, from {@link JdbiCustomerRepository#save} to the caller's answer: every save goes through the
- * database's {@link Batcher}, but on PostgreSQL one under an idempotency key, which is a transaction of several
- * statements of its own (the key's claim comes first and decides what follows). Also the reads of customers and
- * keys, with the statements they share.
+ * The path of a save, from {@link JdbiCustomerRepository#save} to the caller's answer, through the database's
+ * {@link Batcher}; on PostgreSQL a save under a key runs its statements in a transaction of its own instead. Also the
+ * reads of customers and keys, which share those statements.
  */
 final class CustomerSaves implements AutoCloseable {
 

@@ -13,21 +13,14 @@ import javax.sql.DataSource;
 /** Which database a DataSource reaches, and where: its URL without password, for messages. */
 record Database(DatabaseKind kind, String where) {
 
-  /**
-   * What every connection to a database in an in-memory file system sets: H2 stores its changes in the background
-   * more often than by default, so that the rows of a write live as objects in the heap only briefly, and a chunk's
-   * space is reused as soon as it holds no live page (nothing is to be recovered from an older state).
-   */
+  /** In an in-memory file system: rows live as objects only briefly, and space is reused at once. */
   private static final String H2_MEMORY_FILE_SYSTEM_SETTINGS = "set write_delay 100; set retention_time 0";
 
   Dialect dialect() {
     return kind.dialect();
   }
 
-  /**
-   * What every connection to the database sets, if anything: on an H2 file commits stored as they are made
-   * ({@link H2FileCommits#settings}), in an in-memory file system frequent background stores.
-   */
+  /** What every connection to the database sets, if anything. */
   static Optional<String> settings(DatabaseKind kind, Durability durability) {
     return switch (kind) {
       case H2_FILE, H2_SERVER -> Optional.of(H2FileCommits.settings(kind, durability));

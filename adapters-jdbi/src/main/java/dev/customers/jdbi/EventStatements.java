@@ -36,9 +36,8 @@ import org.jdbi.v3.core.Handle;
 final class EventStatements {
 
   /**
-   * Pending (finished events have no next attempt), its time come, and no live lease; both parameters now. The
-   * lower bound is for H2: its index keeps nulls first, and without a start a range scan reads past every finished
-   * event before the first pending one (a claim then costs more the more events were delivered).
+   * Pending (finished events have no next attempt), its time come, no live lease; both parameters now. The lower
+   * bound is for H2, whose index keeps nulls first: without it a claim reads past every finished event.
    */
   private static final String DUE = "next_attempt_at >= timestamp with time zone '1000-01-01 00:00:00+00'"
       + " and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)";
@@ -103,14 +102,8 @@ final class EventStatements {
 
   /** Inserts the event of a customer just inserted on this connection, pending and due from when it occurred. */
   void insert(Connection connection, CustomerCreated event) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(sql.get(Sql.INSERT))) {
-      OffsetDateTime occurredAt = utc(event.occurredAt());
-      insert.setObject(1, event.eventId());
-      insert.setLong(2, event.customerId().value());
-      insert.setObject(3, occurredAt, Types.TIMESTAMP_WITH_TIMEZONE);
-      insert.setObject(4, occurredAt, Types.TIMESTAMP_WITH_TIMEZONE);
-      insert.executeUpdate();
-    }
+    Connections.update(connection, sql.get(Sql.INSERT), event.eventId(), event.customerId().value(),
+        event.occurredAt(), event.occurredAt());
   }
 
   /** Leases up to {@code max} events due at {@code now}, due longest first; each statement commits by itself. */
@@ -119,11 +112,7 @@ final class EventStatements {
     List<ClaimedRow> claimed = new ArrayList<>();
     if (skipsLocked) {
       try (PreparedStatement claim = connection.prepareStatement(sql.get(Sql.CLAIM_SKIPPING_LOCKED))) {
-        due(claim, 1, now);
-        claim.setInt(3, max);
-        claim.setObject(4, token);
-        claim.setObject(5, utc(leaseUntil), Types.TIMESTAMP_WITH_TIMEZONE);
-        try (ResultSet rows = claim.executeQuery()) {
+        try (ResultSet rows = Connections.bind(claim, 1, now, now, max, token, leaseUntil).executeQuery()) {
           while (rows.next()) {
             claimed.add(claimedRow(rows, token));
           }
@@ -132,9 +121,7 @@ final class EventStatements {
     } else {
       List<UUID> candidates = new ArrayList<>();
       try (PreparedStatement pick = connection.prepareStatement(sql.get(Sql.DUE_FIRST))) {
-        due(pick, 1, now);
-        pick.setInt(3, max);
-        try (ResultSet rows = pick.executeQuery()) {
+        try (ResultSet rows = Connections.bind(pick, 1, now, now, max).executeQuery()) {
           while (rows.next()) {
             candidates.add(rows.getObject(1, UUID.class));
           }
@@ -142,11 +129,7 @@ final class EventStatements {
       }
       try (PreparedStatement claim = connection.prepareStatement(sql.get(Sql.CLAIM_IF_DUE))) {
         for (UUID candidate : candidates) {
-          claim.setObject(1, token);
-          claim.setObject(2, utc(leaseUntil), Types.TIMESTAMP_WITH_TIMEZONE);
-          claim.setObject(3, candidate);
-          due(claim, 4, now);
-          try (ResultSet row = claim.executeQuery()) {
+          try (ResultSet row = Connections.bind(claim, 1, token, leaseUntil, candidate, now, now).executeQuery()) {
             // None when a concurrent claim leased it first.
             if (row.next()) {
               claimed.add(claimedRow(row, token));
@@ -207,11 +190,6 @@ final class EventStatements {
     UUID eventId = row.getObject(1, UUID.class);
     CustomerCreated event = new CustomerCreated(eventId, CustomerId.of(row.getLong(2)), instant(row, 3).orElseThrow());
     return new ClaimedRow(new Claimed(event, new Lease(eventId, token), row.getInt(4)), instant(row, 5).orElseThrow());
-  }
-
-  private static void due(PreparedStatement statement, int firstParameter, Instant now) throws SQLException {
-    statement.setObject(firstParameter, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-    statement.setObject(firstParameter + 1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
   }
 
   private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {

@@ -23,10 +23,8 @@ final class JdbcUrls {
   }
 
   /**
-   * An embedded H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE} added, unless it sets that itself; other URLs as they
-   * are. Otherwise H2 closes the database from a shutdown hook of its own when the JVM begins to exit, while
-   * requests in flight and the event relay still use it ("Database is already closed"): the pool closes it instead,
-   * last, when the repository is closed.
+   * An embedded H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE} added unless it sets that itself: else H2's shutdown hook
+   * closes the database while requests in flight still use it. The pool closes it, last, with the repository.
    */
   static String closedByThePool(String jdbcUrl) {
     boolean embedded = DatabaseKind.of(jdbcUrl).filter(DatabaseKind::isEmbeddedH2).isPresent();

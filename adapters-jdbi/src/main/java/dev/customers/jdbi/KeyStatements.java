@@ -16,9 +16,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The statements of idempotency keys, in plain JDBC as {@link CreateStatements}, the same SQL on H2 and PostgreSQL.
- * A save claims its key first, so that a second save under the key waits on the key's row (not on the email's)
- * and what it then hears concerns the key: taken, or still held by an uncommitted save.
+ * The statements of idempotency keys. A save claims its key first, so that a second save under the key waits on the
+ * key's row (not the email's) and hears about the key: taken, or held by an uncommitted save.
  */
 final class KeyStatements {
 
@@ -74,12 +73,9 @@ final class KeyStatements {
 
   /** Inserts the key's row, without customer; throws {@link KeyTaken} or {@link KeyHeld} for a key in use. */
   void claim(Connection connection, KeyedRequest request) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(sql.get(Sql.CLAIM))) {
-      insert.setString(1, request.key().owner());
-      insert.setString(2, request.key().key());
-      insert.setString(3, request.fingerprint());
-      insert.setObject(4, EventStatements.utc(request.expiresAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-      insert.executeUpdate();
+    try {
+      Connections.update(connection, sql.get(Sql.CLAIM), request.key().owner(), request.key().key(),
+          request.fingerprint(), request.expiresAt());
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new KeyTaken();
@@ -93,19 +89,12 @@ final class KeyStatements {
 
   /** Gives the claimed key the id of the customer its save stored. */
   void made(Connection connection, IdempotencyKey key, long customerId) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(sql.get(Sql.MADE))) {
-      update.setLong(1, customerId);
-      update.setString(2, key.owner());
-      update.setString(3, key.key());
-      update.executeUpdate();
-    }
+    Connections.update(connection, sql.get(Sql.MADE), customerId, key.owner(), key.key());
   }
 
   Optional<StoredKey> find(Connection connection, IdempotencyKey key) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(sql.get(Sql.FIND))) {
-      query.setString(1, key.owner());
-      query.setString(2, key.key());
-      try (ResultSet row = query.executeQuery()) {
+      try (ResultSet row = Connections.bind(query, 1, key.owner(), key.key()).executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
         }
@@ -117,12 +106,7 @@ final class KeyStatements {
 
   /** Deletes the key's row if it expired at or before {@code now}, so that a save may claim the key again. */
   void deleteIfExpired(Connection connection, IdempotencyKey key, Instant now) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(sql.get(Sql.DELETE_IF_EXPIRED))) {
-      delete.setString(1, key.owner());
-      delete.setString(2, key.key());
-      delete.setObject(3, EventStatements.utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-      delete.executeUpdate();
-    }
+    Connections.update(connection, sql.get(Sql.DELETE_IF_EXPIRED), key.owner(), key.key(), now);
   }
 
   int deleteExpired(Handle handle, Instant now, int max) {

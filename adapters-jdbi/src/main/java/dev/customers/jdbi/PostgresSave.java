@@ -20,11 +20,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Saves without an idempotency key on PostgreSQL, one or several in one statement: the customers (their tags in their
- * rows), their addresses and events are inserted by the data-modifying parts of one {@code WITH}, from arrays, so a
- * batch is one round trip, its commit included. One statement is all or nothing: a failure leaves no row of it. The
- * foreign keys are checked at the end of the statement, when the customers' rows are there. A save under a key stays
- * a transaction of several statements ({@link CreateStatements}): the key's claim has to come first.
+ * Saves without an idempotency key on PostgreSQL, one or several in one statement: customers (tags in their rows),
+ * addresses and events are inserted by the parts of one {@code WITH}, from arrays: one round trip with the commit,
+ * all or nothing. The foreign keys are checked at the end of the statement, when the customers' rows are there.
  */
 final class PostgresSave {
 
@@ -92,10 +90,7 @@ final class PostgresSave {
     this.saveMany = schema.qualify(SAVE_MANY);
   }
 
-  /**
-   * Stores the customers of a batch in one statement; answers each stored with its ids, in the batch's order, and
-   * null for each whose email was taken (nothing of it stored). A failure stores none of them.
-   */
+  /** Answers each customer stored with its ids, in the batch's order, and null for one whose email was taken. */
   List<Customer> insertAll(Connection connection, List<Customer> customers) throws SQLException {
     // Each tag and each address with its customer's place in the batch (n, from 1) and its own place.
     List<Object[]> tags = new ArrayList<>();

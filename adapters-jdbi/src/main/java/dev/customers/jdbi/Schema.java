@@ -66,8 +66,8 @@ final class Schema {
       throw new IllegalStateException("The customer database at " + where + " is not migrated to this release of "
           + "customers-adapters-jdbi: " + (info.current() == null ? "it has no customers schema (history table "
           + schema.name() + "." + HISTORY_TABLE + ")" : "it is at version " + info.current().getVersion())
-          + ", and versions " + versions(List.of(pending)) + " are pending. Run JdbiCustomerRepository.migrate(dataSource) first, or "
-          + "open it with Migration.ON_OPEN.");
+          + ", and versions " + versions(List.of(pending)) + " are pending. Run "
+          + "JdbiCustomerRepository.migrate(dataSource) first, or open it with Migration.ON_OPEN.");
     }
   }
 

@@ -6,9 +6,8 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * The writer on an H2 file (or in an H2 server): as {@link H2Writer}, and a batch is answered only once it is in the
- * file, and by default on the disk. Each store rewrites the last page of every B-tree it touches, whatever the number
- * of rows, so the saves of a batch share one store and one fsync ({@link H2FileCommits#checkpoint}).
+ * The writer on an H2 file (or server): as {@link H2Writer}, and a batch is answered once it is in the file (by
+ * default on the disk): its saves share one store and one fsync ({@link H2FileCommits#checkpoint}).
  */
 public final class H2FileWriter<I, O> extends H2Writer<I, O> {
 

@@ -9,14 +9,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The writer on H2 in memory: the saves of a batch share one transaction, each under a savepoint, so that a save that
- * fails (a taken email or key, a fault) is rolled back alone and hears its own failure; one commit, then every save
- * is answered. In memory there is no store to share, but one thread running the saves one after the other costs
- * less CPU than many threads contending for the engine's maps and locks (docs/performance.md).
- *
- * <p>When the transaction itself breaks (a deadlock with another process's transaction, a failed commit), the
- * whole batch is rolled back and each save is run again in a transaction of its own, unless the connection is lost:
- * then every save of the batch hears it.
+ * The writer on H2 in memory: a batch's saves share one transaction, each under a savepoint, so that one that fails
+ * is rolled back alone and hears its own failure; one commit, then every save is answered. One thread running the
+ * saves costs less CPU than many contending for the engine's locks. A transaction broken whole (a deadlock, a failed
+ * commit) is rolled back and each save runs again alone, unless the connection is lost: then every save hears it.
  */
 public class H2Writer<I, O> implements Batcher.Writer<I, O> {
 
@@ -88,10 +84,7 @@ public class H2Writer<I, O> implements Batcher.Writer<I, O> {
     }
   }
 
-  /**
-   * Undoes one save's statements; when the transaction is gone (H2 rolls back a deadlock's victim whole, a lost
-   * connection), throws what the save threw, as what broke the batch.
-   */
+  /** Undoes one save's statements; when the transaction is gone, throws what the save threw, as what broke it. */
   private static void rollBackTo(Connection connection, Savepoint savepoint, Exception failed) throws SQLException {
     try {
       connection.rollback(savepoint);

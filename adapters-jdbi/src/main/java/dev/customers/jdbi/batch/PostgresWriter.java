@@ -8,10 +8,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The writer on PostgreSQL: the saves of a batch are stored by one statement, one round trip and one commit for all
- * of them, and one thread waits for the database instead of one per request. A save whose email is taken is left out
- * of that statement whole and hears {@link EmailTaken}. When the statement fails, nothing of it is stored and each
- * save is run again on its own, unless the connection is lost: then every save of the batch hears it.
+ * The writer on PostgreSQL: a batch's saves are stored by one statement, one round trip and one commit. A save whose
+ * email is taken is left out whole and hears {@link EmailTaken}. When the statement fails, nothing of it is stored
+ * and each save runs again alone, unless the connection is lost: then every save of the batch hears it.
  */
 public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
 

@@ -17,17 +17,10 @@ public final class SqlErrors {
 
   /** A unique key broken: the email's, or an idempotency key's (the statement that failed tells which). */
   private static final String UNIQUE_VIOLATION = "23505";
-  /**
-   * Waiting for a row another transaction holds took too long: H2's lock timeout (HYT00, error 50200) or its
-   * concurrent update (90131), PostgreSQL's lock_not_available (55P03, when lock_timeout is set).
-   */
+  /** A row another transaction holds waited for too long: H2's lock timeout or concurrent update, PostgreSQL's. */
   private static final Set<String> LOCK_TIMEOUTS = Set.of("HYT00", "90131", "55P03");
   private static final int MAX_CAUSES = 32;
-  /**
-   * H2 could not read or write its file, or closed the database after it could not: a general error of the engine
-   * (50000), IO_EXCEPTION_1 and _2 (90028, 90031), NO_DISK_SPACE_AVAILABLE (90100), DATABASE_IS_CLOSED (90098),
-   * DATABASE_CALLED_AT_SHUTDOWN (90121).
-   */
+  /** H2 could not read or write its file, or closed the database after it could not (IO, disk full, closed). */
   public static final Set<Integer> H2_STORAGE_FAILED = Set.of(50000, 90028, 90031, 90100, 90098, 90121);
 
   private SqlErrors() {}
@@ -43,9 +36,8 @@ public final class SqlErrors {
   }
 
   /**
-   * Connection failures, and a database that cannot read or write its files (a full disk, an I/O error), become
-   * the domain's exception; anything else is a fault to report as it is, a bare SQLException of the inserts wrapped
-   * as Jdbi would have.
+   * A lost connection or a database that cannot write its files becomes the domain's exception; anything else is a
+   * fault to report as it is (a bare SQLException wrapped as Jdbi would have).
    */
   public static RuntimeException unavailableOr(Exception e) {
     boolean connectionFailed = e instanceof ConnectionException

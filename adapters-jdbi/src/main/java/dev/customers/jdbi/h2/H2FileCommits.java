@@ -68,11 +68,7 @@ public final class H2FileCommits {
     return durability == Durability.POWER_LOSS ? POWER_LOSS_SETTINGS : PROCESS_CRASH_SETTINGS;
   }
 
-  /**
-   * Checks the database this connection is on: refused when the user may not ask for checkpoints.
-   *
-   * @param file the database's path ({@link #databasePath}), null in an H2 server
-   */
+  /** Refused when the user may not ask for checkpoints; {@code file}: {@link #databasePath}, null in a server. */
   public static H2FileCommits open(Connection connection, Durability durability, String where, String file)
       throws SQLException {
     H2FileCommits commits = new H2FileCommits(durability, file);

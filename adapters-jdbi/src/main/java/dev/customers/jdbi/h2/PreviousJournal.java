@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The redo journal the release before this one kept beside an H2 file ({@code <name>.journal-0} and {@code -1}).
- * That release emptied both files when it closed the database; only one killed while saving left records in them,
- * saves the file may lack. Empty files are deleted; a journal with records is refused with what to do, rather than
- * read: starting that release once on the file writes them into it and empties the journal.
+ * The redo journal an earlier release kept beside an H2 file ({@code <name>.journal-0}, {@code -1}); only one killed
+ * while saving left records in it. Empty files are deleted; a journal with records is refused, saying what to do.
  */
 public final class PreviousJournal {
 
