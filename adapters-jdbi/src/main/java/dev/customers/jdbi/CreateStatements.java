@@ -9,8 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -25,12 +23,12 @@ final class CreateStatements {
   static final String CUSTOMER_COLUMNS = """
       email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
       ip, user_agent, metadata, date_joined""";
-  /** What a customer gives for each of {@link #CUSTOMER_COLUMNS}; a time with its offset, never in the JVM's zone. */
+  /** What a customer gives for each of {@link #CUSTOMER_COLUMNS}. */
   static final List<Function<Customer, Object>> CUSTOMER_VALUES = List.of(Customer::email, Customer::firstName,
       Customer::lastName, customer -> customer.phoneNumber().orElse(null),
       customer -> customer.language().map(Language::code).orElse(null), Customer::acceptsMarketing,
       Customer::isBlocked, customer -> customer.ip().orElse(null), customer -> customer.userAgent().orElse(null),
-      customer -> MetadataJson.write(customer.metadata()), customer -> EventStatements.utc(customer.dateJoined()));
+      customer -> MetadataJson.write(customer.metadata()), Customer::dateJoined);
   /** The text columns of an addresses row, in the order of {@link #ADDRESS_TEXT}. */
   static final String ADDRESS_TEXT_COLUMNS = """
       country, first_name, last_name, line1, line2, line3, line4,
@@ -87,15 +85,8 @@ final class CreateStatements {
 
   /** Binds {@link #CUSTOMER_VALUES} from parameter {@code at} on; answers the parameter after them. */
   static int bindCustomer(PreparedStatement statement, int at, Customer customer) throws SQLException {
-    for (Function<Customer, Object> value : CUSTOMER_VALUES) {
-      Object given = value.apply(customer);
-      if (given instanceof OffsetDateTime time) {
-        statement.setObject(at++, time, Types.TIMESTAMP_WITH_TIMEZONE);
-      } else {
-        statement.setObject(at++, given);
-      }
-    }
-    return at;
+    Connections.bind(statement, at, CUSTOMER_VALUES.stream().map(value -> value.apply(customer)).toArray());
+    return at + CUSTOMER_VALUES.size();
   }
 
   /** Inserts the addresses in their order as one batch and answers their ids, in the same order. */
@@ -103,14 +94,10 @@ final class CreateStatements {
     try (PreparedStatement insert = connection.prepareStatement(insertAddress, ID)) {
       for (int position = 0; position < addresses.size(); position++) {
         Address address = addresses.get(position);
-        insert.setLong(1, customerId);
-        insert.setInt(2, position);
-        int at = 3;
-        for (Function<Address, String> text : ADDRESS_TEXT) {
-          insert.setString(at++, text.apply(address));
-        }
-        insert.setBoolean(at++, address.isDefaultForBilling());
-        insert.setBoolean(at, address.isDefaultForShipping());
+        Connections.bind(insert, 1, customerId, position);
+        Connections.bind(insert, 3, ADDRESS_TEXT.stream().map(text -> text.apply(address)).toArray());
+        Connections.bind(insert, 3 + ADDRESS_TEXT.size(), address.isDefaultForBilling(),
+            address.isDefaultForShipping());
         insert.addBatch();
       }
       insert.executeBatch();

@@ -12,7 +12,6 @@ import dev.customers.jdbi.batch.PostgresWriter;
 import dev.customers.jdbi.batch.SqlErrors;
 import static dev.customers.jdbi.Connections.inTransaction;
 import static dev.customers.jdbi.Connections.onConnection;
-import static dev.customers.jdbi.Connections.onHandle;
 
 import dev.customers.jdbi.h2.H2FileCommits;
 import java.sql.Connection;
@@ -132,7 +131,7 @@ final class CustomerSaves implements AutoCloseable {
   }
 
   int deleteExpiredKeys(Instant now, int max) {
-    return onHandle(jdbi, handle -> keys.deleteExpired(handle, now, max));
+    return onConnection(jdbi, connection -> keys.deleteExpired(connection, now, max));
   }
 
   /** Lets the saves queued finish (a bounded wait). */

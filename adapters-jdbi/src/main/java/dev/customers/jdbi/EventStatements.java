@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -143,31 +142,18 @@ final class EventStatements {
   }
 
   /** Marks the event delivered or failed, if the lease's token is still the event's; answers whether it was. */
-  boolean finish(Handle handle, Lease lease, Status status, Instant at) {
-    return handle.createUpdate(sql.get(Sql.FINISH))
-        .bind(0, status.name().toLowerCase(Locale.ROOT))
-        .bindBySqlType(1, utc(at), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bind(2, lease.eventId())
-        .bind(3, lease.token())
-        .execute() == 1;
+  boolean finish(Connection connection, Lease lease, Status status, Instant at) throws SQLException {
+    return Connections.update(connection, sql.get(Sql.FINISH), status.name().toLowerCase(Locale.ROOT), at,
+        lease.eventId(), lease.token()) == 1;
   }
 
   /** Ends the lease and makes the event due at {@code nextAttemptAt}, if the lease's token is still the event's. */
-  boolean retryAt(Handle handle, Lease lease, Instant nextAttemptAt) {
-    return handle.createUpdate(sql.get(Sql.RETRY))
-        .bindBySqlType(0, utc(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bind(1, lease.eventId())
-        .bind(2, lease.token())
-        .execute() == 1;
+  boolean retryAt(Connection connection, Lease lease, Instant nextAttemptAt) throws SQLException {
+    return Connections.update(connection, sql.get(Sql.RETRY), nextAttemptAt, lease.eventId(), lease.token()) == 1;
   }
 
-  int prune(Handle handle, Instant occurredBefore, Instant now, int max) {
-    return handle.createUpdate(sql.get(Sql.PRUNE))
-        .bindBySqlType(0, utc(occurredBefore), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bindBySqlType(1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bind(2, max)
-        .bindBySqlType(3, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
-        .execute();
+  int prune(Connection connection, Instant occurredBefore, Instant now, int max) throws SQLException {
+    return Connections.update(connection, sql.get(Sql.PRUNE), occurredBefore, now, max, now);
   }
 
   List<EventState> eventsOf(Handle handle, CustomerId customerId) {

@@ -249,22 +249,22 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public boolean delivered(Lease lease, Instant at) {
-    return onHandle(jdbi, handle -> events.finish(handle, lease, Status.DELIVERED, at));
+    return onConnection(jdbi, connection -> events.finish(connection, lease, Status.DELIVERED, at));
   }
 
   @Override
   public boolean retryAt(Lease lease, Instant nextAttemptAt) {
-    return onHandle(jdbi, handle -> events.retryAt(handle, lease, nextAttemptAt));
+    return onConnection(jdbi, connection -> events.retryAt(connection, lease, nextAttemptAt));
   }
 
   @Override
   public boolean failed(Lease lease, Instant at) {
-    return onHandle(jdbi, handle -> events.finish(handle, lease, Status.FAILED, at));
+    return onConnection(jdbi, connection -> events.finish(connection, lease, Status.FAILED, at));
   }
 
   @Override
   public int prune(Instant occurredBefore, Instant now, int max) {
-    return onHandle(jdbi, handle -> events.prune(handle, occurredBefore, now, max));
+    return onConnection(jdbi, connection -> events.prune(connection, occurredBefore, now, max));
   }
 
   @Override

@@ -8,12 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The statements of idempotency keys. A save claims its key first, so that a second save under the key waits on the
@@ -109,10 +107,7 @@ final class KeyStatements {
     Connections.update(connection, sql.get(Sql.DELETE_IF_EXPIRED), key.owner(), key.key(), now);
   }
 
-  int deleteExpired(Handle handle, Instant now, int max) {
-    return handle.createUpdate(sql.get(Sql.DELETE_EXPIRED))
-        .bindBySqlType(0, EventStatements.utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bind(1, max)
-        .execute();
+  int deleteExpired(Connection connection, Instant now, int max) throws SQLException {
+    return Connections.update(connection, sql.get(Sql.DELETE_EXPIRED), now, max);
   }
 }

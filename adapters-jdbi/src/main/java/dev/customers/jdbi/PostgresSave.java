@@ -10,7 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,7 +110,7 @@ final class PostgresSave {
       int at = 1;
       for (int column = 0; column < values.size(); column++) {
         at = bind(save, at, CUSTOMER_TYPES.get(column), customers.stream().map(values.get(column))
-            .map(given -> given instanceof OffsetDateTime time ? time.toString() : given));
+            .map(given -> given instanceof Instant instant ? EventStatements.utc(instant).toString() : given));
       }
       for (int part = 0; part < 3; part++) {
         int of = part;
