@@ -1,7 +1,6 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.events.EventOutbox;
 import dev.customers.testkit.CustomerRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +26,6 @@ abstract class JdbiRepositoryContract extends CustomerRepositoryContract {
 
   @Override
   public CustomerRepository repositoryUnderTest() {
-    return repository;
-  }
-
-  @Override
-  public EventOutbox outboxUnderTest() {
     return repository;
   }
 }

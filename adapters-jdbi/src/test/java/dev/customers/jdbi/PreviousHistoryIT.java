@@ -12,7 +12,6 @@ import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.domain.events.CustomerCreated;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,10 +23,6 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,8 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * copies of those migrations (and of the Java one, in a package of the test's), so the checksums are the ones such a
  * database holds.
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class PreviousHistoryIT {
+class PreviousHistoryIT extends OnEveryDatabase {
 
   private static final String PREVIOUS_JAVA_MIGRATION =
       "db.migration.h2.V6__customer_events_foreign_key_on_its_unique_index";
@@ -54,12 +48,6 @@ class PreviousHistoryIT {
   private static int newerMigrations(Dialect dialect) {
     return dialect == Dialect.H2 ? 3 : 2;
   }
-
-  @RegisterExtension
-  static final TestPostgres postgres = new TestPostgres();
-
-  @TempDir
-  Path files;
 
   @ParameterizedTest
   @EnumSource(DatabaseUnderTest.class)

@@ -11,7 +11,6 @@ import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.jdbi.JdbiCustomerRepository.Migration;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,11 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,16 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * beside them: on open they move into our schema, every row kept, at whatever version they were. (A database of the
  * release before that, with Flyway's default history, is {@link PreviousHistoryIT}'s.)
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class PreviousSchemaTest {
+class PreviousSchemaTest extends OnEveryDatabase {
 
   private static final String OUR_TABLES_IN_THE_DEFAULT_SCHEMA = "public";
-
-  @RegisterExtension
-  static final TestPostgres postgres = new TestPostgres();
-
-  @TempDir
-  Path files;
 
   @ParameterizedTest
   @EnumSource(DatabaseUnderTest.class)

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 /**
  * What every {@link CustomerRepository} must do, with the {@link EventOutbox} of the events its saves store: the
  * tests of {@link StorageContract}, {@link IdempotencyKeyContract} and {@link EventOutboxContract} together. A
- * storage adapter proves it by a small subclass that provides the repository under test and its outbox:
+ * storage adapter proves it by a small subclass that provides the repository under test (and its outbox, when the
+ * repository is not one itself):
  *
  * <pre>{@code
  * class MyCustomerRepositoryTest extends CustomerRepositoryContract {
@@ -16,12 +17,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
  *
  *   @Override
  *   public CustomerRepository repositoryUnderTest() {
- *     return repository;
- *   }
- *
- *   @Override
- *   public EventOutbox outboxUnderTest() {
- *     return repository;
+ *     return repository; // also the outbox, outboxUnderTest() by default; else override that too
  *   }
  * }
  * }</pre>
@@ -41,7 +37,9 @@ public abstract class CustomerRepositoryContract
   @Override
   public abstract CustomerRepository repositoryUnderTest();
 
-  /** The outbox of the events that {@link #repositoryUnderTest()} stores with its customers (often the same object). */
+  /** The outbox of the events that {@link #repositoryUnderTest()} stores: by default the repository itself. */
   @Override
-  public abstract EventOutbox outboxUnderTest();
+  public EventOutbox outboxUnderTest() {
+    return (EventOutbox) repositoryUnderTest();
+  }
 }

@@ -1,7 +1,6 @@
 package dev.customers.testkit;
 
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.events.EventOutbox;
 
 class InMemoryCustomerRepositoryTest extends CustomerRepositoryContract {
 
@@ -9,11 +8,6 @@ class InMemoryCustomerRepositoryTest extends CustomerRepositoryContract {
 
   @Override
   public CustomerRepository repositoryUnderTest() {
-    return repository;
-  }
-
-  @Override
-  public EventOutbox outboxUnderTest() {
     return repository;
   }
 }
