@@ -47,14 +47,19 @@ public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
   private void store(List<Pending<I, O>> batch) throws SQLException {
     List<O> stored;
     try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
       try {
         stored = statement.apply(connection, batch.stream().map(Pending::item).toList());
-        if (!connection.getAutoCommit()) {
+        if (!autoCommit) {
           connection.commit();
         }
       } catch (SQLException | RuntimeException e) {
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
+        if (!autoCommit) {
+          try {
+            connection.rollback();
+          } catch (SQLException | RuntimeException rollback) {
+            e.addSuppressed(rollback);
+          }
         }
         throw e;
       }
