@@ -88,8 +88,7 @@ final class ConnectionPools {
     // On every connection: H2 forgets WRITE_DELAY when it reopens a database.
     Database.settings(kind, durability).ifPresent(config::setConnectionInitSql);
     if (kind.isH2()) {
-      // H2 closes a database whose file it could not write (a full disk, an I/O error), and every connection to it
-      // fails from then on: they go, and the next ones open the database again from what is in the file.
+      // H2 closes a database whose file it could not write: its connections go, the next ones reopen the file.
       config.setExceptionOverride(new SQLExceptionOverride() {
         @java.lang.Override
         public Override adjudicate(SQLException failed) {
@@ -99,11 +98,9 @@ final class ConnectionPools {
       });
     }
     if (kind == DatabaseKind.POSTGRESQL) {
-      // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
-      // request thread with it. A socketTimeout in the URL wins over this one.
+      // Else a statement waits for ever on a database that hangs; a socketTimeout in the URL wins over this one.
       config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
-      // The server's detail of an error ("Key (email)=(...) already exists") quotes personal data; keep it out
-      // of exception messages and so out of logs.
+      // The server's detail of an error quotes personal data ("Key (email)=..."): kept out of messages and logs.
       config.addDataSourceProperty("logServerErrorDetail", "false");
     }
     return config;

@@ -48,11 +48,6 @@ public enum DatabaseKind {
     return this != POSTGRESQL;
   }
 
-  /** H2 in this JVM: the database closes with its last connection unless told otherwise. */
-  boolean isEmbeddedH2() {
-    return isH2() && this != H2_SERVER;
-  }
-
   Dialect dialect() {
     return isH2() ? Dialect.H2 : Dialect.POSTGRESQL;
   }

@@ -27,7 +27,8 @@ final class JdbcUrls {
    * closes the database while requests in flight still use it. The pool closes it, last, with the repository.
    */
   static String closedByThePool(String jdbcUrl) {
-    boolean embedded = DatabaseKind.of(jdbcUrl).filter(DatabaseKind::isEmbeddedH2).isPresent();
+    DatabaseKind kind = DatabaseKind.of(jdbcUrl).orElse(DatabaseKind.POSTGRESQL);
+    boolean embedded = kind.isH2() && kind != DatabaseKind.H2_SERVER;
     return embedded && !CLOSE_ON_EXIT.matcher(jdbcUrl).find() ? jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE" : jdbcUrl;
   }
 }

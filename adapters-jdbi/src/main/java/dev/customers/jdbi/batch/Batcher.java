@@ -123,8 +123,7 @@ public final class Batcher<I, O> implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (thread.isAlive()) {
-      // Answered before the interrupt: woken, the hung save would otherwise fail first with whatever the
-      // interrupt made of it.
+      // Answered before the interrupt, which would otherwise fail the hung save with whatever it made of it.
       StorageUnavailableException closing = new StorageUnavailableException(
           "The customer repository was closed before the save was stored", null);
       running.forEach(pending -> pending.fail(closing));
