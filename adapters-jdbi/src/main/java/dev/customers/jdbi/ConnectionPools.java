@@ -5,22 +5,20 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.customers.domain.StorageUnavailableException;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
+import dev.customers.jdbi.batch.SqlErrors;
 import java.sql.SQLException;
 import java.time.Duration;
 
 /**
  * The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere, and on an
- * H2 file the settings {@link H2FileCommits} relies on.
+ * H2 file the settings its commits rely on ({@link Database#settings}).
  */
 final class ConnectionPools {
 
   private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
   private static final long VALIDATION_TIMEOUT_MILLIS = 1_000;
   private static final long SOCKET_TIMEOUT_SECONDS = 5;
-  /**
-   * How long opening waits for another process to let go of an H2 file: longer than a server's stop takes by
-   * default, so that a restart that overlaps the old process's stop opens once it has gone.
-   */
+  /** Opening waits for another process to let go of an H2 file longer than a stop takes: a restart may overlap. */
   static final Duration LOCK_WAIT = Duration.ofSeconds(30);
   private static final long LOCK_RETRY_MILLIS = 250;
   /** H2's error code for a file another process has open: "Database may be already in use". */
@@ -29,8 +27,7 @@ final class ConnectionPools {
   private ConnectionPools() {}
 
   /**
-   * A pool with these settings, and {@code poolMetrics} (a Micrometer MeterRegistry, or null) as its metrics. Untyped
-   * as HikariCP takes it, so that a pool without metrics needs no Micrometer on the class path.
+   * A pool with these settings and {@code poolMetrics} (a MeterRegistry or null, untyped as HikariCP takes it).
    *
    * @throws IllegalArgumentException for a URL of another database than H2 and PostgreSQL
    * @throws StorageUnavailableException when HikariCP cannot make its first connection, or another process
@@ -40,12 +37,12 @@ final class ConnectionPools {
       Object poolMetrics, Duration lockWait) {
     String where = JdbcUrls.withoutPassword(jdbcUrl);
     // Checked before HikariCP sees the URL: its message for an unknown one would quote the password too.
-    Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new IllegalArgumentException("Unsupported database "
+    DatabaseKind kind = DatabaseKind.of(jdbcUrl).orElseThrow(() -> new IllegalArgumentException("Unsupported database "
         + "URL " + where + ": customers runs on H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...)."));
     long deadline = System.nanoTime() + lockWait.toNanos();
     while (true) {
       try {
-        HikariConfig config = config(jdbcUrl, user, password, dialect, durability);
+        HikariConfig config = config(jdbcUrl, user, password, kind, durability);
         config.setMetricRegistry(poolMetrics);
         return new HikariDataSource(config);
       } catch (RuntimeException e) {
@@ -58,7 +55,12 @@ final class ConnectionPools {
               + "locks the file while a database is open; waited " + lockWait.toSeconds() + " s for it to let "
               + "go). Stop the other server or program using this file, or give this one a file of its own.", e);
         }
-        sleep(LOCK_RETRY_MILLIS);
+        try {
+          Thread.sleep(LOCK_RETRY_MILLIS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new StorageUnavailableException("Interrupted while waiting for the H2 file's lock", interrupted);
+        }
       }
     }
   }
@@ -73,16 +75,7 @@ final class ConnectionPools {
     return false;
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageUnavailableException("Interrupted while waiting for the H2 file's lock", e);
-    }
-  }
-
-  private static HikariConfig config(String jdbcUrl, String user, String password, Dialect dialect,
+  private static HikariConfig config(String jdbcUrl, String user, String password, DatabaseKind kind,
       Durability durability) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("customers");
@@ -93,10 +86,9 @@ final class ConnectionPools {
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setValidationTimeout(VALIDATION_TIMEOUT_MILLIS);
     // On every connection: H2 forgets WRITE_DELAY when it reopens a database.
-    Database.settings(dialect, jdbcUrl, durability).ifPresent(config::setConnectionInitSql);
-    if (dialect == Dialect.H2) {
-      // H2 closes a database whose file it could not write (a full disk, an I/O error), and every connection to it
-      // fails from then on: they go, and the next ones open the database again from what is in the file.
+    Database.settings(kind, durability).ifPresent(config::setConnectionInitSql);
+    if (kind.isH2()) {
+      // H2 closes a database whose file it could not write: its connections go, the next ones reopen the file.
       config.setExceptionOverride(new SQLExceptionOverride() {
         @java.lang.Override
         public Override adjudicate(SQLException failed) {
@@ -105,12 +97,10 @@ final class ConnectionPools {
         }
       });
     }
-    if (dialect == Dialect.POSTGRESQL) {
-      // Without it a statement waits for ever on a database that hangs (a frozen host, a lost network), and the
-      // request thread with it. The driver takes seconds; a socketTimeout in the URL wins over this one.
+    if (kind == DatabaseKind.POSTGRESQL) {
+      // Else a statement waits for ever on a database that hangs; a socketTimeout in the URL wins over this one.
       config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
-      // The server's detail of an error ("Key (email)=(...) already exists") quotes personal data; keep it out
-      // of exception messages and so out of logs.
+      // The server's detail of an error quotes personal data ("Key (email)=..."): kept out of messages and logs.
       config.addDataSourceProperty("logServerErrorDetail", "false");
     }
     return config;

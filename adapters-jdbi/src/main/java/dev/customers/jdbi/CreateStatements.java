@@ -9,32 +9,26 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The statements of a create: the email check, and the inserts of a save (the customer's row with its tags, then
- * its addresses as one batch) on the connection of the caller's transaction. Plain JDBC rather than SqlObject methods:
- * Jdbi's per-call extension, config copies and reflective {@code @BindMethods} cost more than the statements
- * themselves; written this way a save costs what hand-written JDBC costs (measured in the benchmarks module, the
- * figures are in docs/performance.md). Reads are in {@link ReadStatements}.
+ * The statements of a create: the email check, and the inserts of a save in the caller's transaction. Plain JDBC:
+ * Jdbi's per-call machinery costs more than the statements themselves (docs/performance.md).
  */
 final class CreateStatements {
 
-  /**
-   * The columns of a customers row a save writes, in the order {@link #bindCustomer} binds them; then come
-   * {@link #KEYED_TAGS_COLUMNS}, which {@link #bindTags} binds.
-   */
+  /** The columns of a customers row a save writes, in the order of {@link #CUSTOMER_VALUES}. */
   static final String CUSTOMER_COLUMNS = """
       email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,
       ip, user_agent, metadata, date_joined""";
-  /**
-   * After {@link #CUSTOMER_COLUMNS}: {@code tags}, an array in the order the customer gave them, and
-   * {@code email_key}, the customer's {@link Customer#emailKey() mailbox}, which the unique key compares.
-   */
-  static final String KEYED_TAGS_COLUMNS = "tags, email_key";
+  /** What a customer gives for each of {@link #CUSTOMER_COLUMNS}. */
+  static final List<Function<Customer, Object>> CUSTOMER_VALUES = List.of(Customer::email, Customer::firstName,
+      Customer::lastName, customer -> customer.phoneNumber().orElse(null),
+      customer -> customer.language().map(Language::code).orElse(null), Customer::acceptsMarketing,
+      Customer::isBlocked, customer -> customer.ip().orElse(null), customer -> customer.userAgent().orElse(null),
+      customer -> MetadataJson.write(customer.metadata()), Customer::dateJoined);
   /** The text columns of an addresses row, in the order of {@link #ADDRESS_TEXT}. */
   static final String ADDRESS_TEXT_COLUMNS = """
       country, first_name, last_name, line1, line2, line3, line4,
@@ -43,10 +37,6 @@ final class CreateStatements {
   static final List<Function<Address, String>> ADDRESS_TEXT = List.of(Address::country, Address::firstName,
       Address::lastName, Address::line1, Address::line2, Address::line3, Address::line4, Address::state,
       Address::postcode, Address::phoneNumber, Address::notes);
-  private static final String INSERT_ADDRESS = """
-      insert into <schema>.addresses (customer_id, position, %s, is_default_for_billing, is_default_for_shipping)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """.formatted(ADDRESS_TEXT_COLUMNS);
   private static final String[] ID = {"id"};
 
   private final String emailTaken;
@@ -55,9 +45,12 @@ final class CreateStatements {
 
   CreateStatements(Dialect dialect, OurSchema schema) {
     this.emailTaken = schema.qualify("select exists (select 1 from <schema>.customers where email_key = ?)");
-    this.insertCustomer = schema.qualify("insert into <schema>.customers (" + CUSTOMER_COLUMNS + ", "
-        + KEYED_TAGS_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?, ?)");
-    this.insertAddress = schema.qualify(INSERT_ADDRESS);
+    // Then the tags, an array in the order the customer gave them, and the key of its mailbox, which is unique.
+    this.insertCustomer = schema.qualify("insert into <schema>.customers (" + CUSTOMER_COLUMNS + ", tags, email_key)"
+        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter + ", ?, ?, ?)");
+    this.insertAddress = schema.qualify("insert into <schema>.addresses (customer_id, position, "
+        + ADDRESS_TEXT_COLUMNS + ", is_default_for_billing, is_default_for_shipping)"
+        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
   boolean emailTaken(Connection connection, String email) throws SQLException {
@@ -69,9 +62,16 @@ final class CreateStatements {
     }
   }
 
-  /** Inserts the customer with its tags, then its addresses, and answers it with its id and its addresses' ids. */
+  /** Inserts the customer, then its addresses; answers it with its ids. A taken email fails with SQLState 23505. */
   Customer insert(Connection connection, Customer customer) throws SQLException {
-    long id = customer(connection, customer);
+    long id;
+    try (PreparedStatement insert = connection.prepareStatement(insertCustomer, ID)) {
+      int at = bindCustomer(insert, 1, customer);
+      insert.setArray(at++, connection.createArrayOf("varchar", customer.tags().toArray()));
+      insert.setString(at, customer.emailKey());
+      insert.executeUpdate();
+      id = generatedIds(insert, 1)[0];
+    }
     List<Address> addresses = customer.addresses();
     List<Address> stored = new ArrayList<>(addresses.size());
     if (!addresses.isEmpty()) {
@@ -83,60 +83,21 @@ final class CreateStatements {
     return customer.withId(CustomerId.of(id)).withAddresses(stored);
   }
 
-  /** Binds an addresses row from parameter {@code at} on: customer, position, text columns, the two defaults. */
-  private static void bindAddress(PreparedStatement insert, int at, long customerId, int position, Address address)
-      throws SQLException {
-    insert.setLong(at++, customerId);
-    insert.setInt(at++, position);
-    for (Function<Address, String> text : ADDRESS_TEXT) {
-      insert.setString(at++, text.apply(address));
-    }
-    insert.setBoolean(at++, address.isDefaultForBilling());
-    insert.setBoolean(at, address.isDefaultForShipping());
-  }
-
-  /** Inserts the customer's row (its tags in it) and answers its id; a taken email fails with SQLState 23505. */
-  long customer(Connection connection, Customer customer) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(insertCustomer, ID)) {
-      bindTags(insert, bindCustomer(insert, 1, customer), connection, customer);
-      insert.executeUpdate();
-      return generatedIds(insert, 1)[0];
-    }
-  }
-
-  /** Binds {@link #CUSTOMER_COLUMNS} from parameter {@code at} on; answers the parameter after them. */
+  /** Binds {@link #CUSTOMER_VALUES} from parameter {@code at} on; answers the parameter after them. */
   static int bindCustomer(PreparedStatement statement, int at, Customer customer) throws SQLException {
-    statement.setString(at++, customer.email());
-    statement.setString(at++, customer.firstName());
-    statement.setString(at++, customer.lastName());
-    statement.setString(at++, customer.phoneNumber().orElse(null));
-    statement.setString(at++, customer.language().map(Language::code).orElse(null));
-    statement.setBoolean(at++, customer.acceptsMarketing());
-    statement.setBoolean(at++, customer.isBlocked());
-    statement.setString(at++, customer.ip().orElse(null));
-    statement.setString(at++, customer.userAgent().orElse(null));
-    statement.setString(at++, MetadataJson.write(customer.metadata()));
-    // With its offset, never through java.sql.Timestamp and the JVM's time zone.
-    statement.setObject(at++, EventStatements.utc(customer.dateJoined()), Types.TIMESTAMP_WITH_TIMEZONE);
-    return at;
+    Connections.bind(statement, at, CUSTOMER_VALUES.stream().map(value -> value.apply(customer)).toArray());
+    return at + CUSTOMER_VALUES.size();
   }
 
-  /**
-   * Binds {@link #KEYED_TAGS_COLUMNS} from parameter {@code at} on: the customer's tags as one array, then its email's
-   * key; answers the parameter after them.
-   */
-  static int bindTags(PreparedStatement statement, int at, Connection connection, Customer customer)
-      throws SQLException {
-    statement.setArray(at, connection.createArrayOf("varchar", customer.tags().toArray()));
-    statement.setString(at + 1, customer.emailKey());
-    return at + 2;
-  }
-
-  /** Inserts the addresses in their order and answers their ids, in the same order. */
+  /** Inserts the addresses in their order as one batch and answers their ids, in the same order. */
   long[] addresses(Connection connection, long customerId, List<Address> addresses) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(insertAddress, ID)) {
       for (int position = 0; position < addresses.size(); position++) {
-        bindAddress(insert, 1, customerId, position, addresses.get(position));
+        Address address = addresses.get(position);
+        Connections.bind(insert, 1, customerId, position);
+        Connections.bind(insert, 3, ADDRESS_TEXT.stream().map(text -> text.apply(address)).toArray());
+        Connections.bind(insert, 3 + ADDRESS_TEXT.size(), address.isDefaultForBilling(),
+            address.isDefaultForShipping());
         insert.addBatch();
       }
       insert.executeBatch();
@@ -148,11 +109,10 @@ final class CreateStatements {
     long[] ids = new long[expected];
     int count = 0;
     try (ResultSet keys = insert.getGeneratedKeys()) {
-      while (keys.next()) {
+      for (; keys.next(); count++) {
         if (count < expected) {
           ids[count] = keys.getLong(1);
         }
-        count++;
       }
     }
     if (count != expected) {

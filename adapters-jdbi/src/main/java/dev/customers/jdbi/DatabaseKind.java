@@ -47,4 +47,8 @@ public enum DatabaseKind {
   public boolean isH2() {
     return this != POSTGRESQL;
   }
+
+  Dialect dialect() {
+    return isH2() ? Dialect.H2 : Dialect.POSTGRESQL;
+  }
 }

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,104 +17,92 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The statements of the event outbox, table {@code customer_events}, in plain JDBC as {@link CreateStatements}: the
- * insert is on a save's path. A claim stores one new lease token with the events it leases; every report names
- * event and token, so a report under a lease that another claim has taken over matches no row.
+ * The statements of the event outbox, table {@code customer_events}, in plain JDBC (the insert is on a save's path).
+ * A claim stores one new lease token with the events it leases; every report names event and token, so a report
+ * under a lease that another claim has taken over matches no row.
  *
- * <p>Claims differ by database. PostgreSQL: one statement, which locks the due rows it picks with {@code FOR UPDATE
- * SKIP LOCKED}, so concurrent claims pick different rows and none waits. The pick is a CTE rather than an
- * {@code IN (subquery)}: PostgreSQL may run such a subquery more than once within the statement (a nested loop)
- * and, skipping other rows each time, lease more than the limit. H2 2.4 parses {@code SKIP LOCKED} but locks every
- * row that meets the WHERE before it sorts and limits (it sorts a FOR UPDATE query after reading it), so one claim
- * would hold all due rows and a concurrent one get none. There the due rows are picked without locks, and each is
- * leased by an update whose WHERE repeats the due condition: H2 locks the row, reads it again if another claim
- * changed it, and updates it only if it is still due.
+ * <p>PostgreSQL claims in one statement that locks the due rows it picks with {@code FOR UPDATE SKIP LOCKED}, in a
+ * CTE (an {@code IN (subquery)} may run more than once and lease more than the limit). H2 2.4 locks every row that
+ * meets the WHERE before it limits, so one claim would hold all due rows: there the due rows are picked without
+ * locks, and each is leased by an update whose WHERE repeats the due condition.
  */
 final class EventStatements {
 
-  private static final String INSERT = """
-      insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at) values (?, ?, ?, ?)
-      """;
   /**
-   * Pending (finished events have no next attempt), its time come, and no live lease; both parameters now. The
-   * lower bound is for H2: its index keeps nulls first, and without a start a range scan reads past every finished
-   * event before the first pending one (a claim then costs more the more events were delivered).
+   * Pending (finished events have no next attempt), its time come, no live lease; both parameters now. The lower
+   * bound is for H2, whose index keeps nulls first: without it a claim reads past every finished event.
    */
   private static final String DUE = "next_attempt_at >= timestamp with time zone '1000-01-01 00:00:00+00'"
       + " and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)";
-  private static final String CLAIM_SKIPPING_LOCKED = """
-      with due as (
-        select event_id from <schema>.customer_events where %s order by next_attempt_at limit ? for update skip locked)
-      update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
-      from due where customer_events.event_id = due.event_id
-      returning customer_events.event_id, customer_id, occurred_at, attempts, next_attempt_at
-      """.formatted(DUE);
-  private static final String DUE_FIRST = """
-      select event_id from <schema>.customer_events where %s order by next_attempt_at fetch first ? rows only
-      """.formatted(DUE);
-  private static final String CLAIM_IF_DUE = """
-      select event_id, customer_id, occurred_at, attempts, next_attempt_at from final table (
+  /** Our statements, each with {@code <schema>} for the schema's name. */
+  private enum Sql {
+    INSERT("""
+        insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at)
+        values (?, ?, ?, ?)
+        """),
+    CLAIM_SKIPPING_LOCKED("""
+        with due as (
+          select event_id from <schema>.customer_events where %s order by next_attempt_at limit ?
+          for update skip locked)
         update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
-        where event_id = ? and %s)
-      """.formatted(DUE);
-  private static final String FINISH = """
-      update <schema>.customer_events set status = ?, finished_at = ?, next_attempt_at = null, lease_token = null,
-                                 lease_until = null
-      where event_id = ? and lease_token = ?
-      """;
-  private static final String RETRY = """
-      update <schema>.customer_events set next_attempt_at = ?, lease_token = null, lease_until = null
-      where event_id = ? and lease_token = ?
-      """;
-  /** Not leased at the second parameter, repeated outside: a claim may lease a row between pick and delete. */
-  private static final String PRUNE = """
-      delete from <schema>.customer_events where event_id in (
-        select event_id from <schema>.customer_events where occurred_at < ? and (lease_until is null or lease_until <= ?)
-        order by occurred_at fetch first ? rows only)
-      and (lease_until is null or lease_until <= ?)
-      """;
-  private static final String EVENTS_OF = """
-      select event_id, occurred_at, status, attempts, next_attempt_at, finished_at from <schema>.customer_events
-      where customer_id = ?
-      """;
+        from due where customer_events.event_id = due.event_id
+        returning customer_events.event_id, customer_id, occurred_at, attempts, next_attempt_at
+        """.formatted(DUE)),
+    DUE_FIRST("""
+        select event_id from <schema>.customer_events where %s order by next_attempt_at fetch first ? rows only
+        """.formatted(DUE)),
+    CLAIM_IF_DUE("""
+        select event_id, customer_id, occurred_at, attempts, next_attempt_at from final table (
+          update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
+          where event_id = ? and %s)
+        """.formatted(DUE)),
+    FINISH("""
+        update <schema>.customer_events set status = ?, finished_at = ?, next_attempt_at = null, lease_token = null,
+                                   lease_until = null
+        where event_id = ? and lease_token = ?
+        """),
+    RETRY("""
+        update <schema>.customer_events set next_attempt_at = ?, lease_token = null, lease_until = null
+        where event_id = ? and lease_token = ?
+        """),
+    /** Not leased at the second parameter, repeated outside: a claim may lease a row between pick and delete. */
+    PRUNE("""
+        delete from <schema>.customer_events where event_id in (
+          select event_id from <schema>.customer_events
+          where occurred_at < ? and (lease_until is null or lease_until <= ?)
+          order by occurred_at fetch first ? rows only)
+        and (lease_until is null or lease_until <= ?)
+        """),
+    EVENTS_OF("""
+        select event_id, occurred_at, status, attempts, next_attempt_at, finished_at from <schema>.customer_events
+        where customer_id = ?
+        """);
+
+    private final String text;
+
+    Sql(String text) {
+      this.text = text;
+    }
+  }
 
   private final boolean skipsLocked;
-  private final String insertEvent;
-  private final String claimSkippingLocked;
-  private final String dueFirst;
-  private final String claimIfDue;
-  private final String finish;
-  private final String retry;
-  private final String prune;
-  private final String eventsOf;
+  private final Map<Sql, String> sql;
 
   EventStatements(Dialect dialect, OurSchema schema) {
     this.skipsLocked = dialect == Dialect.POSTGRESQL;
-    this.insertEvent = schema.qualify(INSERT);
-    this.claimSkippingLocked = schema.qualify(CLAIM_SKIPPING_LOCKED);
-    this.dueFirst = schema.qualify(DUE_FIRST);
-    this.claimIfDue = schema.qualify(CLAIM_IF_DUE);
-    this.finish = schema.qualify(FINISH);
-    this.retry = schema.qualify(RETRY);
-    this.prune = schema.qualify(PRUNE);
-    this.eventsOf = schema.qualify(EVENTS_OF);
+    this.sql = schema.qualify(Sql.class, statement -> statement.text);
   }
 
   /** Inserts the event of a customer just inserted on this connection, pending and due from when it occurred. */
   void insert(Connection connection, CustomerCreated event) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(insertEvent)) {
-      OffsetDateTime occurredAt = utc(event.occurredAt());
-      insert.setObject(1, event.eventId());
-      insert.setLong(2, event.customerId().value());
-      insert.setObject(3, occurredAt, Types.TIMESTAMP_WITH_TIMEZONE);
-      insert.setObject(4, occurredAt, Types.TIMESTAMP_WITH_TIMEZONE);
-      insert.executeUpdate();
-    }
+    Connections.update(connection, sql.get(Sql.INSERT), event.eventId(), event.customerId().value(),
+        event.occurredAt(), event.occurredAt());
   }
 
   /** Leases up to {@code max} events due at {@code now}, due longest first; each statement commits by itself. */
@@ -123,12 +110,8 @@ final class EventStatements {
     UUID token = UUID.randomUUID();
     List<ClaimedRow> claimed = new ArrayList<>();
     if (skipsLocked) {
-      try (PreparedStatement claim = connection.prepareStatement(claimSkippingLocked)) {
-        due(claim, 1, now);
-        claim.setInt(3, max);
-        claim.setObject(4, token);
-        claim.setObject(5, utc(leaseUntil), Types.TIMESTAMP_WITH_TIMEZONE);
-        try (ResultSet rows = claim.executeQuery()) {
+      try (PreparedStatement claim = connection.prepareStatement(sql.get(Sql.CLAIM_SKIPPING_LOCKED))) {
+        try (ResultSet rows = Connections.bind(claim, 1, now, now, max, token, leaseUntil).executeQuery()) {
           while (rows.next()) {
             claimed.add(claimedRow(rows, token));
           }
@@ -136,22 +119,16 @@ final class EventStatements {
       }
     } else {
       List<UUID> candidates = new ArrayList<>();
-      try (PreparedStatement pick = connection.prepareStatement(dueFirst)) {
-        due(pick, 1, now);
-        pick.setInt(3, max);
-        try (ResultSet rows = pick.executeQuery()) {
+      try (PreparedStatement pick = connection.prepareStatement(sql.get(Sql.DUE_FIRST))) {
+        try (ResultSet rows = Connections.bind(pick, 1, now, now, max).executeQuery()) {
           while (rows.next()) {
             candidates.add(rows.getObject(1, UUID.class));
           }
         }
       }
-      try (PreparedStatement claim = connection.prepareStatement(claimIfDue)) {
+      try (PreparedStatement claim = connection.prepareStatement(sql.get(Sql.CLAIM_IF_DUE))) {
         for (UUID candidate : candidates) {
-          claim.setObject(1, token);
-          claim.setObject(2, utc(leaseUntil), Types.TIMESTAMP_WITH_TIMEZONE);
-          claim.setObject(3, candidate);
-          due(claim, 4, now);
-          try (ResultSet row = claim.executeQuery()) {
+          try (ResultSet row = Connections.bind(claim, 1, token, leaseUntil, candidate, now, now).executeQuery()) {
             // None when a concurrent claim leased it first.
             if (row.next()) {
               claimed.add(claimedRow(row, token));
@@ -165,42 +142,29 @@ final class EventStatements {
   }
 
   /** Marks the event delivered or failed, if the lease's token is still the event's; answers whether it was. */
-  boolean finish(Handle handle, Lease lease, Status status, Instant at) {
-    return handle.createUpdate(finish)
-        .bind(0, status.name().toLowerCase(Locale.ROOT))
-        .bindBySqlType(1, utc(at), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bind(2, lease.eventId())
-        .bind(3, lease.token())
-        .execute() == 1;
+  boolean finish(Connection connection, Lease lease, Status status, Instant at) throws SQLException {
+    return Connections.update(connection, sql.get(Sql.FINISH), status.name().toLowerCase(Locale.ROOT), at,
+        lease.eventId(), lease.token()) == 1;
   }
 
   /** Ends the lease and makes the event due at {@code nextAttemptAt}, if the lease's token is still the event's. */
-  boolean retryAt(Handle handle, Lease lease, Instant nextAttemptAt) {
-    return handle.createUpdate(retry)
-        .bindBySqlType(0, utc(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bind(1, lease.eventId())
-        .bind(2, lease.token())
-        .execute() == 1;
+  boolean retryAt(Connection connection, Lease lease, Instant nextAttemptAt) throws SQLException {
+    return Connections.update(connection, sql.get(Sql.RETRY), nextAttemptAt, lease.eventId(), lease.token()) == 1;
   }
 
-  int prune(Handle handle, Instant occurredBefore, Instant now, int max) {
-    return handle.createUpdate(prune)
-        .bindBySqlType(0, utc(occurredBefore), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bindBySqlType(1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bind(2, max)
-        .bindBySqlType(3, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
-        .execute();
+  int prune(Connection connection, Instant occurredBefore, Instant now, int max) throws SQLException {
+    return Connections.update(connection, sql.get(Sql.PRUNE), occurredBefore, now, max, now);
   }
 
   List<EventState> eventsOf(Handle handle, CustomerId customerId) {
-    return handle.createQuery(eventsOf)
+    return handle.createQuery(sql.get(Sql.EVENTS_OF))
         .bind(0, customerId.value())
         .map((row, context) -> new EventState(
-            new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2)),
+            new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2).orElseThrow()),
             Status.valueOf(row.getString(3).toUpperCase(Locale.ROOT)),
             row.getInt(4),
-            Optional.ofNullable(instantOrNull(row, 5)),
-            Optional.ofNullable(instantOrNull(row, 6))))
+            instant(row, 5),
+            instant(row, 6)))
         .list();
   }
 
@@ -210,22 +174,12 @@ final class EventStatements {
   /** From the columns event_id, customer_id, occurred_at, attempts, next_attempt_at. */
   private static ClaimedRow claimedRow(ResultSet row, UUID token) throws SQLException {
     UUID eventId = row.getObject(1, UUID.class);
-    CustomerCreated event = new CustomerCreated(eventId, CustomerId.of(row.getLong(2)), instant(row, 3));
-    return new ClaimedRow(new Claimed(event, new Lease(eventId, token), row.getInt(4)), instant(row, 5));
+    CustomerCreated event = new CustomerCreated(eventId, CustomerId.of(row.getLong(2)), instant(row, 3).orElseThrow());
+    return new ClaimedRow(new Claimed(event, new Lease(eventId, token), row.getInt(4)), instant(row, 5).orElseThrow());
   }
 
-  private static void due(PreparedStatement statement, int firstParameter, Instant now) throws SQLException {
-    statement.setObject(firstParameter, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-    statement.setObject(firstParameter + 1, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-  }
-
-  private static Instant instant(ResultSet row, int column) throws SQLException {
-    return row.getObject(column, OffsetDateTime.class).toInstant();
-  }
-
-  private static Instant instantOrNull(ResultSet row, int column) throws SQLException {
-    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+  private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {
+    return Optional.ofNullable(row.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
   }
 
   /** An instant as a database's timestamp with time zone takes it; for every statement of this adapter. */

@@ -1,5 +1,9 @@
 package dev.customers.jdbi;
 
+import static dev.customers.jdbi.Connections.onConnection;
+import static dev.customers.jdbi.Connections.onDataSource;
+import static dev.customers.jdbi.Connections.onHandle;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
@@ -8,31 +12,32 @@ import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.StorageUnavailableException;
 import dev.customers.domain.events.CustomerCreated;
 import dev.customers.domain.events.EventOutbox;
+import dev.customers.jdbi.h2.H2FileCommits;
+import dev.customers.jdbi.h2.PreviousJournal;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. Its tables are in a schema
  * of their own, {@value #DEFAULT_SCHEMA} unless told another, so that the database's default schema stays the
- * host's. On start it brings them up to date with Flyway, with migrations and a history table of its own ({@link
- * #migrate(DataSource)}).
- * Emails are unique ignoring case by a unique index, so racing saves are settled by the database; a customer, its
- * addresses, its tags and its {@link CustomerCreated} event are written in one transaction. As the
- * {@link EventOutbox} of those events it lets several relays share one database (docs/storage.md).
+ * host's; on start it brings them up to date with Flyway, with migrations and a history table of its own ({@link
+ * #migrate(DataSource)}). Emails are unique ignoring case by a unique index, so racing saves are settled by the
+ * database; a customer, its addresses, its tags and its {@link CustomerCreated} event are written in one
+ * transaction. As the {@link EventOutbox} of those events it lets several relays share one database
+ * (docs/storage.md).
  *
  * <p>Every method may throw {@link StorageUnavailableException} when no connection can be had: within two seconds
- * with the pool of {@link #open}, within the caller's own timeout with {@link #over}. Thread-safe.
+ * with the pool of {@link #open}, within the caller's own timeout with {@link #over}; then the message names the URL
+ * without its password. Opening (and {@link #migrate}) throws {@link IllegalArgumentException} for a database other
+ * than H2 and PostgreSQL or a schema name that is not a lower-case SQL identifier, and {@link IllegalStateException}
+ * when the schema cannot be brought up to date (a failed or a newer migration) or, with {@link Migration#BY_CALLER},
+ * is not the one this release needs (the message says why). Thread-safe.
  */
 public final class JdbiCustomerRepository implements CustomerRepository, EventOutbox, AutoCloseable {
 
@@ -41,15 +46,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
    * disk when it returns unless the server is told otherwise ({@code synchronous_commit}, {@code fsync}).
    */
   public enum Durability {
-    /**
-     * In the file, not yet forced to the disk: a crash of the process (kill -9) loses no save that returned; a
-     * power cut or an operating-system crash may lose those of the last seconds. Faster; a choice to make.
-     */
+    /** In the file: a kill -9 loses no save that returned; a power cut may lose those of the last seconds. */
     PROCESS_CRASH,
-    /**
-     * Forced to the disk as well (fsync, one for each batch of saves): a power cut or an operating-system crash
-     * loses no save that returned either. The default.
-     */
+    /** Forced to the disk as well (one fsync a batch): a power cut loses no save that returned either. Default. */
     POWER_LOSS
   }
 
@@ -57,38 +56,29 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   public enum Migration {
     /** The repository migrates the schema when it opens. The default. */
     ON_OPEN,
-    /**
-     * The caller has run {@link JdbiCustomerRepository#migrate(DataSource)} (for instance in a deployment step, as
-     * a user allowed to change tables); the repository only checks, by reading the history table, that the schema
-     * is the one this release needs, and refuses to open otherwise.
-     */
+    /** The caller ran {@link JdbiCustomerRepository#migrate(DataSource)}; the repository checks the schema. */
     BY_CALLER
   }
 
   /**
-   * {@link JdbiCustomerRepository#open(String, String, String, Durability) open} with the pool's metrics in a
-   * Micrometer registry. Micrometer is an optional dependency of this adapter; this class is apart from the
-   * repository's so that no method of the repository names a Micrometer type, and the repository runs, and can be
+   * {@link JdbiCustomerRepository#open(String, String, String, Durability, String) open} with the pool's metrics
+   * (connections active, idle, pending, acquire and usage times) in a Micrometer registry. Apart from the repository
+   * so that none of its methods names a Micrometer type, an optional dependency: the repository runs, and can be
    * inspected by reflection (as Spring does with a bean's class), without Micrometer on the class path.
    */
   public static final class WithPoolMetrics {
 
     private WithPoolMetrics() {}
 
-    /**
-     * As {@link JdbiCustomerRepository#open(String, String, String, Durability)}, and the pool's metrics
-     * (connections active, idle, pending, acquire and usage times) go to {@code poolMetrics}.
-     */
     public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
         MeterRegistry poolMetrics) {
       return open(jdbcUrl, user, password, durability, DEFAULT_SCHEMA, poolMetrics);
     }
 
-    /** As {@link #open(String, String, String, Durability, MeterRegistry)}, with our tables in {@code schema}. */
     public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
         String schema, MeterRegistry poolMetrics) {
       return openPool(jdbcUrl, user, password, durability, new OurSchema(schema),
-          Objects.requireNonNull(poolMetrics, "poolMetrics"));
+          Objects.requireNonNull(poolMetrics, "poolMetrics"), ConnectionPools.LOCK_WAIT);
     }
   }
 
@@ -98,80 +88,48 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   private static final long AVAILABILITY_WAIT_MILLIS = 1_000;
 
   private final Jdbi jdbi;
-  private final Dialect dialect;
-  private final CreateStatements statements;
+  private final DatabaseKind kind;
+  private final CustomerSaves saves;
   private final EventStatements events;
-  private final KeyStatements keys;
-  private final ReadStatements reads;
-  private final PostgresSave postgresSave;
-  /** Null but on an H2 file. */
+  /** Null but on an H2 file or in an H2 server. */
   private final H2FileCommits h2FileCommits;
-  /**
-   * Concurrent saves share transactions on H2, and on a file stores; on PostgreSQL those without a key share one
-   * statement and its commit (docs/storage.md).
-   */
-  private final GroupCommits groupCommits;
   private final HikariDataSource ownPool;
   private final AvailabilityProbe availability;
 
   private JdbiCustomerRepository(DataSource dataSource, HikariDataSource ownPool, Durability durability,
       Migration migration, OurSchema schema) {
     Database database = Database.inspect(dataSource);
-    if (database.isH2File()) {
+    this.kind = database.kind();
+    String file = kind == DatabaseKind.H2_FILE ? onDataSource(dataSource, H2FileCommits::databasePath) : null;
+    if (file != null) {
       // Before anything changes the file: the saves a journal of the release before holds are that release's to write.
-      PreviousJournal.removeOrRefuse(dataSource, database.where());
+      PreviousJournal.removeOrRefuse(file);
     }
     if (migration == Migration.ON_OPEN) {
       Schema.migrate(dataSource, database.dialect(), schema, database.where());
     } else {
       Schema.requireMigrated(dataSource, database.dialect(), schema, database.where());
     }
-    this.dialect = database.dialect();
-    this.statements = new CreateStatements(database.dialect(), schema);
+    // For the SQL of JdbiRateLimit: <schema>.table.
+    this.jdbi = Jdbi.create(dataSource).define("schema", schema.name());
+    Database.settings(kind, durability).ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
+    this.h2FileCommits = kind == DatabaseKind.H2_FILE || kind == DatabaseKind.H2_SERVER ? onDataSource(dataSource,
+        connection -> H2FileCommits.open(connection, durability, database.where(), file)) : null;
     this.events = new EventStatements(database.dialect(), schema);
-    this.keys = new KeyStatements(schema);
-    this.reads = new ReadStatements(schema);
-    this.postgresSave = new PostgresSave(schema);
-    this.jdbi = Jdbi.create(dataSource)
-        .installPlugin(new SqlObjectPlugin())
-        // For the SQL of SqlObjects (RateLimitDao): <schema>.table.
-        .define("schema", schema.name());
-    Database.settings(database.dialect(), database.where(), durability)
-        .ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
-    if (database.isH2File()) {
-      try {
-        this.h2FileCommits = jdbi.withHandle(handle -> H2FileCommits.open(handle.getConnection(), durability,
-            database.where()));
-      } catch (SQLException e) {
-        throw SqlErrors.unavailableOr(e);
-      }
-      this.groupCommits = new GroupCommits(dataSource, h2FileCommits);
-    } else {
-      this.h2FileCommits = null;
-      // In memory as well: one writer costs less CPU per save than saves contending in the engine (measured).
-      this.groupCommits = database.dialect() == Dialect.H2
-          ? new GroupCommits(dataSource, null)
-          : GroupCommits.onPostgres(dataSource, postgresSave);
-    }
+    this.saves = new CustomerSaves(dataSource, jdbi, kind, schema, events, h2FileCommits);
     this.ownPool = ownPool;
     this.availability = new AvailabilityProbe(() -> jdbi.withHandle(handle -> handle.createQuery("select 1")
         .setQueryTimeout(1).mapTo(Integer.class).one()) == 1, AVAILABILITY_WAIT_MILLIS);
   }
 
   /**
-   * Makes a HikariCP pool for the URL, migrates the schema (Flyway), and closes the pool on {@link #close()}.
-   *
-   * <p>URLs: {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers}, or, in memory,
-   * {@code jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE} (pages serialized and compressed, about a
-   * fifth of the memory per customer) or {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows kept as objects;
-   * without the delay H2 drops the data with the last connection). An embedded H2 database is closed by
-   * {@link #close()}, not by H2's own shutdown hook (the pool adds {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL
-   * sets it), so that a stop can finish its requests first.
-   *
-   * @throws StorageUnavailableException when the database cannot be reached; the message names the URL without
-   *     its password
-   * @throws IllegalArgumentException for a URL of another database
-   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
+   * Makes a HikariCP pool for the URL, migrates the schema, and closes the pool on {@link #close()}; saves on an H2
+   * file are forced to the disk ({@link Durability#POWER_LOSS}). URLs ({@link DatabaseKind}):
+   * {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers}, or in memory
+   * {@code jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE} (pages serialized and compressed) or
+   * {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows as objects; without the delay H2 drops the data with the
+   * last connection). {@link #close()} closes an embedded H2 database, not H2's shutdown hook, so that a stop can
+   * finish its requests first.
    */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password) {
     return open(jdbcUrl, user, password, Durability.POWER_LOSS);
@@ -185,26 +143,20 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   /**
    * As {@link #open(String, String, String, Durability)}, with our tables and their history in {@code schema}: an
    * SQL identifier in lower case, made when missing.
-   *
-   * @throws IllegalArgumentException for a schema name that is not such an identifier
    */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password, Durability durability,
       String schema) {
-    return openPool(jdbcUrl, user, password, durability, new OurSchema(schema), null);
+    return openPool(jdbcUrl, user, password, durability, new OurSchema(schema), null, ConnectionPools.LOCK_WAIT);
   }
 
-  /** {@code poolMetrics} untyped, so that a pool without metrics needs no Micrometer on the class path. */
-  private static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password,
-      Durability durability, OurSchema schema, Object poolMetrics) {
-    return openPool(jdbcUrl, user, password, durability, schema, poolMetrics, ConnectionPools.LOCK_WAIT);
-  }
-
-  /** As {@link #open(String, String, String, Durability)}, waiting at most {@code lockWait} for an H2 file's lock. */
+  /**
+   * The pool's metrics in {@code poolMetrics}, a Micrometer MeterRegistry or null: untyped, so that a pool without
+   * metrics needs no Micrometer on the class path; waits at most {@code lockWait} for an H2 file's lock.
+   */
   static JdbiCustomerRepository openPool(String jdbcUrl, String user, String password, Durability durability,
       OurSchema schema, Object poolMetrics, Duration lockWait) {
-    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    Objects.requireNonNull(durability, "durability");
-    HikariDataSource pool = ConnectionPools.open(jdbcUrl, user, password, durability, poolMetrics, lockWait);
+    HikariDataSource pool = ConnectionPools.open(Objects.requireNonNull(jdbcUrl, "jdbcUrl"), user, password,
+        Objects.requireNonNull(durability, "durability"), poolMetrics, lockWait);
     try {
       return new JdbiCustomerRepository(pool, pool, durability, Migration.ON_OPEN, schema);
     } catch (RuntimeException e) {
@@ -213,35 +165,19 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     }
   }
 
-  /**
-   * Over a DataSource the caller owns: migrates the schema; {@link #close()} does not close the DataSource. On an H2
-   * file, saves are forced to the disk ({@link Durability#POWER_LOSS}); the user must be an H2 admin.
-   *
-   * @throws StorageUnavailableException when no connection can be had
-   * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
-   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
-   */
+  /** Over a DataSource the caller owns, which {@link #close()} leaves open; on an H2 file the user is an admin. */
   public static JdbiCustomerRepository over(DataSource dataSource) {
     return over(dataSource, Migration.ON_OPEN);
   }
 
-  /**
-   * As {@link #over(DataSource)}; with {@link Migration#BY_CALLER} it does not migrate the schema but checks that
-   * {@link #migrate(DataSource)} brought it up to date.
-   *
-   * @throws IllegalStateException with {@code BY_CALLER}, when the schema is not the one this release needs (not
-   *     migrated, not fully, failed or newer); the message says which
-   */
+  /** As {@link #over(DataSource)}; with {@link Migration#BY_CALLER} it checks the schema instead of migrating it. */
   public static JdbiCustomerRepository over(DataSource dataSource, Migration migration) {
     return over(dataSource, migration, DEFAULT_SCHEMA);
   }
 
   /**
-   * As {@link #over(DataSource, Migration)}, with our tables and their history in {@code schema}: an SQL identifier
-   * in lower case, made when missing. The DataSource's connections keep their own schema: every statement names
-   * ours.
-   *
-   * @throws IllegalArgumentException for a schema name that is not such an identifier
+   * As {@link #over(DataSource, Migration)}, with our tables in {@code schema}. The DataSource's connections keep
+   * their own schema: every statement names ours.
    */
   public static JdbiCustomerRepository over(DataSource dataSource, Migration migration, String schema) {
     return new JdbiCustomerRepository(Objects.requireNonNull(dataSource, "dataSource"), null,
@@ -249,16 +185,10 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * Brings the schema up to date, as opening a repository does, for embedders who run schema changes apart from
-   * the application and then open it with {@link Migration#BY_CALLER}. The migrations are Flyway's, in the class
-   * path location {@code dev/customers/jdbi/migration}, recorded in the table {@code customers_schema_history},
-   * both in the schema {@value #DEFAULT_SCHEMA}: not Flyway's defaults, which a host application's own Flyway uses
-   * in the same database. What earlier releases kept in the default schema moves there first, every row kept: the
-   * history in {@code flyway_schema_history} (the host's rows stay there), then the tables.
-   *
-   * @throws StorageUnavailableException when no connection can be had
-   * @throws IllegalArgumentException for a database other than H2 and PostgreSQL
-   * @throws IllegalStateException when the schema cannot be brought up to date (a failed or a newer migration)
+   * Brings the schema up to date as opening does, for embedders who then open with {@link Migration#BY_CALLER}.
+   * Our migrations ({@code dev/customers/jdbi/migration}) and history ({@code customers_schema_history}) are in the
+   * schema {@value #DEFAULT_SCHEMA}, not where a host's own Flyway looks. What earlier releases kept in the default
+   * schema moves there first, every row kept (the host's rows of {@code flyway_schema_history} stay).
    */
   public static void migrate(DataSource dataSource) {
     migrate(dataSource, DEFAULT_SCHEMA);
@@ -273,169 +203,42 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public SaveResult save(Customer customer) {
-    return store(customer, null, false);
+    return saves.save(customer, null);
   }
 
   /**
-   * The key is claimed first in the customer's transaction: a save under a key taken by a committed save is
-   * answered from the stored key; under a key another save holds uncommitted, the database makes it wait (H2 up to
-   * its lock timeout, then "in flight"; PostgreSQL until that save ends) and then answers the same way. On H2 the
-   * saves of this repository share transactions: one under a key that an earlier save of the same transaction
-   * claimed finds it taken, and is answered from the stored key once that transaction is committed (on a file: in
-   * the file).
+   * The key is claimed first in the customer's transaction: under a key a committed save took, the save is answered
+   * from the stored key; under one another save holds uncommitted, it waits (H2 up to its lock timeout, then "in
+   * flight"; PostgreSQL until that save ends) and is answered the same way. On H2 saves share transactions: one
+   * under a key an earlier save of its transaction claimed is answered once that transaction is stored.
    */
   @Override
   public SaveResult save(Customer customer, KeyedRequest request) {
-    Objects.requireNonNull(request, "request");
-    SaveResult result = store(customer, request, false);
-    if (result == null) {
-      // The key's row is there but expired: it counts as absent, so it is deleted and claimed anew, once.
-      result = store(customer, request, true);
-    }
-    // Expired again: another save got between the delete and the claim, and is still at it.
-    return result != null ? result : new SaveResult.KeyInFlight();
-  }
-
-  /** The outcome; null when the key's row is there but expired at the request's time. */
-  private SaveResult store(Customer customer, KeyedRequest request, boolean deleteExpiredKey) {
-    if (customer.id().isPresent()) {
-      throw new IllegalArgumentException(
-          "Only a new customer (without id) can be saved, got id " + customer.id().get());
-    }
-    ConnectionWork<Customer> write = connection -> write(connection, customer, request, deleteExpiredKey);
-    try {
-      Customer stored;
-      if (dialect == Dialect.H2) {
-        stored = groupCommits.run(write::apply);
-      } else if (request == null) {
-        stored = groupCommits.run(new GroupCommits.CustomerSave(customer,
-            connection -> saveOnPostgres(connection, customer, null)));
-      } else {
-        stored = jdbi.withHandle(handle -> saveOnPostgres(handle.getConnection(), customer, write));
-      }
-      return new SaveResult.Saved(stored);
-    } catch (KeyStatements.KeyTaken taken) {
-      return answerFromStoredKey(request);
-    } catch (KeyStatements.KeyHeld held) {
-      return new SaveResult.KeyInFlight();
-    } catch (JdbiException | SQLException e) {
-      if (SqlErrors.isUniqueViolation(e)) {
-        return new SaveResult.EmailTaken();
-      }
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  /**
-   * A save on PostgreSQL on its own: without a key one statement ({@link PostgresSave}), in auto-commit, one round
-   * trip (several such saves that queue up together share one: {@link GroupCommits#onPostgres}); with
-   * a key ({@code keyed} not null) its statements in a transaction. Committed here whether or not the caller's pool
-   * hands out connections in auto-commit (Jdbi would take a connection without it for a transaction under way and
-   * commit nothing).
-   */
-  private Customer saveOnPostgres(Connection connection, Customer customer, ConnectionWork<Customer> keyed)
-      throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    if (keyed == null && autoCommit) {
-      return postgresSave.insert(connection, customer);
-    }
-    if (autoCommit) {
-      connection.setAutoCommit(false);
-    }
-    try {
-      Customer stored = keyed == null ? postgresSave.insert(connection, customer) : keyed.apply(connection);
-      connection.commit();
-      return stored;
-    } catch (SQLException | RuntimeException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException | RuntimeException rollback) {
-        e.addSuppressed(rollback);
-      }
-      throw e;
-    } finally {
-      if (autoCommit) {
-        connection.setAutoCommit(true);
-      }
-    }
-  }
-
-  /** The statements of a save, in the caller's transaction: the key first, then the customer and its event. */
-  private Customer write(Connection connection, Customer customer, KeyedRequest request,
-      boolean deleteExpiredKey) throws SQLException {
-    if (request != null) {
-      if (deleteExpiredKey) {
-        keys.deleteIfExpired(connection, request.key(), request.receivedAt());
-      }
-      keys.claim(connection, request);
-    }
-    Customer stored = statements.insert(connection, customer);
-    events.insert(connection, CustomerCreated.of(stored));
-    if (request != null) {
-      keys.made(connection, request.key(), stored.id().orElseThrow().value());
-    }
-    return stored;
-  }
-
-  private SaveResult answerFromStoredKey(KeyedRequest request) {
-    Optional<KeyStatements.StoredKey> stored =
-        onConnection(connection -> keys.find(connection, request.key()));
-    if (stored.isEmpty() || !stored.get().isLiveAt(request.receivedAt())) {
-      // Expired, or deleted as expired since the claim failed: either way absent now.
-      return null;
-    }
-    if (!stored.get().fingerprint().equals(request.fingerprint())) {
-      return new SaveResult.KeyUsedWithAnotherRequest();
-    }
-    return new SaveResult.Replayed(findById(stored.get().customerId()).orElseThrow(() -> new IllegalStateException(
-        "The customer of a stored idempotency key is missing")));
+    return saves.save(customer, Objects.requireNonNull(request, "request"));
   }
 
   @Override
   public int deleteExpiredKeys(Instant now, int max) {
-    return onHandle(handle -> keys.deleteExpired(handle, now, max));
+    return saves.deleteExpiredKeys(now, max);
   }
 
   @Override
   public Optional<Customer> findById(CustomerId id) {
-    return onConnection(connection -> reads.find(connection, id.value()));
+    return saves.findById(id);
   }
 
   @Override
   public boolean emailTaken(String email) {
-    return onConnection(connection -> statements.emailTaken(connection, email));
-  }
-
-  /** Runs {@code work} on a connection of its own; a connection that cannot be had or is lost is unavailability. */
-  private <T> T onConnection(ConnectionWork<T> work) {
-    try {
-      return jdbi.withHandle(handle -> work.apply(handle.getConnection()));
-    } catch (JdbiException | SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  /** Runs {@code work} with a handle of its own, for statements off the measured hot path (docs/storage.md). */
-  private <T> T onHandle(HandleCallback<T, RuntimeException> work) {
-    try {
-      return jdbi.withHandle(work);
-    } catch (JdbiException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  private interface ConnectionWork<T> {
-    T apply(Connection connection) throws SQLException;
+    return saves.emailTaken(email);
   }
 
   /**
-   * On an H2 file a commit is visible before it is durable (the save waits for that after its commit), so an event
-   * could be handed on, then lost with its customer by a kill -9 and its id given to another: the claim returns
-   * only once every save before it is durable (a checkpoint: in the file, or with POWER_LOSS on the disk).
+   * On an H2 file a commit is visible before it is durable, so an event could be handed on, then lost with its
+   * customer: the claim returns only once every save before it is durable (a checkpoint).
    */
   @Override
   public List<Claimed> claimDue(Instant now, Instant leaseUntil, int max) {
-    return onConnection(connection -> {
+    return onConnection(jdbi, connection -> {
       List<Claimed> claimed = events.claimDue(connection, now, leaseUntil, max);
       if (h2FileCommits != null && !claimed.isEmpty()) {
         h2FileCommits.checkpoint(connection);
@@ -446,33 +249,30 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public boolean delivered(Lease lease, Instant at) {
-    return onHandle(handle -> events.finish(handle, lease, Status.DELIVERED, at));
+    return onConnection(jdbi, connection -> events.finish(connection, lease, Status.DELIVERED, at));
   }
 
   @Override
   public boolean retryAt(Lease lease, Instant nextAttemptAt) {
-    return onHandle(handle -> events.retryAt(handle, lease, nextAttemptAt));
+    return onConnection(jdbi, connection -> events.retryAt(connection, lease, nextAttemptAt));
   }
 
   @Override
   public boolean failed(Lease lease, Instant at) {
-    return onHandle(handle -> events.finish(handle, lease, Status.FAILED, at));
+    return onConnection(jdbi, connection -> events.finish(connection, lease, Status.FAILED, at));
   }
 
   @Override
   public int prune(Instant occurredBefore, Instant now, int max) {
-    return onHandle(handle -> events.prune(handle, occurredBefore, now, max));
+    return onConnection(jdbi, connection -> events.prune(connection, occurredBefore, now, max));
   }
 
   @Override
   public List<EventState> eventsOf(CustomerId customerId) {
-    return onHandle(handle -> events.eventsOf(handle, customerId));
+    return onHandle(jdbi, handle -> events.eventsOf(handle, customerId));
   }
 
-  /**
-   * Whether the database answers a trivial query within about a second; never throws. Concurrent callers share
-   * one probe, so a slow database is not queued up with probes.
-   */
+  /** Whether the database answers a trivial query within about a second; never throws. */
   public boolean isAvailable() {
     return availability.isAvailable();
   }
@@ -482,17 +282,15 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     return jdbi;
   }
 
-  Dialect dialect() {
-    return dialect;
+  DatabaseKind kind() {
+    return kind;
   }
 
   /** Closes the pool that {@link #open} made; a DataSource given to {@link #over} stays open. */
   @Override
   public void close() {
     availability.close();
-    if (groupCommits != null) {
-      groupCommits.close();
-    }
+    saves.close();
     if (ownPool != null) {
       ownPool.close();
     }

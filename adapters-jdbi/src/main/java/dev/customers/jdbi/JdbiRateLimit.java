@@ -1,7 +1,9 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.jdbi.batch.SqlErrors;
 import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -16,12 +18,28 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class JdbiRateLimit {
 
+  /**
+   * Refills the bucket for the time since its last refill (the database's clock, so the servers' clocks do not
+   * matter) and takes one unit, under the row's lock: concurrent requests through any server queue on the row.
+   * Answers what is left, or nothing when the bucket holds less than one unit. A new token starts with a full bucket.
+   */
+  private static final String TAKE = """
+      insert into <schema>.rate_limit_buckets as bucket (token_hash, tokens, refilled_at)
+      values (:hash, :perSecond - 1, now())
+      on conflict (token_hash) do update
+        set tokens = least(:perSecond, bucket.tokens
+                + :perSecond * extract(epoch from greatest(now() - bucket.refilled_at, interval '0'))) - 1,
+            refilled_at = greatest(bucket.refilled_at, now())
+        where least(:perSecond, bucket.tokens
+                + :perSecond * extract(epoch from greatest(now() - bucket.refilled_at, interval '0'))) >= 1
+      returning tokens
+      """;
   private static final int SHA256_BYTES = 32;
 
-  private final RateLimitDao buckets;
+  private final Jdbi jdbi;
 
-  private JdbiRateLimit(RateLimitDao buckets) {
-    this.buckets = buckets;
+  private JdbiRateLimit(Jdbi jdbi) {
+    this.jdbi = jdbi;
   }
 
   /**
@@ -31,11 +49,10 @@ public final class JdbiRateLimit {
    *     memory does the same for less)
    */
   public static JdbiRateLimit of(JdbiCustomerRepository repository) {
-    Objects.requireNonNull(repository, "repository");
-    if (repository.dialect() != Dialect.POSTGRESQL) {
+    if (Objects.requireNonNull(repository, "repository").kind() != DatabaseKind.POSTGRESQL) {
       throw new IllegalArgumentException("A shared rate limit needs PostgreSQL; on H2 keep the limiter in memory");
     }
-    return new JdbiRateLimit(repository.jdbi().onDemand(RateLimitDao.class));
+    return new JdbiRateLimit(repository.jdbi());
   }
 
   /**
@@ -53,7 +70,8 @@ public final class JdbiRateLimit {
       throw new IllegalArgumentException("perSecond is positive, got " + perSecond);
     }
     try {
-      return buckets.take(tokenHash, perSecond).isPresent();
+      return jdbi.withHandle(handle -> handle.createQuery(TAKE).bind("hash", tokenHash)
+          .bind("perSecond", perSecond).mapTo(Double.class).findOne()).isPresent();
     } catch (JdbiException e) {
       throw SqlErrors.unavailableOr(e);
     }

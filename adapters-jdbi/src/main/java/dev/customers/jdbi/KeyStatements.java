@@ -3,41 +3,44 @@ package dev.customers.jdbi;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.IdempotencyKey;
+import dev.customers.jdbi.batch.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
- * The statements of idempotency keys, in plain JDBC as {@link CreateStatements}, the same SQL on H2 and PostgreSQL.
- * A save claims its key first, so that a second save under the key waits on the key's row (not on the email's)
- * and what it then hears concerns the key: taken, or still held by an uncommitted save.
+ * The statements of idempotency keys. A save claims its key first, so that a second save under the key waits on the
+ * key's row (not the email's) and hears about the key: taken, or held by an uncommitted save.
  */
 final class KeyStatements {
 
-  private static final String CLAIM = """
-      insert into <schema>.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)
-      """;
-  private static final String MADE = """
-      update <schema>.idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?
-      """;
-  private static final String FIND = """
-      select fingerprint, customer_id, expires_at from <schema>.idempotency_keys where owner = ? and idempotency_key = ?
-      """;
-  private static final String DELETE_IF_EXPIRED = """
-      delete from <schema>.idempotency_keys where owner = ? and idempotency_key = ? and expires_at <= ?
-      """;
-  private static final String DELETE_EXPIRED = """
-      delete from <schema>.idempotency_keys where (owner, idempotency_key) in (
-        select owner, idempotency_key from <schema>.idempotency_keys where expires_at <= ? order by expires_at
-        fetch first ? rows only)
-      """;
+  /** Our statements, each with {@code <schema>} for the schema's name. */
+  private enum Sql {
+    CLAIM("""
+        insert into <schema>.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)"""),
+    MADE("update <schema>.idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?"),
+    FIND("""
+        select fingerprint, customer_id, expires_at from <schema>.idempotency_keys
+        where owner = ? and idempotency_key = ?"""),
+    DELETE_IF_EXPIRED("""
+        delete from <schema>.idempotency_keys
+        where owner = ? and idempotency_key = ? and expires_at <= ?"""),
+    DELETE_EXPIRED("""
+        delete from <schema>.idempotency_keys where (owner, idempotency_key) in (
+          select owner, idempotency_key from <schema>.idempotency_keys where expires_at <= ? order by expires_at
+          fetch first ? rows only)""");
+
+    private final String text;
+
+    Sql(String text) {
+      this.text = text;
+    }
+  }
 
   /** A key as stored by a committed save. */
   record StoredKey(String fingerprint, CustomerId customerId, Instant expiresAt) {
@@ -48,8 +51,6 @@ final class KeyStatements {
 
   /** The key's row was taken by a committed save (raised inside the transaction, which then rolls back). */
   static final class KeyTaken extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
     KeyTaken() {
       super("idempotency key taken", null, false, false);
     }
@@ -57,35 +58,22 @@ final class KeyStatements {
 
   /** The key's row is held by a save that has neither committed nor rolled back within the lock timeout. */
   static final class KeyHeld extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
     KeyHeld() {
       super("idempotency key held by a save in flight", null, false, false);
     }
   }
 
-  private final String claim;
-  private final String made;
-  private final String find;
-  private final String deleteIfExpired;
-  private final String deleteExpired;
+  private final Map<Sql, String> sql;
 
   KeyStatements(OurSchema schema) {
-    this.claim = schema.qualify(CLAIM);
-    this.made = schema.qualify(MADE);
-    this.find = schema.qualify(FIND);
-    this.deleteIfExpired = schema.qualify(DELETE_IF_EXPIRED);
-    this.deleteExpired = schema.qualify(DELETE_EXPIRED);
+    this.sql = schema.qualify(Sql.class, statement -> statement.text);
   }
 
   /** Inserts the key's row, without customer; throws {@link KeyTaken} or {@link KeyHeld} for a key in use. */
   void claim(Connection connection, KeyedRequest request) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(claim)) {
-      insert.setString(1, request.key().owner());
-      insert.setString(2, request.key().key());
-      insert.setString(3, request.fingerprint());
-      insert.setObject(4, utc(request.expiresAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-      insert.executeUpdate();
+    try {
+      Connections.update(connection, sql.get(Sql.CLAIM), request.key().owner(), request.key().key(),
+          request.fingerprint(), request.expiresAt());
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
         throw new KeyTaken();
@@ -99,19 +87,12 @@ final class KeyStatements {
 
   /** Gives the claimed key the id of the customer its save stored. */
   void made(Connection connection, IdempotencyKey key, long customerId) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(made)) {
-      update.setLong(1, customerId);
-      update.setString(2, key.owner());
-      update.setString(3, key.key());
-      update.executeUpdate();
-    }
+    Connections.update(connection, sql.get(Sql.MADE), customerId, key.owner(), key.key());
   }
 
   Optional<StoredKey> find(Connection connection, IdempotencyKey key) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(find)) {
-      query.setString(1, key.owner());
-      query.setString(2, key.key());
-      try (ResultSet row = query.executeQuery()) {
+    try (PreparedStatement query = connection.prepareStatement(sql.get(Sql.FIND))) {
+      try (ResultSet row = Connections.bind(query, 1, key.owner(), key.key()).executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
         }
@@ -123,22 +104,10 @@ final class KeyStatements {
 
   /** Deletes the key's row if it expired at or before {@code now}, so that a save may claim the key again. */
   void deleteIfExpired(Connection connection, IdempotencyKey key, Instant now) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(deleteIfExpired)) {
-      delete.setString(1, key.owner());
-      delete.setString(2, key.key());
-      delete.setObject(3, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
-      delete.executeUpdate();
-    }
+    Connections.update(connection, sql.get(Sql.DELETE_IF_EXPIRED), key.owner(), key.key(), now);
   }
 
-  int deleteExpired(Handle handle, Instant now, int max) {
-    return handle.createUpdate(deleteExpired)
-        .bindBySqlType(0, utc(now), Types.TIMESTAMP_WITH_TIMEZONE)
-        .bind(1, max)
-        .execute();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+  int deleteExpired(Connection connection, Instant now, int max) throws SQLException {
+    return Connections.update(connection, sql.get(Sql.DELETE_EXPIRED), now, max);
   }
 }

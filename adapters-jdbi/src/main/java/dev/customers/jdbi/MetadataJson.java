@@ -18,9 +18,8 @@ import java.util.Map;
 final class MetadataJson {
 
   /**
-   * Reads back only what was written here, so it takes whatever that may have become: PostgreSQL's jsonb writes a
-   * number out in full (1e1001 comes back as 1002 digits, up to 147,455 for its largest), past Jackson's default
-   * limit of 1000, and a customer that cannot be read back would answer 500 for ever.
+   * Reads back only what was written here, whatever it became: jsonb writes a number out in full, past Jackson's
+   * default limits, and a customer that cannot be read back would answer 500 for ever.
    */
   private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder()

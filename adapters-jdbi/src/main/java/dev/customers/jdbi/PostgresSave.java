@@ -4,61 +4,32 @@ import dev.customers.domain.Address;
 import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
-import dev.customers.domain.Language;
 import dev.customers.domain.events.CustomerCreated;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * A save without an idempotency key on PostgreSQL, in one statement on a connection in auto-commit: the customer
- * (its tags in its row), its addresses and its event are inserted by the data-modifying parts of one {@code WITH},
- * the addresses from arrays, so a create is one round trip to the server, its commit included, instead of one per
- * statement and one more for the commit. One statement is also all or nothing on its own: a taken email (SQLState
- * 23505) or any other failure leaves no row of it. The foreign keys are checked at the end of the statement, when
- * the customer's row is there. Columns and bindings are {@link CreateStatements}' own. A save under a key stays a
- * transaction of several statements: the key's claim has to come first and decide what follows.
+ * Saves without an idempotency key on PostgreSQL, one or several in one statement: customers (tags in their rows),
+ * addresses and events are inserted by the parts of one {@code WITH}, from arrays: one round trip with the commit,
+ * all or nothing. The foreign keys are checked at the end of the statement, when the customers' rows are there.
  */
 final class PostgresSave {
 
-  private static final String SAVE = """
-      with customer as (
-        insert into <schema>.customers (%1$s, %5$s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?, ?, ?)
-        returning id
-      ), address as (
-        insert into <schema>.addresses (customer_id, position, %3$s, is_default_for_billing, is_default_for_shipping)
-        select customer.id, given.position - 1, %4$s, given.is_default_for_billing, given.is_default_for_shipping
-        from customer, unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                              cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                              cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as boolean[]),
-                              cast(? as boolean[]))
-          with ordinality as given (%3$s, is_default_for_billing, is_default_for_shipping, position)
-        returning id, position
-      ), event as (
-        insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at)
-        select ?, customer.id, ?, ? from customer
-      )
-      select customer.id, array(select id from address order by position) from customer
-      """.formatted(CreateStatements.CUSTOMER_COLUMNS, Dialect.POSTGRESQL.jsonParameter,
-      CreateStatements.ADDRESS_TEXT_COLUMNS,
-      Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
-          .collect(Collectors.joining(", ")), CreateStatements.KEYED_TAGS_COLUMNS);
-
   /**
-   * Several customers in one statement: {@link #SAVE}'s parts, each taking every customer of the batch from arrays,
-   * a customer's rows found by its place in the batch ({@code n}, from 1), its tags gathered into its row from
-   * theirs. A customer whose mailbox is taken, in the database or by an earlier customer of the batch, is left out by
-   * the {@code on conflict} of the unique email key, and so are its addresses and event: the statement answers
-   * no row for it.
+   * A customer's rows found by its place in the batch ({@code n}, from 1), its tags gathered into its row. A customer
+   * whose mailbox is taken, in the database or by an earlier customer of the batch, is left out by the {@code on
+   * conflict} of the unique email key, and so are its addresses and event: the statement answers no row for it.
    */
   private static final String SAVE_MANY = """
       with given as (
@@ -109,78 +80,53 @@ final class PostgresSave {
       Arrays.stream(CreateStatements.ADDRESS_TEXT_COLUMNS.split(",")).map(column -> "given." + column.strip())
           .collect(Collectors.joining(", ")));
 
-  /**
-   * What a customer gives for each of {@link CreateStatements#CUSTOMER_COLUMNS}, in that order, then for
-   * {@code email_key}, for an array.
-   */
-  private static final List<Function<Customer, Object>> CUSTOMER_VALUES = List.of(Customer::email,
-      Customer::firstName, Customer::lastName, customer -> customer.phoneNumber().orElse(null),
-      customer -> customer.language().map(Language::code).orElse(null), Customer::acceptsMarketing,
-      Customer::isBlocked, customer -> customer.ip().orElse(null), customer -> customer.userAgent().orElse(null),
-      customer -> MetadataJson.write(customer.metadata()),
-      customer -> EventStatements.utc(customer.dateJoined()).toString(), Customer::emailKey);
-  /** The array element type of each of {@link #CUSTOMER_VALUES}. */
+  /** The array element type of each of {@link CreateStatements#CUSTOMER_VALUES}, then of {@code email_key}. */
   private static final List<String> CUSTOMER_TYPES =
       List.of("text", "text", "text", "text", "text", "bool", "bool", "text", "text", "text", "text", "text");
 
-  private final String saveOne;
   private final String saveMany;
 
   PostgresSave(OurSchema schema) {
-    this.saveOne = schema.qualify(SAVE);
     this.saveMany = schema.qualify(SAVE_MANY);
   }
 
-  /**
-   * Stores the customers of a batch in one statement; answers each stored with its ids, in the batch's order, and
-   * null for each whose email was taken (nothing of it stored). A failure stores none of them.
-   */
+  /** Answers each customer stored with its ids, in the batch's order, and null for one whose email was taken. */
   List<Customer> insertAll(Connection connection, List<Customer> customers) throws SQLException {
-    int count = customers.size();
-    List<Integer> addressOwner = new ArrayList<>();
-    List<Integer> addressPosition = new ArrayList<>();
-    List<Address> addresses = new ArrayList<>();
-    List<Integer> tagOwner = new ArrayList<>();
-    List<Integer> tagPosition = new ArrayList<>();
-    List<String> tags = new ArrayList<>();
-    for (int n = 1; n <= count; n++) {
+    // Each tag and each address with its customer's place in the batch (n, from 1) and its own place.
+    List<Object[]> tags = new ArrayList<>();
+    List<Object[]> addresses = new ArrayList<>();
+    for (int n = 1; n <= customers.size(); n++) {
       Customer customer = customers.get(n - 1);
-      for (int position = 0; position < customer.addresses().size(); position++) {
-        addressOwner.add(n);
-        addressPosition.add(position);
-        addresses.add(customer.addresses().get(position));
-      }
       for (int position = 0; position < customer.tags().size(); position++) {
-        tagOwner.add(n);
-        tagPosition.add(position);
-        tags.add(customer.tags().get(position));
+        tags.add(new Object[] {n, position, customer.tags().get(position)});
+      }
+      for (int position = 0; position < customer.addresses().size(); position++) {
+        addresses.add(new Object[] {n, position, customer.addresses().get(position)});
       }
     }
+    List<Function<Customer, Object>> values = new ArrayList<>(CreateStatements.CUSTOMER_VALUES);
+    values.add(Customer::emailKey);
     try (PreparedStatement save = connection.prepareStatement(saveMany)) {
       int at = 1;
-      for (int column = 0; column < CUSTOMER_VALUES.size(); column++) {
-        Function<Customer, Object> value = CUSTOMER_VALUES.get(column);
-        save.setArray(at++, connection.createArrayOf(CUSTOMER_TYPES.get(column),
-            customers.stream().map(value).toArray()));
+      for (int column = 0; column < values.size(); column++) {
+        at = bind(save, at, CUSTOMER_TYPES.get(column), customers.stream().map(values.get(column))
+            .map(given -> given instanceof Instant instant ? EventStatements.utc(instant).toString() : given));
       }
-      save.setArray(at++, connection.createArrayOf("int4", tagOwner.toArray()));
-      save.setArray(at++, connection.createArrayOf("int4", tagPosition.toArray()));
-      save.setArray(at++, connection.createArrayOf("text", tags.toArray()));
-      save.setArray(at++, connection.createArrayOf("int4", addressOwner.toArray()));
-      save.setArray(at++, connection.createArrayOf("int4", addressPosition.toArray()));
-      at = bindAddresses(save, at, connection, addresses);
-      Object[] eventOwner = new Object[count];
-      Object[] eventIds = new Object[count];
-      Object[] occurredAt = new Object[count];
-      for (int n = 1; n <= count; n++) {
-        eventOwner[n - 1] = n;
-        eventIds[n - 1] = CustomerCreated.newEventId();
-        occurredAt[n - 1] = EventStatements.utc(customers.get(n - 1).dateJoined()).toString();
+      for (int part = 0; part < 3; part++) {
+        int of = part;
+        at = bind(save, at, part < 2 ? "int4" : "text", tags.stream().map(tag -> tag[of]));
       }
-      save.setArray(at++, connection.createArrayOf("int4", eventOwner));
-      save.setArray(at++, connection.createArrayOf("uuid", eventIds));
-      save.setArray(at, connection.createArrayOf("text", occurredAt));
-      Customer[] stored = new Customer[count];
+      at = bind(save, at, "int4", addresses.stream().map(address -> address[0]));
+      at = bind(save, at, "int4", addresses.stream().map(address -> address[1]));
+      for (Function<Address, String> text : CreateStatements.ADDRESS_TEXT) {
+        at = bind(save, at, "text", addresses.stream().map(address -> text.apply((Address) address[2])));
+      }
+      at = bind(save, at, "bool", addresses.stream().map(address -> ((Address) address[2]).isDefaultForBilling()));
+      at = bind(save, at, "bool", addresses.stream().map(address -> ((Address) address[2]).isDefaultForShipping()));
+      at = bind(save, at, "int4", IntStream.rangeClosed(1, customers.size()).boxed());
+      at = bind(save, at, "uuid", customers.stream().map(customer -> CustomerCreated.newEventId()));
+      bind(save, at, "text", customers.stream().map(customer -> EventStatements.utc(customer.dateJoined()).toString()));
+      Customer[] stored = new Customer[customers.size()];
       try (ResultSet row = save.executeQuery()) {
         while (row.next()) {
           int n = row.getInt(1);
@@ -191,36 +137,10 @@ final class PostgresSave {
     }
   }
 
-  /** Stores the customer with its tags, its addresses and event, and answers it with its ids and its addresses'. */
-  Customer insert(Connection connection, Customer customer) throws SQLException {
-    List<Address> addresses = customer.addresses();
-    OffsetDateTime dateJoined = EventStatements.utc(customer.dateJoined());
-    try (PreparedStatement save = connection.prepareStatement(saveOne)) {
-      int at = CreateStatements.bindTags(save, CreateStatements.bindCustomer(save, 1, customer), connection, customer);
-      at = bindAddresses(save, at, connection, addresses);
-      save.setObject(at++, CustomerCreated.newEventId());
-      save.setObject(at++, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
-      save.setObject(at, dateJoined, Types.TIMESTAMP_WITH_TIMEZONE);
-      try (ResultSet row = save.executeQuery()) {
-        if (!row.next()) {
-          throw new IllegalStateException("The database answered no id for the customer");
-        }
-        return withIds(customer, row.getLong(1), row.getArray(2));
-      }
-    }
-  }
-
-  /** Binds the addresses' text columns and default flags as arrays, one element per address; the next index. */
-  private static int bindAddresses(PreparedStatement save, int at, Connection connection, List<Address> addresses)
-      throws SQLException {
-    for (Function<Address, String> text : CreateStatements.ADDRESS_TEXT) {
-      save.setArray(at++, connection.createArrayOf("text", addresses.stream().map(text).toArray()));
-    }
-    save.setArray(at++, connection.createArrayOf("bool",
-        addresses.stream().map(Address::isDefaultForBilling).toArray()));
-    save.setArray(at++, connection.createArrayOf("bool",
-        addresses.stream().map(Address::isDefaultForShipping).toArray()));
-    return at;
+  /** Binds the values as an array of {@code type} at {@code at}; answers the next index. */
+  private static int bind(PreparedStatement save, int at, String type, Stream<?> values) throws SQLException {
+    save.setArray(at, save.getConnection().createArrayOf(type, values.toArray()));
+    return at + 1;
   }
 
   /** The customer as stored: its id, and its addresses' ids in their order. */

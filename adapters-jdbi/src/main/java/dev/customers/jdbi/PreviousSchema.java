@@ -16,18 +16,15 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * Our tables as releases before this one kept them: in the connection's default schema (PUBLIC on H2, public on
- * PostgreSQL) beside the host's, where a host's Flyway that came second found a schema not empty and refused it. On
- * open they move into {@link OurSchema} with their history and every row, at whatever version they are; the
- * migrations since then run there afterwards. Ours are the tables of our migrations, found beside our history
- * table {@value Schema#HISTORY_TABLE}.
+ * Our tables as releases before this one kept them: in the default schema beside the host's (where a host's Flyway
+ * that came second refused a schema not empty). On open they move into {@link OurSchema} with their history and
+ * every row, at whatever version they are; later migrations run there afterwards.
  *
- * <p>PostgreSQL moves each table with {@code alter table ... set schema}, which takes its indexes, constraints and
- * identity sequence along, all in one transaction. H2 cannot move a table to another schema: there Flyway makes our
- * tables in our schema up to the version of the old ones, one transaction copies every row and the history and
- * empties the old history, then the identity columns continue after the highest id and the old tables are dropped.
- * H2 commits DDL at once, so a start that stopped half-way is finished by the next: an old history table that is
- * there and empty says that the rows were copied.
+ * <p>PostgreSQL moves each table with {@code alter table ... set schema} (indexes, constraints and sequence along)
+ * in one transaction. H2 cannot: Flyway makes our tables in our schema up to the old ones' version, one transaction
+ * copies every row and the history and empties the old history, then ids continue after the highest and the old
+ * tables are dropped. H2 commits DDL at once, so the next start finishes a move that stopped half-way: an old
+ * history table there and empty says the rows were copied.
  */
 final class PreviousSchema {
 
@@ -39,11 +36,8 @@ final class PreviousSchema {
   private PreviousSchema() {}
 
   /**
-   * Moves our tables from the connection's default schema into ours, if the default schema holds our history.
-   *
-   * @param inTheDefaultSchema our migrations and history as releases before ran them, in the default schema
-   * @param ours our migrations and history in our schema
-   * @throws IllegalStateException when they are there and cannot be moved
+   * Moves our tables from the default schema into ours, if the default schema holds our history; {@code
+   * inTheDefaultSchema} and {@code ours}: our migrations and history there and here.
    */
   static void moveOurs(DataSource dataSource, Dialect dialect, OurSchema schema, Flyway inTheDefaultSchema,
       Flyway ours, String where) {
@@ -57,7 +51,7 @@ final class PreviousSchema {
       if (dialect == Dialect.POSTGRESQL) {
         moveOnPostgres(connection, from, to);
       } else {
-        if (holdsRows(connection, from)) {
+        if (PreviousHistory.count(connection, quote(from) + "." + quote(Schema.HISTORY_TABLE)) > 0) {
           copyOnH2(connection, from, to, inTheDefaultSchema, ours, where);
         }
         dropOnH2(connection, from, to);
@@ -72,7 +66,7 @@ final class PreviousSchema {
   }
 
   private static void moveOnPostgres(Connection connection, String from, String to) throws SQLException {
-    inOneTransaction(connection, statement -> {
+    PreviousHistory.inOneTransaction(connection, statement -> {
       statement.execute("create schema if not exists " + quote(to));
       for (String table : withHistory(TABLES)) {
         if (PreviousHistory.tableExists(connection, from, table)) {
@@ -93,7 +87,7 @@ final class PreviousSchema {
         .target(current == null ? MigrationVersion.fromVersion("0") : current.getVersion())
         .load()
         .migrate();
-    inOneTransaction(connection, statement -> {
+    PreviousHistory.inOneTransaction(connection, statement -> {
       for (String table : onH2(TABLES)) {
         if (PreviousHistory.tableExists(connection, from, table)) {
           String columns = String.join(", ", writtenColumns(connection, from, table));
@@ -114,14 +108,9 @@ final class PreviousSchema {
     try (Statement statement = connection.createStatement()) {
       for (String table : onH2(WITH_IDENTITY)) {
         if (PreviousHistory.tableExists(connection, to, table)) {
-          long next;
-          try (ResultSet max = statement.executeQuery(
-              "select coalesce(max(id), 0) + 1 from " + quote(to) + "." + quote(table))) {
-            max.next();
-            next = max.getLong(1);
-          }
-          statement.execute("alter table " + quote(to) + "." + quote(table) + " alter column id restart with "
-              + next);
+          String name = quote(to) + "." + quote(table);
+          long next = PreviousHistory.count(connection, "coalesce(max(id), 0) + 1", name);
+          statement.execute("alter table " + name + " alter column id restart with " + next);
         }
       }
       List<String> referredLast = new ArrayList<>(withHistory(onH2(TABLES)));
@@ -129,15 +118,6 @@ final class PreviousSchema {
       for (String table : referredLast) {
         statement.execute("drop table if exists " + quote(from) + "." + quote(table));
       }
-    }
-  }
-
-  private static boolean holdsRows(Connection connection, String schema) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet count = statement.executeQuery(
-            "select count(*) from " + quote(schema) + "." + quote(Schema.HISTORY_TABLE))) {
-      count.next();
-      return count.getLong(1) > 0;
     }
   }
 
@@ -178,23 +158,5 @@ final class PreviousSchema {
 
   private static String quote(String name) {
     return "\"" + name.replace("\"", "\"\"") + "\"";
-  }
-
-  private interface Work {
-    void run(Statement statement) throws SQLException;
-  }
-
-  private static void inOneTransaction(Connection connection, Work work) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
-    try (Statement statement = connection.createStatement()) {
-      work.run(statement);
-      connection.commit();
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-    }
   }
 }

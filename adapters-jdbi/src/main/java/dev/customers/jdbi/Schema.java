@@ -12,13 +12,10 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 
 /**
- * The tables of the repository, made and upgraded by Flyway from the migrations under
- * {@code dev/customers/jdbi/migration} (those in {@code common} and those of the database's own folder), with a
- * history table of their own, {@value #HISTORY_TABLE}, all in a schema of our own ({@link OurSchema}). None of these
- * is Flyway's default, so a host application's own Flyway (Spring Boot's, with {@code db/migration} and
- * {@code flyway_schema_history} in the default schema) works beside it in the same database, before or after it.
- * Refuses, with a message that says what to do, a schema that a newer release migrated and one that a failed
- * migration left behind.
+ * Our tables, made and upgraded by Flyway from {@code dev/customers/jdbi/migration} ({@code common} and the
+ * database's own folder) with a history table {@value #HISTORY_TABLE}, all in our schema ({@link OurSchema}): none
+ * is Flyway's default, so a host's own Flyway works beside it in the same database, before or after it. Refuses,
+ * saying what to do, a schema that a newer release migrated and one that a failed migration left behind.
  */
 final class Schema {
 
@@ -27,12 +24,9 @@ final class Schema {
   private Schema() {}
 
   /**
-   * Brings the schema up to date; first moves the history that earlier releases kept in Flyway's default table
-   * ({@link PreviousHistory}), then the tables they kept in the default schema ({@link PreviousSchema}).
-   *
-   * @param where the database, for messages (a URL without password)
-   * @param moreLocations further Flyway locations, for tests
-   * @throws IllegalStateException when the schema cannot be brought up to date
+   * Brings the schema up to date, after moving what earlier releases kept in the default schema: the history
+   * ({@link PreviousHistory}), then the tables ({@link PreviousSchema}). {@code where}: the URL without password;
+   * {@code moreLocations}: for tests.
    */
   static void migrate(DataSource dataSource, Dialect dialect, OurSchema schema, String where,
       String... moreLocations) {
@@ -56,12 +50,7 @@ final class Schema {
     }
   }
 
-  /**
-   * Checks, without changing anything, that the schema is the one this release migrates to, for a repository
-   * whose caller migrates the schema itself.
-   *
-   * @throws IllegalStateException when it is not: not migrated (or not fully), failed, or newer
-   */
+  /** Checks, changing nothing, that the schema is the one this release migrates to: not behind, failed or newer. */
   static void requireMigrated(DataSource dataSource, Dialect dialect, OurSchema schema, String where) {
     MigrationInfoService info;
     try {
@@ -76,17 +65,16 @@ final class Schema {
     if (pending.length > 0) {
       throw new IllegalStateException("The customer database at " + where + " is not migrated to this release of "
           + "customers-adapters-jdbi: " + (info.current() == null ? "it has no customers schema (history table "
-          + schema.name() + "." + HISTORY_TABLE + ")" : "it is at version " + info.current().getVersion()) + ", and versions "
-          + versions(List.of(pending)) + " are pending. Run JdbiCustomerRepository.migrate(dataSource) first, or "
-          + "open it with Migration.ON_OPEN.");
+          + schema.name() + "." + HISTORY_TABLE + ")" : "it is at version " + info.current().getVersion())
+          + ", and versions " + versions(List.of(pending)) + " are pending. Run "
+          + "JdbiCustomerRepository.migrate(dataSource) first, or open it with Migration.ON_OPEN.");
     }
   }
 
   /**
-   * Our migrations and history table, in our schema (Flyway makes it when it is missing), or with {@code schema}
-   * null in the connection's default schema, where releases before kept them. A schema that holds tables but not
-   * ours yet (the host's, when an embedder names it as ours) is baselined below our first version, so that Flyway
-   * migrates it instead of refusing a non-empty schema.
+   * Our migrations and history, in our schema (made when missing), or with {@code schema} null in the default one,
+   * where releases before kept them. A schema that holds tables but not ours yet (the host's, named as ours) is
+   * baselined below our first version, so that Flyway migrates it instead of refusing a schema not empty.
    */
   private static Flyway flyway(DataSource dataSource, Dialect dialect, OurSchema schema, String... moreLocations) {
     List<String> locations = new ArrayList<>(List.of(Dialect.COMMON_MIGRATIONS, dialect.migrations));

@@ -16,7 +16,7 @@ import org.flywaydb.core.api.migration.Context;
  * (The foreign keys of addresses and tags keep theirs: H2 uses only an index on exactly the key's columns.) In Java
  * because H2 named the key itself and SQL cannot look the name up; PostgreSQL never makes such an index.
  *
- * <p>A copy, for {@code PreviousHistoryTest}, of the migration as the previous release shipped it in
+ * <p>A copy, for {@code PreviousHistoryIT}, of the migration as the previous release shipped it in
  * {@code db.migration.h2}, Flyway's default location.
  */
 public final class V6__customer_events_foreign_key_on_its_unique_index extends BaseJavaMigration {

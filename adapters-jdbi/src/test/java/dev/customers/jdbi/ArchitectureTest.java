@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -23,6 +24,8 @@ class ArchitectureTest {
 
   private static final String ADAPTER = "dev.customers.jdbi";
   private static final String MIGRATIONS = "dev.customers.jdbi.migration";
+  /** What only the adapter itself uses; public where one of its packages needs it from another. */
+  private static final String[] INTERNALS = {"dev.customers.jdbi.batch..", "dev.customers.jdbi.h2..", MIGRATIONS + ".."};
 
   @ArchTest
   static final ArchRule of_the_project_the_jdbi_adapter_depends_only_on_the_domain = noClasses()
@@ -31,10 +34,19 @@ class ArchitectureTest {
           .and(not(resideInAnyPackage("dev.customers.domain..", ADAPTER + ".."))));
 
   @ArchTest
-  static final ArchRule the_jdbi_adapter_shows_users_only_its_repository_and_rate_limit = classes()
-      .that().resideInAPackage(ADAPTER + "..").and().resideOutsideOfPackage(MIGRATIONS + "..")
-      .and().arePublic().and().areTopLevelClasses()
-      .should().haveSimpleName("JdbiCustomerRepository").orShould().haveSimpleName("JdbiRateLimit");
+  static final ArchRule the_jdbi_adapter_shows_users_only_its_repository_rate_limit_and_database_kind = classes()
+      .that().resideInAPackage(ADAPTER).and().arePublic().and().areTopLevelClasses()
+      .should().haveSimpleName("JdbiCustomerRepository").orShould().haveSimpleName("JdbiRateLimit")
+      .orShould().haveSimpleName("DatabaseKind");
+
+  @ArchTest
+  static final ArchRule nothing_outside_the_jdbi_adapter_uses_its_internal_packages = noClasses()
+      .that().resideOutsideOfPackage(ADAPTER + "..")
+      .should().dependOnClassesThat().resideInAnyPackage(INTERNALS);
+
+  @ArchTest
+  static final ArchRule the_packages_inside_the_jdbi_adapter_form_no_cycles = slices()
+      .matching(ADAPTER + ".(**)").should().beFreeOfCycles();
 
   /**
    * Flyway creates Java migrations by reflection, so they are public; nothing else in their package may be. A release

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import dev.customers.jdbi.archfixtures.PublicJdbiHelper;
+import dev.customers.archfixtures.KnowsJdbiInternals;
+import dev.customers.jdbi.archfixtures.a.CallsB;
+import dev.customers.jdbi.archfixtures.b.CallsA;
 import dev.customers.jdbi.migration.NotAMigration;
 import dev.customers.testkit.FixedClock;
 import java.util.Arrays;
@@ -23,9 +25,20 @@ class ArchitectureViolationsTest {
   }
 
   @Test
-  void a_third_public_type_breaks_the_list_of_what_users_see() {
-    assertBroken(ArchitectureTest.the_jdbi_adapter_shows_users_only_its_repository_and_rate_limit,
+  void another_public_type_beside_the_api_breaks_the_list_of_what_users_see() {
+    assertBroken(ArchitectureTest.the_jdbi_adapter_shows_users_only_its_repository_rate_limit_and_database_kind,
         PublicJdbiHelper.class);
+  }
+
+  @Test
+  void a_class_outside_the_adapter_using_its_group_commit_is_found() {
+    assertBroken(ArchitectureTest.nothing_outside_the_jdbi_adapter_uses_its_internal_packages,
+        KnowsJdbiInternals.class);
+  }
+
+  @Test
+  void two_packages_of_the_adapter_that_use_each_other_are_found() {
+    assertBroken(ArchitectureTest.the_packages_inside_the_jdbi_adapter_form_no_cycles, CallsA.class, CallsB.class);
   }
 
   @Test

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The child process of {@link H2CrashRecoveryTest}, so that it can be killed with -9 as a crashed server is.
+ * The child process of {@link H2CrashRecoveryIT}, so that it can be killed with -9 as a crashed server is.
  *
  * <p>{@code write URL THREADS}: saves customers (two addresses, three tags each) from several threads until it is
  * killed, and prints the id of each save once {@code save} has returned: a printed id was promised.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerRepository.SaveResult;
+import dev.customers.jdbi.h2.H2FileCommits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A save that returned is in the file, as a kill -9 right after it would leave it: the test copies the file of the
  * open database, which is what a crashed process leaves behind, opens the copy and reads it. (What a power cut
- * leaves: {@link H2PowerCutTest}.)
+ * leaves: {@link H2PowerCutIT}.)
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class H2FileDurabilityTest {
@@ -109,7 +110,7 @@ class H2FileDurabilityTest {
   })
   void an_h2_file_is_set_up_by_where_it_lives(String url, JdbiCustomerRepository.Durability durability,
       String settings) {
-    assertThat(H2FileCommits.settings(url, durability)).isEqualTo(settings);
+    assertThat(H2FileCommits.settings(DatabaseKind.of(url).orElseThrow(), durability)).isEqualTo(settings);
   }
 
   /**

@@ -2,9 +2,6 @@ package dev.customers.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.events.EventOutbox;
-import dev.customers.testkit.CustomerRepositoryContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,29 +9,22 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The contract on H2 in memory with its pages serialized and compressed: the in-memory URL the docs recommend. */
-class H2InMemoryFileSystemCustomerRepositoryTest extends CustomerRepositoryContract {
+class H2InMemoryFileSystemCustomerRepositoryTest extends JdbiRepositoryContract {
 
   private static final String URL = "jdbc:h2:memFS:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;COMPRESS=TRUE";
 
-  private static JdbiCustomerRepository repository;
-
-  @BeforeAll
-  static void open() {
-    repository = JdbiCustomerRepository.open(URL, "sa", "");
+  @Override
+  JdbiCustomerRepository open() {
+    return JdbiCustomerRepository.open(URL, "sa", "");
   }
 
   /** In memory as with mem:, not a file: H2 stores in the background, often, reusing space at once. */
   @Test
   void it_is_kept_in_memory_and_stored_often_in_the_background() throws Exception {
-    assertThat(Database.isH2File(Dialect.H2, URL)).isFalse();
-    assertThat(Database.isH2InMemoryFileSystem(Dialect.H2, URL)).isTrue();
-    assertThat(Database.isH2InMemoryFileSystem(Dialect.H2, "jdbc:h2:mem:customers")).isFalse();
-    assertThat(Database.isH2InMemoryFileSystem(Dialect.H2, "jdbc:h2:file:./memFS/customers")).isFalse();
+    assertThat(DatabaseKind.of(URL)).contains(DatabaseKind.H2_MEMORY_FILE_SYSTEM);
     List<String> settings = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(URL, "sa", "");
         Statement statement = connection.createStatement();
@@ -45,20 +35,5 @@ class H2InMemoryFileSystemCustomerRepositoryTest extends CustomerRepositoryContr
       }
     }
     assertThat(settings).contains("WRITE_DELAY=100", "RETENTION_TIME=0").doesNotContain("WRITE_DELAY=500");
-  }
-
-  @AfterAll
-  static void close() {
-    repository.close();
-  }
-
-  @Override
-  protected CustomerRepository repository() {
-    return repository;
-  }
-
-  @Override
-  protected EventOutbox outbox() {
-    return repository;
   }
 }

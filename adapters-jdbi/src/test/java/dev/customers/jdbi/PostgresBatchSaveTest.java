@@ -10,6 +10,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.domain.Metadata;
+import dev.customers.jdbi.batch.Batcher;
+import dev.customers.jdbi.batch.Callers;
+import dev.customers.jdbi.batch.PostgresWriter;
+import dev.customers.jdbi.batch.SqlErrors;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,11 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -133,29 +134,31 @@ class PostgresBatchSaveTest {
   @Test
   void saves_that_queue_up_share_one_statement_and_when_it_is_refused_each_is_run_on_its_own() throws Exception {
     execute("alter table customers.customers add constraint refused_by_the_test check (first_name <> 'Refused')");
-    ExecutorService callers = Executors.newCachedThreadPool();
+    Callers callers = new Callers();
     CountDownLatch holds = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (GroupCommits commits = GroupCommits.onPostgres(database, new PostgresSave(TestDatabases.OURS))) {
-      Customer holding = aCustomer().build();
-      Future<Customer> first = callers.submit(() -> commits.run(new GroupCommits.CustomerSave(holding, connection -> {
-        try {
-          holds.countDown();
-          release.await();
-        } catch (InterruptedException e) {
-          throw new SQLException("interrupted", e);
-        }
-        return new PostgresSave(TestDatabases.OURS).insert(connection, holding);
-      })));
+    PostgresSave save = new PostgresSave(TestDatabases.OURS);
+    Customer holding = aCustomer().build();
+    try (Batcher<Customer, Customer> commits = new Batcher<>("postgres", new PostgresWriter<Customer, Customer>(
+        database, (connection, customers) -> {
+          if (customers.contains(holding)) {
+            holds.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new SQLException("interrupted", e);
+            }
+          }
+          return save.insertAll(connection, customers);
+        }))) {
+      Future<Customer> first = callers.submit(() -> commits.run(holding));
       assertThat(holds.await(10, TimeUnit.SECONDS)).as("the writer at the first save").isTrue();
       List<Customer> batch = List.of(aCustomer().build(), aCustomer().firstName("Refused").build(),
           aCustomer().build());
       List<Future<Customer>> queued = new ArrayList<>();
       for (Customer customer : batch) {
-        queued.add(callers.submit(() -> commits.run(new GroupCommits.CustomerSave(customer,
-            connection -> new PostgresSave(TestDatabases.OURS).insert(connection, customer)))));
-        int waiting = queued.size();
-        waitUntil(() -> commits.queued() == waiting);
+        queued.add(callers.submit(() -> commits.run(customer)));
+        callers.awaitWaiting(queued.size() + 1);
       }
 
       release.countDown();
@@ -168,16 +171,8 @@ class PostgresBatchSaveTest {
       assertThat(count("customers")).isEqualTo(3);
       assertThat(count("customer_events")).isEqualTo(3);
     } finally {
-      callers.shutdownNow();
+      callers.close();
     }
-  }
-
-  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(condition.getAsBoolean()).as("waited for").isTrue();
   }
 
   private long count(String table) throws SQLException {

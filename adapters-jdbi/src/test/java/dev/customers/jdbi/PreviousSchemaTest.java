@@ -10,52 +10,33 @@ import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
-import dev.customers.domain.IdempotencyKey;
-import dev.customers.domain.events.EventOutbox.Status;
 import dev.customers.jdbi.JdbiCustomerRepository.Migration;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A database whose tables a release before kept in the default schema, history {@code customers_schema_history}
  * beside them: on open they move into our schema, every row kept, at whatever version they were. (A database of the
- * release before that, with Flyway's default history, is {@link PreviousHistoryTest}'s.)
+ * release before that, with Flyway's default history, is {@link PreviousHistoryIT}'s.)
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class PreviousSchemaTest {
+class PreviousSchemaTest extends OnEveryDatabase {
 
   private static final String OUR_TABLES_IN_THE_DEFAULT_SCHEMA = "public";
-
-  @RegisterExtension
-  static final TestPostgres postgres = new TestPostgres();
-
-  @TempDir
-  Path files;
 
   @ParameterizedTest
   @EnumSource(DatabaseUnderTest.class)
   void tables_in_the_default_schema_move_into_ours_on_open_with_every_row(DatabaseUnderTest kind) throws Exception {
     String url = kind.newUrl(files, postgres);
     Customer stored;
-    KeyedRequest request = new KeyedRequest(new IdempotencyKey("owner-hash", "key-" + UUID.randomUUID()),
-        "fingerprint", Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS));
+    KeyedRequest request = TestDatabases.aKeyedRequest();
     List<String> history;
     try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository before = JdbiCustomerRepository.over(database, Migration.ON_OPEN,
@@ -68,10 +49,7 @@ class PreviousSchemaTest {
 
     try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
-      assertThat(repository.findById(stored.id().orElseThrow())).contains(stored);
-      assertThat(repository.save(aCustomer().build(), request)).isEqualTo(new SaveResult.Replayed(stored));
-      assertThat(repository.eventsOf(stored.id().orElseThrow()))
-          .singleElement().satisfies(event -> assertThat(event.status()).isEqualTo(Status.PENDING));
+      TestDatabases.assertKept(repository, stored, request);
       Customer next = ((SaveResult.Saved) repository.save(aCustomer().build())).customer();
       assertThat(next.id().orElseThrow().value()).as("ids continue after the moved ones")
           .isGreaterThan(stored.id().orElseThrow().value() + 1);
@@ -143,16 +121,8 @@ class PreviousSchemaTest {
 
   /** The migrations applied, with when and by whom: what a move keeps. */
   private static List<String> history(DataSource database, String schema) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-        ResultSet history = statement.executeQuery("select \"installed_rank\", \"version\", \"description\", "
-            + "\"checksum\", \"installed_by\", \"installed_on\" from " + schema + ".\"" + Schema.HISTORY_TABLE
-            + "\" where \"type\" in ('SQL', 'JDBC') order by \"installed_rank\"")) {
-      while (history.next()) {
-        rows.add(history.getString(2) + " " + history.getString(3) + " " + history.getObject(4) + " "
-            + history.getString(5) + " " + history.getTimestamp(6).toInstant());
-      }
-    }
-    return rows;
+    return TestDatabases.rows(database, "select \"version\", \"description\", \"checksum\", \"installed_by\", "
+        + "\"installed_on\" from " + schema + ".\"" + Schema.HISTORY_TABLE + "\" where \"type\" in ('SQL', 'JDBC') "
+        + "order by \"installed_rank\"");
   }
 }

@@ -11,6 +11,7 @@ import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.domain.IdempotencyKey;
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.jdbi.batch.SqlErrors;
 import dev.customers.testkit.FixedClock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -89,7 +90,7 @@ class SaveFailingHalfWayTest {
       }
       assertThat(refusing.executed()).as("written before the event").containsExactlyElementsOf(
           storage == Storage.POSTGRESQL ? List.of(
-              "with customer as (",
+              "with given as (",
               "insert into customers.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)",
               "insert into customers.customers (email, first_name, last_name, phone_number, language, accepts_marketing, is_blocked,",
               "insert into customers.addresses (customer_id, position, country, first_name, last_name, line1, line2, line3, line4,")

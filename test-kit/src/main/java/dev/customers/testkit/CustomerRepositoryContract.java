@@ -1,7 +1,6 @@
 package dev.customers.testkit;
 
 import dev.customers.domain.CustomerRepository;
-import dev.customers.domain.Metadata;
 import dev.customers.domain.events.EventOutbox;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -9,20 +8,16 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 /**
  * What every {@link CustomerRepository} must do, with the {@link EventOutbox} of the events its saves store: the
  * tests of {@link StorageContract}, {@link IdempotencyKeyContract} and {@link EventOutboxContract} together. A
- * storage adapter proves it by a small subclass that provides the repository under test and its outbox:
+ * storage adapter proves it by a small subclass that provides the repository under test (and its outbox, when the
+ * repository is not one itself):
  *
  * <pre>{@code
  * class MyCustomerRepositoryTest extends CustomerRepositoryContract {
  *   private final MyCustomerRepository repository = new MyCustomerRepository(...);
  *
  *   @Override
- *   protected CustomerRepository repository() {
- *     return repository;
- *   }
- *
- *   @Override
- *   protected EventOutbox outbox() {
- *     return repository;
+ *   public CustomerRepository repositoryUnderTest() {
+ *     return repository; // also the outbox, outboxUnderTest() by default; else override that too
  *   }
  * }
  * }</pre>
@@ -39,35 +34,12 @@ public abstract class CustomerRepositoryContract
     implements StorageContract, IdempotencyKeyContract, EventOutboxContract {
 
   /** The repository under test. Tests call it often, from several threads too: answer the same instance. */
-  protected abstract CustomerRepository repository();
-
-  /** The outbox of the events that {@link #repository()} stores with its customers (often the same object). */
-  protected abstract EventOutbox outbox();
-
-  /**
-   * Whether metadata comes back with its keys in the order they were saved. A JSON object is unordered and
-   * {@link Metadata#equals} ignores order, so a storage may reorder keys (PostgreSQL's {@code jsonb} does): such
-   * an adapter overrides this with {@code false}, and the contract then asks for the same keys and values only.
-   */
-  protected boolean keepsMetadataKeyOrder() {
-    return true;
-  }
-
-  // The interfaces' hooks are public, as interface methods are; these keep the protected names that subclasses
-  // override, which a class may not narrow from public.
-
   @Override
-  public final CustomerRepository repositoryUnderTest() {
-    return repository();
-  }
+  public abstract CustomerRepository repositoryUnderTest();
 
+  /** The outbox of the events that {@link #repositoryUnderTest()} stores: by default the repository itself. */
   @Override
-  public final EventOutbox outboxUnderTest() {
-    return outbox();
-  }
-
-  @Override
-  public final boolean keepsMetadataKeysInOrder() {
-    return keepsMetadataKeyOrder();
+  public EventOutbox outboxUnderTest() {
+    return (EventOutbox) repositoryUnderTest();
   }
 }

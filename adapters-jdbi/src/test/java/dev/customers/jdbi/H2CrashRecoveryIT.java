@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dcustomers.test.crash.seconds=N} makes each round longer.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2CrashRecoveryTest {
+class H2CrashRecoveryIT {
 
   private static final int THREADS = 4;
   private static final int ROUNDS = 3;

@@ -1,5 +1,6 @@
-package dev.customers.jdbi;
+package dev.customers.jdbi.h2;
 
+import dev.customers.jdbi.DatabaseKind;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -17,32 +18,25 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 /**
- * How a save on an H2 file is made durable: by H2. Every connection sets {@code WRITE_DELAY 0}, so H2 stores a
- * commit in the file before the commit returns; after each batch's commit the writer asks for {@code CHECKPOINT},
- * and with {@link Durability#POWER_LOSS} for {@code CHECKPOINT SYNC}, which also forces the file to the disk: one
- * fsync for the whole batch. A claim of events asks for the same before it hands an event on.
+ * How a save on an H2 file is made durable: by H2. Every connection sets {@code WRITE_DELAY 0}, so a commit is in
+ * the file when it returns; after each batch's commit (and before a claim hands an event on) the writer asks for
+ * {@code CHECKPOINT}, with {@link Durability#POWER_LOSS} {@code CHECKPOINT SYNC}: one fsync for the whole batch.
  *
- * <p>{@code RETENTION_TIME} is how long H2 keeps a chunk it no longer needs before it writes over it. H2 assumes
- * that every write reaches the disk within that time; with {@code POWER_LOSS} the writer forces the file at least
- * once a second, even without saves ({@link #forceDue}), so five seconds keep that promise with room for a
- * stalled second. With {@code PROCESS_CRASH} no disk is promised and freed space is reused at once.
+ * <p>H2 assumes that a write reaches the disk within {@code RETENTION_TIME}, for which it keeps freed chunks: with
+ * {@code POWER_LOSS} the writer forces the file at least once a second, even without saves ({@link #forceDue}).
+ * Without H2's background writer (off with {@code WRITE_DELAY 0}) nothing rewrites half-empty chunks, so the writer
+ * compacts a slice between batches through the engine's store ({@link #compactSome}; docs/storage.md).
  *
- * <p>One thing no SQL statement or setting does: with {@code WRITE_DELAY 0} H2's background writer, which would
- * rewrite half-empty chunks, does not run, so the writer compacts a slice now and then through the engine's store
- * ({@link #compactSome}); docs/storage.md lists this use of H2's internals.
- *
- * <p>H2 locks the file while the database is open, so a second process is refused ({@link ConnectionPools} waits a
- * while for it to go); this class never opens the database file itself, since on Linux closing any descriptor of
- * a file drops every lock the process holds on it, H2's own included. Repositories on the same file in one JVM
- * share H2's database, each batch stored and forced through it. Over the network ({@code jdbc:h2:tcp:}) the H2
- * server's process owns the file; the checkpoints are asked of it all the same.
+ * <p>This class never opens the database file itself: on Linux closing any descriptor of a file drops every lock
+ * the process holds on it, H2's own included. In an H2 server ({@code jdbc:h2:tcp:}) its process owns the file;
+ * the checkpoints are asked of it all the same.
  */
-final class H2FileCommits {
+public final class H2FileCommits {
 
   private static final String PROCESS_CRASH_SETTINGS = "set write_delay 0; set retention_time 0; set cache_size 2048";
   private static final String POWER_LOSS_SETTINGS =
       "set write_delay 0; set retention_time 5000; set cache_size 2048";
-  /** In an H2 server's process its own background writer runs; the checkpoints store what a batch committed. */
+  /** In an H2 server its own background writer runs; the checkpoints store what a batch committed. */
   private static final String REMOTE_SETTINGS = "set write_delay 500";
   private static final long FORCE_EVERY_NANOS = 1_000_000_000L;
   /** A slice of compaction at most this often, rewriting at most this many bytes of live pages. */
@@ -57,7 +51,6 @@ final class H2FileCommits {
   private final boolean force;
   /** The database's path as H2 names it (without {@code .mv.db}); null over the network. */
   private final String file;
-  /** Written by the writer and by claims of events. */
   private volatile long lastForce = System.nanoTime();
   private long lastCompaction = System.nanoTime();
 
@@ -67,17 +60,17 @@ final class H2FileCommits {
     this.file = file;
   }
 
-  /** What every connection to the file sets; {@code jdbcUrl} tells an embedded file from one in an H2 server. */
-  static String settings(String jdbcUrl, Durability durability) {
-    if (JdbcUrls.isH2Remote(jdbcUrl)) {
+  /** What every connection to an H2 file, or to a database in an H2 server, sets. */
+  public static String settings(DatabaseKind kind, Durability durability) {
+    if (kind == DatabaseKind.H2_SERVER) {
       return REMOTE_SETTINGS;
     }
     return durability == Durability.POWER_LOSS ? POWER_LOSS_SETTINGS : PROCESS_CRASH_SETTINGS;
   }
 
-  /** Checks the file this connection is on: refused when the user may not ask for checkpoints. */
-  static H2FileCommits open(Connection connection, Durability durability, String where) throws SQLException {
-    String file = JdbcUrls.isH2Remote(where) ? null : databasePath(connection);
+  /** Refused when the user may not ask for checkpoints; {@code file}: {@link #databasePath}, null in a server. */
+  public static H2FileCommits open(Connection connection, Durability durability, String where, String file)
+      throws SQLException {
     H2FileCommits commits = new H2FileCommits(durability, file);
     try {
       commits.checkpoint(connection);
@@ -97,29 +90,24 @@ final class H2FileCommits {
     }
   }
 
-  /** After a batch's commit, or a claim of events, on this connection: then they are in the file (or on disk). */
-  void checkpoint(Connection connection) throws SQLException {
+  /** After a batch's commit, or a claim of events: then they are in the file (or on disk). */
+  public void checkpoint(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(checkpoint);
     }
     lastForce = System.nanoTime();
   }
 
-  /**
-   * For the writer while no saves come: with {@code POWER_LOSS}, whether a second has passed since the file was last
-   * forced; a {@link #checkpoint} then brings what other writes stored to the disk within {@code RETENTION_TIME}.
-   */
-  boolean forceDue() {
+  /** While no saves come: with {@code POWER_LOSS}, whether the file is due to be forced ({@link #checkpoint}). */
+  public boolean forceDue() {
     return force && System.nanoTime() - lastForce >= FORCE_EVERY_NANOS;
   }
 
   /**
-   * Rewrites the live pages of the emptiest chunks, up to {@link #COMPACT_BYTES}, when it is time to and chunks
-   * are less full than {@link #COMPACT_BELOW_FILL_RATE}; the next store writes them, and the chunks they leave
-   * empty are freed. For the writer between batches; a failure here fails no save (the next commit hears of a
-   * broken store itself).
+   * When it is time to, rewrites some live pages of chunks less full than {@link #COMPACT_BELOW_FILL_RATE}; the next
+   * store writes them and frees the chunks they leave. Fails no save: the next commit hears of a broken store.
    */
-  void compactSome(Connection connection) {
+  public void compactSome(Connection connection) {
     long now = System.nanoTime();
     if (file == null || now - lastCompaction < COMPACT_EVERY_NANOS) {
       return;
@@ -133,7 +121,7 @@ final class H2FileCommits {
   }
 
   /** The path H2 gives the database, without {@code .mv.db}. */
-  static String databasePath(Connection connection) throws SQLException {
+  public static String databasePath(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("select database_path()")) {
       row.next();

@@ -1,4 +1,4 @@
-package dev.customers.jdbi;
+package dev.customers.jdbi.batch;
 
 import dev.customers.domain.StorageUnavailableException;
 import java.io.IOException;
@@ -13,41 +13,33 @@ import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** What a failure of the database means to the repository: a taken email, an unreachable database, or a fault. */
-final class SqlErrors {
+public final class SqlErrors {
 
   /** A unique key broken: the email's, or an idempotency key's (the statement that failed tells which). */
   private static final String UNIQUE_VIOLATION = "23505";
-  /**
-   * Waiting for a row another transaction holds took too long: H2's lock timeout (HYT00, error 50200) or its
-   * concurrent update (90131), PostgreSQL's lock_not_available (55P03, when lock_timeout is set).
-   */
+  /** A row another transaction holds waited for too long: H2's lock timeout or concurrent update, PostgreSQL's. */
   private static final Set<String> LOCK_TIMEOUTS = Set.of("HYT00", "90131", "55P03");
   private static final int MAX_CAUSES = 32;
-  /**
-   * H2 could not read or write its file, or closed the database after it could not: a general error of the engine
-   * (50000), IO_EXCEPTION_1 and _2 (90028, 90031), NO_DISK_SPACE_AVAILABLE (90100), DATABASE_IS_CLOSED (90098),
-   * DATABASE_CALLED_AT_SHUTDOWN (90121).
-   */
-  static final Set<Integer> H2_STORAGE_FAILED = Set.of(50000, 90028, 90031, 90100, 90098, 90121);
+  /** H2 could not read or write its file, or closed the database after it could not (IO, disk full, closed). */
+  public static final Set<Integer> H2_STORAGE_FAILED = Set.of(50000, 90028, 90031, 90100, 90098, 90121);
 
   private SqlErrors() {}
 
   /** Whether {@code e} says a unique key was broken. */
-  static boolean isUniqueViolation(Exception e) {
+  public static boolean isUniqueViolation(Exception e) {
     return sqlExceptions(e).anyMatch(sql -> UNIQUE_VIOLATION.equals(sql.getSQLState()));
   }
 
   /** Whether {@code e} says a row stayed locked by another transaction for longer than the lock timeout. */
-  static boolean isLockTimeout(Exception e) {
+  public static boolean isLockTimeout(Exception e) {
     return sqlExceptions(e).anyMatch(sql -> LOCK_TIMEOUTS.contains(sql.getSQLState()));
   }
 
   /**
-   * Connection failures, and a database that cannot read or write its files (a full disk, an I/O error), become
-   * the domain's exception; anything else is a fault to report as it is, a bare SQLException of the inserts wrapped
-   * as Jdbi would have.
+   * A lost connection or a database that cannot write its files becomes the domain's exception; anything else is a
+   * fault to report as it is (a bare SQLException wrapped as Jdbi would have).
    */
-  static RuntimeException unavailableOr(Exception e) {
+  public static RuntimeException unavailableOr(Exception e) {
     boolean connectionFailed = e instanceof ConnectionException
         || causes(e).stream().anyMatch(IOException.class::isInstance)
         || sqlExceptions(e).anyMatch(sql -> sql instanceof SQLTransientConnectionException
@@ -75,7 +67,7 @@ final class SqlErrors {
     return found.stream();
   }
 
-  static String rootMessage(Throwable e) {
+  public static String rootMessage(Throwable e) {
     List<Throwable> causes = causes(e);
     Throwable root = causes.get(causes.size() - 1);
     return root.getMessage() != null ? root.getMessage() : root.toString();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class StorageUnavailableTest {
+class StorageUnavailableIT {
 
   @Test
   void an_unreachable_database_at_start_is_reported_with_its_url_but_never_a_password() throws IOException {

@@ -11,26 +11,18 @@ import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
-import dev.customers.domain.IdempotencyKey;
 import dev.customers.domain.events.CustomerCreated;
-import dev.customers.domain.events.EventOutbox.Status;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,8 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * copies of those migrations (and of the Java one, in a package of the test's), so the checksums are the ones such a
  * database holds.
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class PreviousHistoryTest {
+class PreviousHistoryIT extends OnEveryDatabase {
 
   private static final String PREVIOUS_JAVA_MIGRATION =
       "db.migration.h2.V6__customer_events_foreign_key_on_its_unique_index";
@@ -58,12 +49,6 @@ class PreviousHistoryTest {
     return dialect == Dialect.H2 ? 3 : 2;
   }
 
-  @RegisterExtension
-  static final TestPostgres postgres = new TestPostgres();
-
-  @TempDir
-  Path files;
-
   @ParameterizedTest
   @EnumSource(DatabaseUnderTest.class)
   void a_database_of_the_previous_release_is_upgraded_on_open_and_keeps_every_row(DatabaseUnderTest kind)
@@ -74,20 +59,14 @@ class PreviousHistoryTest {
     List<Instant> installedOn;
     try (HikariDataSource previous = kind.pool(url, postgres)) {
       migrateAsThePreviousRelease(previous, kind.dialect);
-      request = new KeyedRequest(new IdempotencyKey("owner-hash", "key-" + UUID.randomUUID()), "fingerprint",
-          Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS));
+      request = TestDatabases.aKeyedRequest();
       stored = saveAsThePreviousRelease(previous, kind.dialect, request);
       installedOn = installedOn(previous, quoted(PreviousHistory.TABLE));
     }
 
     try (HikariDataSource database = kind.pool(url, postgres);
         JdbiCustomerRepository repository = JdbiCustomerRepository.over(database)) {
-      assertThat(repository.findById(stored.id().orElseThrow())).contains(stored);
-      assertThat(repository.save(aCustomer().build(), request))
-          .isEqualTo(new SaveResult.Replayed(stored));
-      assertThat(repository.eventsOf(stored.id().orElseThrow()))
-          .singleElement().satisfies(event -> assertThat(event.status()).isEqualTo(Status.PENDING));
-      assertThat(repository.save(aCustomer().build())).isInstanceOf(SaveResult.Saved.class);
+      TestDatabases.assertKept(repository, stored, request);
 
       assertThat(tableExists(database, PreviousHistory.TABLE)).isFalse();
       for (String table : List.of("customers", "addresses", "tags", "customer_events", Schema.HISTORY_TABLE)) {
@@ -149,7 +128,7 @@ class PreviousHistoryTest {
   /** What the previous release's Schema did: Flyway's defaults but for the locations. */
   private static void migrateAsThePreviousRelease(DataSource database, Dialect dialect) throws SQLException {
     String folder = dialect == Dialect.H2 ? "h2" : "postgresql";
-    Flyway.configure(PreviousHistoryTest.class.getClassLoader()).dataSource(database)
+    Flyway.configure(PreviousHistoryIT.class.getClassLoader()).dataSource(database)
         .locations("classpath:db/previous_release/common", "classpath:db/previous_release/" + folder)
         .cleanDisabled(true)
         .load().migrate();
@@ -162,7 +141,7 @@ class PreviousHistoryTest {
 
   /** A host that shared the previous release's history table, with versions of its own above ours. */
   private static Flyway hostOfThePreviousRelease(DataSource database) {
-    return Flyway.configure(PreviousHistoryTest.class.getClassLoader()).dataSource(database)
+    return Flyway.configure(PreviousHistoryIT.class.getClassLoader()).dataSource(database)
         .locations(HOST_MIGRATIONS)
         .ignoreMigrationPatterns("*:missing")
         .cleanDisabled(true)
@@ -228,18 +207,9 @@ class PreviousHistoryTest {
 
   /** Our rows in our history table, every column but who and when. */
   private static List<String> history(DataSource database) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-        ResultSet history = statement.executeQuery("select \"installed_rank\", \"version\", \"description\", "
-            + "\"type\", \"script\", \"checksum\", \"success\" from " + OURS_HISTORY + " "
-            + "where \"installed_rank\" > 0 order by \"installed_rank\"")) {
-      while (history.next()) {
-        rows.add(history.getInt(1) + " " + history.getString(2) + " " + history.getString(3) + " "
-            + history.getString(4) + " " + history.getString(5) + " " + history.getObject(6) + " "
-            + history.getBoolean(7));
-      }
-    }
-    return rows;
+    return TestDatabases.rows(database, "select \"installed_rank\", \"version\", \"description\", \"type\", "
+        + "\"script\", \"checksum\", \"success\" from " + OURS_HISTORY + " where \"installed_rank\" > 0 "
+        + "order by \"installed_rank\"");
   }
 
   private static String quoted(String table) {

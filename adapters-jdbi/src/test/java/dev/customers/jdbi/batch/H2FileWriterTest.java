@@ -1,9 +1,11 @@
-package dev.customers.jdbi;
+package dev.customers.jdbi.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customers.domain.StorageUnavailableException;
+import dev.customers.jdbi.JdbiCustomerRepository;
+import dev.customers.jdbi.h2.H2FileCommits;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -16,8 +18,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,17 +31,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The writer of {@link GroupCommits} on an H2 file, with saves of one row each: a first save holds the writer while
+ * A {@link Batcher} with the writer of an H2 file, with saves of one row each: a first save holds the writer while
  * others queue up, so that those others share the next transaction.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class GroupCommitsTest {
+class H2FileWriterTest {
 
   @TempDir
   Path directory;
 
   private final AtomicInteger connections = new AtomicInteger();
-  private final ExecutorService callers = Executors.newCachedThreadPool();
+  private final Callers callers = new Callers();
   private DataSource database;
   private H2FileCommits durable;
 
@@ -53,26 +53,27 @@ class GroupCommitsTest {
     database = counting(h2, connections);
     try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
       statement.execute("create table rows (v varchar(20) primary key)");
-      durable = H2FileCommits.open(connection, JdbiCustomerRepository.Durability.PROCESS_CRASH, h2.getURL());
+      durable = H2FileCommits.open(connection, JdbiCustomerRepository.Durability.PROCESS_CRASH, h2.getURL(),
+          H2FileCommits.databasePath(connection));
     }
   }
 
   @AfterEach
   void stopCallers() {
-    callers.shutdownNow();
+    callers.close();
   }
 
   @Test
   void saves_that_queue_up_share_one_transaction_and_one_that_fails_fails_alone() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (GroupCommits commits = new GroupCommits(database, durable)) {
+    try (Batcher<Save, String> commits = batcher()) {
       Future<String> first = holdingTheWriter(commits, release);
       List<String> values = List.of("a", "b", "first", "c", "d");
       List<Future<String>> queued = new ArrayList<>();
       for (String value : values) {
-        queued.add(callers.submit(() -> commits.run(connection -> insert(connection, value))));
+        queued.add(callers.submit(() -> commits.run((Save) connection -> insert(connection, value))));
       }
-      waitUntilQueued(commits, values.size());
+      callers.awaitWaiting(values.size() + 1);
       connections.set(0);
 
       release.countDown();
@@ -92,19 +93,19 @@ class GroupCommitsTest {
   @Test
   void a_transaction_that_one_save_breaks_is_run_again_save_by_save() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (GroupCommits commits = new GroupCommits(database, durable)) {
+    try (Batcher<Save, String> commits = batcher()) {
       Future<String> first = holdingTheWriter(commits, release);
-      Future<String> before = callers.submit(() -> commits.run(connection -> insert(connection, "before")));
-      waitUntilQueued(commits, 1);
-      Future<String> breaking = callers.submit(() -> commits.run(connection -> {
+      Future<String> before = callers.submit(() -> commits.run((Save) connection -> insert(connection, "before")));
+      callers.awaitWaiting(2);
+      Future<String> breaking = callers.submit(() -> commits.run((Save) connection -> {
         insert(connection, "broken");
         // What H2 does to a deadlock's victim: the whole transaction is rolled back.
         connection.rollback();
         throw new SQLException("Deadlock detected", "40001");
       }));
-      waitUntilQueued(commits, 2);
-      Future<String> after = callers.submit(() -> commits.run(connection -> insert(connection, "after")));
-      waitUntilQueued(commits, 3);
+      callers.awaitWaiting(3);
+      Future<String> after = callers.submit(() -> commits.run((Save) connection -> insert(connection, "after")));
+      callers.awaitWaiting(4);
       connections.set(0);
 
       release.countDown();
@@ -123,10 +124,10 @@ class GroupCommitsTest {
   @Test
   void close_lets_queued_saves_finish_and_refuses_later_ones() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    GroupCommits commits = new GroupCommits(database, durable);
+    Batcher<Save, String> commits = batcher();
     Future<String> first = holdingTheWriter(commits, release);
-    Future<String> queued = callers.submit(() -> commits.run(connection -> insert(connection, "queued")));
-    waitUntilQueued(commits, 1);
+    Future<String> queued = callers.submit(() -> commits.run((Save) connection -> insert(connection, "queued")));
+    callers.awaitWaiting(2);
     Future<?> closing = callers.submit(commits::close);
 
     release.countDown();
@@ -134,7 +135,7 @@ class GroupCommitsTest {
 
     assertThat(first.get(1, TimeUnit.SECONDS)).isEqualTo("first");
     assertThat(queued.get(1, TimeUnit.SECONDS)).isEqualTo("queued");
-    assertThatThrownBy(() -> commits.run(connection -> insert(connection, "late")))
+    assertThatThrownBy(() -> commits.run((Save) connection -> insert(connection, "late")))
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessage("The customer repository is closed");
     assertThat(rows()).containsExactlyInAnyOrder("first", "queued");
@@ -144,17 +145,23 @@ class GroupCommitsTest {
   void close_fails_the_saves_of_a_writer_that_hangs_instead_of_waiting_for_ever() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);
-    GroupCommits commits = new GroupCommits(database, durable, 200);
-    Future<String> hanging = callers.submit(() -> commits.run(connection -> {
+    Batcher<Save, String> commits = batcher();
+    Future<String> hanging = callers.submit(() -> commits.run((Save) connection -> {
       running.countDown();
       await(never);
       return insert(connection, "hanging");
     }));
     running.await(10, TimeUnit.SECONDS);
-    Future<String> queued = callers.submit(() -> commits.run(connection -> insert(connection, "queued")));
-    waitUntilQueued(commits, 1);
+    Future<String> queued = callers.submit(() -> commits.run((Save) connection -> insert(connection, "queued")));
+    callers.awaitWaiting(2);
 
-    commits.close();
+    // Closed by an interrupted thread: no wait for the writer, which hangs.
+    Thread.currentThread().interrupt();
+    try {
+      commits.close();
+    } finally {
+      Thread.interrupted();
+    }
 
     for (Future<String> save : List.of(hanging, queued)) {
       assertThatThrownBy(() -> save.get(10, TimeUnit.SECONDS))
@@ -162,10 +169,20 @@ class GroupCommitsTest {
     }
   }
 
+  /** A save of the test: its statements. */
+  private interface Save {
+    String apply(Connection connection) throws SQLException;
+  }
+
+  private Batcher<Save, String> batcher() {
+    return new Batcher<>("h2", new H2FileWriter<Save, String>(database, (connection, save) -> save.apply(connection),
+        durable));
+  }
+
   /** Saves "first" once {@code release} is counted down, and answers once the writer is at that save. */
-  private Future<String> holdingTheWriter(GroupCommits commits, CountDownLatch release) throws InterruptedException {
+  private Future<String> holdingTheWriter(Batcher<Save, String> commits, CountDownLatch release) throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
-    Future<String> first = callers.submit(() -> commits.run(connection -> {
+    Future<String> first = callers.submit(() -> commits.run((Save) connection -> {
       running.countDown();
       await(release);
       return insert(connection, "first");
@@ -200,14 +217,6 @@ class GroupCommitsTest {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted", e);
     }
-  }
-
-  private static void waitUntilQueued(GroupCommits commits, int saves) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (commits.queued() < saves && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(commits.queued()).as("saves queued").isEqualTo(saves);
   }
 
   /** Counts the connections taken: one per transaction of the writer. */

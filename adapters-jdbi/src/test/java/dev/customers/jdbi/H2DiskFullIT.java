@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * answered that is not in the file; and once space is freed, saves succeed again without a restart.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2DiskFullTest {
+class H2DiskFullIT {
 
   private static final String SIZE = "24m";
   private static final int THREADS = 4;
@@ -46,7 +46,7 @@ class H2DiskFullTest {
     mount = Files.createTempDirectory("customers-disk-full");
     String why = mountTmpfs(mount);
     if (why != null) {
-      System.out.println("H2DiskFullTest skipped: " + why);
+      System.out.println("H2DiskFullIT skipped: " + why);
       Files.delete(mount);
     }
     assumeTrue(why == null, why);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * another still holds it waits for it to go. Repositories of one JVM share the file.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2FileLockTest {
+class H2FileLockIT {
 
   @TempDir
   Path directory;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (a folder) of its own.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class H2PowerCutTest {
+class H2PowerCutIT {
 
   private static final int THREADS = 8;
   private static final int CUTS = 3;

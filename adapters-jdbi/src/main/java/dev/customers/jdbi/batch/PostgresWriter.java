@@ -1,0 +1,76 @@
+package dev.customers.jdbi.batch;
+
+import dev.customers.domain.StorageUnavailableException;
+import dev.customers.jdbi.batch.Batcher.Pending;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The writer on PostgreSQL: a batch's saves are stored by one statement, one round trip and one commit. A save whose
+ * email is taken is left out whole and hears {@link EmailTaken}. When the statement fails, nothing of it is stored
+ * and each save runs again alone, unless the connection is lost: then every save of the batch hears it.
+ */
+public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
+
+  /** What a save of a batch hears when its email is taken: a unique violation, as on its own. */
+  static final class EmailTaken extends SQLException {
+    EmailTaken() {
+      super("The email is taken (the unique email index's on conflict left the customer out)", "23505");
+    }
+  }
+
+  private final DataSource dataSource;
+  private final Batcher.Work<List<I>, List<O>> statement;
+
+  /** {@code statement}: the saves of a batch in one; answers each in order, null for one whose email is taken. */
+  public PostgresWriter(DataSource dataSource, Batcher.Work<List<I>, List<O>> statement) {
+    this.dataSource = dataSource;
+    this.statement = statement;
+  }
+
+  @Override
+  public void write(List<Pending<I, O>> batch) {
+    try {
+      store(batch);
+    } catch (SQLException | RuntimeException e) {
+      if (batch.size() == 1 || SqlErrors.unavailableOr(e) instanceof StorageUnavailableException) {
+        batch.forEach(pending -> pending.fail(e));
+      } else {
+        batch.forEach(pending -> write(List.of(pending)));
+      }
+    }
+  }
+
+  /** Committed by the statement in auto-commit, else here (a pool that hands out connections without it). */
+  private void store(List<Pending<I, O>> batch) throws SQLException {
+    List<O> stored;
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      try {
+        stored = statement.apply(connection, batch.stream().map(Pending::item).toList());
+        if (!autoCommit) {
+          connection.commit();
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (!autoCommit) {
+          try {
+            connection.rollback();
+          } catch (SQLException | RuntimeException rollback) {
+            e.addSuppressed(rollback);
+          }
+        }
+        throw e;
+      }
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      if (stored.get(i) == null) {
+        batch.get(i).failed(new EmailTaken());
+      } else {
+        batch.get(i).answer(stored.get(i));
+      }
+      batch.get(i).complete();
+    }
+  }
+}
