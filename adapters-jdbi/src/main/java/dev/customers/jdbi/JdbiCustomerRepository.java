@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. Its tables are in a schema
@@ -110,8 +111,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
     } else {
       Schema.requireMigrated(dataSource, database.dialect(), schema, database.where());
     }
-    // For the SQL of JdbiRateLimit: <schema>.table.
-    this.jdbi = Jdbi.create(dataSource).define("schema", schema.name());
+    // For the SQL of SqlObjects (JdbiRateLimit.Buckets): <schema>.table.
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).define("schema", schema.name());
     Database.settings(kind, durability).ifPresent(settings -> jdbi.useHandle(handle -> handle.execute(settings)));
     this.h2FileCommits = kind == DatabaseKind.H2_FILE || kind == DatabaseKind.H2_SERVER ? onDataSource(dataSource,
         connection -> H2FileCommits.open(connection, durability, database.where(), file)) : null;

@@ -3,8 +3,10 @@ package dev.customers.jdbi;
 import dev.customers.domain.StorageUnavailableException;
 import dev.customers.jdbi.batch.SqlErrors;
 import java.util.Objects;
-import org.jdbi.v3.core.Jdbi;
+import java.util.Optional;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * A rate limit per access token that holds for every server on one PostgreSQL database: a token bucket per token
@@ -18,28 +20,33 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class JdbiRateLimit {
 
-  /**
-   * Refills the bucket for the time since its last refill (the database's clock, so the servers' clocks do not
-   * matter) and takes one unit, under the row's lock: concurrent requests through any server queue on the row.
-   * Answers what is left, or nothing when the bucket holds less than one unit. A new token starts with a full bucket.
-   */
-  private static final String TAKE = """
-      insert into <schema>.rate_limit_buckets as bucket (token_hash, tokens, refilled_at)
-      values (:hash, :perSecond - 1, now())
-      on conflict (token_hash) do update
-        set tokens = least(:perSecond, bucket.tokens
-                + :perSecond * extract(epoch from greatest(now() - bucket.refilled_at, interval '0'))) - 1,
-            refilled_at = greatest(bucket.refilled_at, now())
-        where least(:perSecond, bucket.tokens
-                + :perSecond * extract(epoch from greatest(now() - bucket.refilled_at, interval '0'))) >= 1
-      returning tokens
-      """;
+  /** The shared token buckets, in our schema: the repository's Jdbi defines {@code schema}. */
+  interface Buckets {
+    /**
+     * Refills the bucket for the time since its last refill (the database's clock, so the servers' clocks do not
+     * matter) and takes one unit, under the row's lock: concurrent requests through any server queue on the row.
+     * Answers what is left, or nothing when the bucket holds less than one unit. A new token starts full.
+     */
+    @SqlQuery("""
+        insert into <schema>.rate_limit_buckets as bucket (token_hash, tokens, refilled_at)
+        values (:hash, :perSecond - 1, now())
+        on conflict (token_hash) do update
+          set tokens = least(:perSecond, bucket.tokens
+                  + :perSecond * extract(epoch from greatest(now() - bucket.refilled_at, interval '0'))) - 1,
+              refilled_at = greatest(bucket.refilled_at, now())
+          where least(:perSecond, bucket.tokens
+                  + :perSecond * extract(epoch from greatest(now() - bucket.refilled_at, interval '0'))) >= 1
+        returning tokens
+        """)
+    Optional<Double> take(@Bind("hash") byte[] tokenHash, @Bind("perSecond") int perSecond);
+  }
+
   private static final int SHA256_BYTES = 32;
 
-  private final Jdbi jdbi;
+  private final Buckets buckets;
 
-  private JdbiRateLimit(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  private JdbiRateLimit(Buckets buckets) {
+    this.buckets = buckets;
   }
 
   /**
@@ -52,7 +59,7 @@ public final class JdbiRateLimit {
     if (Objects.requireNonNull(repository, "repository").kind() != DatabaseKind.POSTGRESQL) {
       throw new IllegalArgumentException("A shared rate limit needs PostgreSQL; on H2 keep the limiter in memory");
     }
-    return new JdbiRateLimit(repository.jdbi());
+    return new JdbiRateLimit(repository.jdbi().onDemand(Buckets.class));
   }
 
   /**
@@ -70,8 +77,7 @@ public final class JdbiRateLimit {
       throw new IllegalArgumentException("perSecond is positive, got " + perSecond);
     }
     try {
-      return jdbi.withHandle(handle -> handle.createQuery(TAKE).bind("hash", tokenHash)
-          .bind("perSecond", perSecond).mapTo(Double.class).findOne()).isPresent();
+      return buckets.take(tokenHash, perSecond).isPresent();
     } catch (JdbiException e) {
       throw SqlErrors.unavailableOr(e);
     }
