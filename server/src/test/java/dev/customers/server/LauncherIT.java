@@ -2,6 +2,7 @@ package dev.customers.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.customers.jdbi.DatabaseKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +53,45 @@ class LauncherIT {
     assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:h2:tcp://db/customers"))).contains("-Xms64m", "-Xmn32m");
     assertThat(launch(Map.of("CUSTOMERS_DB_URL", "jdbc:postgresql://db/customers"))).contains("-Xms64m", "-Xmn32m");
     assertThat(launch(Map.of())).contains("-Xms96m", "-Xmn64m");
+  }
+
+  /**
+   * The launcher's {@code case} on {@code CUSTOMERS_DB_URL} and {@link DatabaseKind#of} read every URL of the table
+   * alike: the heap the launcher picks is the one for the kind Java reads. (The launcher tells apart only what
+   * changes the heap: H2 in memory as objects, an H2 file, and the rest. An empty variable is the server's default,
+   * an H2 file, to both.)
+   */
+  @Test
+  void the_launcher_reads_a_database_url_as_database_kind_does() throws Exception {
+    for (String row : databaseUrls()) {
+      String[] columns = row.split("\t", -1);
+      String url = columns[0];
+      String kind = DatabaseKind.of(url).map(DatabaseKind::name).orElse("NONE");
+      assertThat(kind).as("DatabaseKind.of(\"%s\")", url).isEqualTo(columns[1]);
+
+      String read = url.isEmpty() ? DatabaseKind.of(ServerSettings.DEFAULT_DB_URL).orElseThrow().name() : kind;
+      List<String> heap = launch(Map.of("CUSTOMERS_DB_URL", url)).stream()
+          .filter(option -> option.startsWith("-Xms") || option.startsWith("-Xmn")).toList();
+      assertThat(heap).as("the launcher's heap for \"%s\", %s to DatabaseKind", url, read)
+          .containsExactlyElementsOf(switch (read) {
+            case "H2_MEMORY" -> List.of("-Xms512m", "-Xmn32m");
+            case "H2_FILE" -> List.of("-Xms96m", "-Xmn64m");
+            default -> List.of("-Xms64m", "-Xmn32m");
+          });
+    }
+  }
+
+  /**
+   * The table of URLs and their kinds, {@code url<TAB>KIND}: the JDBI adapter's when it has one (its tests read the
+   * same), else this module's.
+   */
+  private static List<String> databaseUrls() throws IOException {
+    Path shared = Path.of("../adapters-jdbi/src/test/resources/dev/customers/jdbi/database-urls.tsv");
+    Path table = Files.exists(shared) ? shared : Path.of("src/test/resources/database-urls.tsv");
+    List<String> rows = Files.readAllLines(table, StandardCharsets.UTF_8).stream()
+        .filter(line -> !line.startsWith("#") && line.contains("\t")).toList();
+    assertThat(rows).as(table.toString()).hasSizeGreaterThan(10);
+    return rows;
   }
 
   @Test
