@@ -4,7 +4,7 @@ import dev.customers.jdbi.TestPostgres;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The safe-retries contract on PostgreSQL (the tests' server, see {@link TestPostgres}). */
-class IdempotentCreatesOnPostgresTest extends IdempotentCreatesTest {
+class IdempotentCreatesOnPostgresIT extends IdempotentCreatesTest {
 
   @RegisterExtension
   static final TestPostgres postgres = new TestPostgres();

@@ -3,11 +3,11 @@ package dev.customers.server;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The safe-retries contract on an H2 file, the server's default. */
-class IdempotentCreatesOnH2Test extends IdempotentCreatesTest {
+/** The server's webhooks on an H2 file, a fresh one per test. */
+class WebhookDeliveryOnH2IT extends WebhookDeliveryTest {
 
   @TempDir
-  static Path data;
+  Path data;
 
   @Override
   String url() {
@@ -22,11 +22,5 @@ class IdempotentCreatesOnH2Test extends IdempotentCreatesTest {
   @Override
   String password() {
     return "";
-  }
-
-  /** H2 waits for a held key up to its lock timeout, then says so. */
-  @Override
-  boolean givesUpOnAHeldKey() {
-    return true;
   }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The server's webhooks on PostgreSQL ({@link TestPostgres}), and two servers sharing one database's events. */
-class WebhookDeliveryOnPostgresTest extends WebhookDeliveryTest {
+class WebhookDeliveryOnPostgresIT extends WebhookDeliveryTest {
 
   @RegisterExtension
   static final TestPostgres postgres = new TestPostgres();
