@@ -6,7 +6,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SUFFIX=${BUILD_SUFFIX:--rel}
-JAR=$ROOT/adapters-http/target$SUFFIX/customers-server.jar
+JAR=$ROOT/server/target$SUFFIX/customers-server.jar
+# The server module's test classes, compiled by build_jar (-DskipTests runs no test but compiles them): helpers
+# the harnesses share with the tests, such as RawHttpClient.
+TEST_CLASSES=$ROOT/server/target$SUFFIX/test-classes
 WORK=${WORK:-$(mktemp -d /tmp/customers-reliability.XXXXXX)}
 chmod 755 "$WORK"
 PORT=${PORT:-28080}
@@ -17,11 +20,11 @@ PGBIN=
 
 log() { echo "[$(date +%T)] $*" >&2; }
 
-# Builds the server jar (skip with SKIP_BUILD=1 when it is current).
+# Builds the server jar and the server's test classes (skip with SKIP_BUILD=1 when they are current).
 build_jar() {
   if [ "${SKIP_BUILD:-}" != 1 ]; then
     log "building $JAR"
-    (cd "$ROOT" && ./mvnw -q -B -Dbuild.suffix="$SUFFIX" -pl adapters-http -am -DskipTests package)
+    (cd "$ROOT" && ./mvnw -q -B -Dbuild.suffix="$SUFFIX" -pl server -am -DskipTests package)
   fi
   [ -f "$JAR" ] || { echo "no server jar at $JAR" >&2; exit 1; }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile input: FuzzCreateTest with a new seed and 100,000 bodies on an H2 file plus 20,000 on PostgreSQL
+# Hostile input: FuzzCreateIT with a new seed and 100,000 bodies on an H2 file plus 20,000 on PostgreSQL
 # (embedded, from Maven Central), in a JVM of 256 MiB that holds client, server and database driver: memory that
 # grew with the bodies would end the run with OutOfMemoryError. Every answer must be 201, 400, 413 or 415 with a
 # JSON object and the usual headers, every 201 must read back, nothing refused may be stored.
@@ -16,8 +16,8 @@ SEED=${SEED:-$(date +%s)}
 OUT=$(mktemp /tmp/customers-fuzz.XXXXXX)
 
 status=0
-(cd "$ROOT" && timeout 1500 ./mvnw -q -B -Dbuild.suffix="$SUFFIX" -pl adapters-http -am test \
-  -Dtest=FuzzCreateTest -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=true \
+(cd "$ROOT" && timeout 1500 ./mvnw -q -B -Dbuild.suffix="$SUFFIX" -pl server -am verify \
+  -Dit.test=FuzzCreateIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=true \
   -Dfuzz.seed="$SEED" -Dfuzz.tries="${FUZZ_TRIES:-100000}" -Dfuzz.postgres.tries="${FUZZ_PG_TRIES:-20000}" \
   -Dfuzz.threads="${THREADS:-3}" -Dfuzz.maxRetainedHeapMiB=200 -DargLine=-Xmx256m) >"$OUT" 2>&1 || status=$?
 grep -E '^\s*(\[ERROR\] |Expecting|"status|"no answer|"read back|"headers|"not JSON)' "$OUT" | head -40 >&2 || true

@@ -41,7 +41,7 @@ start_launcher() {
 
 start_launcher
 log "server up on $ENGINE; $THREADS threads for $LOAD_SECONDS s, then SIGTERM"
-java -cp "$JAR" "$ROOT/reliability/StopLoad.java" load --port "$PORT" --token "$TOKEN" --run "$RUN" \
+java -cp "$JAR:$TEST_CLASSES" "$ROOT/reliability/StopLoad.java" load --port "$PORT" --token "$TOKEN" --run "$RUN" \
   --acks "$WORK/acks.txt" --signalled "$WORK/signalled" --stop-file "$WORK/stop" --threads "$THREADS" \
   >"$WORK/load.out" 2>&1 &
 LOAD_PID=$!

@@ -29,7 +29,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 LOAD="$ROOT/benchmarks/load"
-LAUNCHER="$ROOT/adapters-http/target/customers-server"
+LAUNCHER="$ROOT/server/target/customers-server"
 PEER_DIR="${PEER_DIR:-$ROOT/../shared/peers/spring}"
 ROUNDS="${ROUNDS:-3}"
 WARMUP="${WARMUP:-20}"
@@ -44,7 +44,7 @@ RUN="$(date +%s)"
 READY_LIMIT_S=120
 
 [[ -x "$PEER_DIR/run.sh" ]] || { echo "No peer at $PEER_DIR (set PEER_DIR)"; exit 1; }
-if [[ ! -x "$LAUNCHER" || ! -f "$ROOT/adapters-http/target/customers-server.jar" ]]; then
+if [[ ! -x "$LAUNCHER" || ! -f "$ROOT/server/target/customers-server.jar" ]]; then
   echo "== building customers"
   (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
 fi
@@ -157,8 +157,8 @@ fi
 
 # The launcher's first start after a build writes its class data archive when it stops (AppCDS); later starts
 # use it. Measure those, as the peer is measured after its build.
-archive="$ROOT/adapters-http/target/customers-server.jsa"
-if [[ ! "$archive" -nt "$ROOT/adapters-http/target/customers-server.jar" ]]; then
+archive="$ROOT/server/target/customers-server.jsa"
+if [[ ! "$archive" -nt "$ROOT/server/target/customers-server.jar" ]]; then
   echo "== first start of the launcher since the build (writes its class data archive)"
   port=$(free_port); launch cfile "$port"; wait_ready "$(now_ns)" /health "$port" >/dev/null || exit 1; stop_server 120
 fi

@@ -8,7 +8,7 @@
 # one-line verdict per target. About 65 s with the defaults (under 3 minutes), plus a build if the jar is missing.
 #
 # Environment (all optional):
-#   BUILD_SUFFIX  the build folder suffix the jar is in or goes to (adapters-http/target$BUILD_SUFFIX/), e.g. -bench
+#   BUILD_SUFFIX  the build folder suffix the jar is in or goes to (server/target$BUILD_SUFFIX/), e.g. -bench
 #   SERVER_JAR    a server jar to use instead
 #   JAVA_OPTS     JVM options for the server; empty (the default) means the JVM's own defaults
 #   DURATION      seconds of each measured wrk run (15)
@@ -22,7 +22,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 LOAD="$ROOT/benchmarks/load"
 BUILD_SUFFIX="${BUILD_SUFFIX:-}"
-JAR="${SERVER_JAR:-$ROOT/adapters-http/target$BUILD_SUFFIX/customers-server.jar}"
+JAR="${SERVER_JAR:-$ROOT/server/target$BUILD_SUFFIX/customers-server.jar}"
 JAVA_OPTS="${JAVA_OPTS:-}"
 DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-20}"
@@ -34,7 +34,7 @@ RUN="$(date +%s)"
 
 if [[ ! -f "$JAR" ]]; then
   echo "== building $JAR"
-  (cd "$ROOT" && ./mvnw -q -Dbuild.suffix="$BUILD_SUFFIX" -pl adapters-http -am -Dmaven.test.skip=true package)
+  (cd "$ROOT" && ./mvnw -q -Dbuild.suffix="$BUILD_SUFFIX" -pl server -am -Dmaven.test.skip=true package)
 fi
 if ! command -v wrk >/dev/null; then
   echo "== installing wrk (Debian package)"

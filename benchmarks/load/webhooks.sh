@@ -17,8 +17,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 LOAD="$ROOT/benchmarks/load"
-LAUNCHER="$ROOT/adapters-http/target/customers-server"
-JAR="$ROOT/adapters-http/target/customers-server.jar"
+LAUNCHER="$ROOT/server/target/customers-server"
+JAR="$ROOT/server/target/customers-server.jar"
 ROUNDS="${ROUNDS:-3}"
 WARMUP="${WARMUP:-20}"
 DURATION="${DURATION:-15}"

@@ -2,22 +2,15 @@ package dev.customers.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * How {@link CustomersApi} admits requests: the access tokens with their scopes, the rate limit per token and the
@@ -134,16 +127,8 @@ public final class ApiSettings {
   }
 
   /** Whether {@code token} can be one: not empty, without whitespace or control characters. */
-  public static boolean isToken(String token) {
+  static boolean isToken(String token) {
     return !token.isEmpty() && token.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
-  }
-
-  static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform has SHA-256", e);
-    }
   }
 
   @Override
@@ -154,57 +139,6 @@ public final class ApiSettings {
         + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + ", metrics=" + (meterRegistry != null)
         + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + ", sharedRateLimit="
         + (sharedRateLimit != null) + ", shutdownDrain=" + shutdownDrain + "]";
-  }
-
-  /**
-   * A token, known only by its SHA-256 hash, and what it may do. What is kept of it beyond this process (the owner
-   * of its idempotency keys, its bucket of a shared rate limit) is a slow hash instead ({@link #atRest()}): a
-   * database read by someone else does not let them test guesses of a weak token at SHA-256's speed.
-   */
-  static final class TokenGrant {
-
-    private static final int ITERATIONS = 100_000;
-    /** Fixed, so that every server of one database computes the same owner for a token. */
-    private static final byte[] SALT = "dev.customers: a token at rest".getBytes(StandardCharsets.UTF_8);
-
-    private final byte[] hash;
-    private final Set<String> scopes;
-    /** Computed on first use; a race computes it twice, to the same value. */
-    private volatile byte[] atRest;
-
-    TokenGrant(byte[] hash, Set<String> scopes) {
-      this.hash = hash;
-      this.scopes = scopes;
-    }
-
-    byte[] hash() {
-      return hash;
-    }
-
-    Set<String> scopes() {
-      return scopes;
-    }
-
-    /** 32 bytes of PBKDF2-HMAC-SHA256 over the token's SHA-256. */
-    byte[] atRest() {
-      byte[] computed = atRest;
-      if (computed == null) {
-        try {
-          PBEKeySpec key = new PBEKeySpec(HexFormat.of().formatHex(hash).toCharArray(), SALT, ITERATIONS, 256);
-          // PBKDF2 with HMAC-SHA256, in every JDK: a tenth of a second or so per token, once per process.
-          computed = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(key).getEncoded();
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("Every Java platform has PBKDF2WithHmacSHA256", e);
-        }
-        atRest = computed;
-      }
-      return computed;
-    }
-
-    /** Who owns what this token does, such as its idempotency keys: {@link #atRest()} in hex, never the token. */
-    String owner() {
-      return HexFormat.of().formatHex(atRest());
-    }
   }
 
   public static final class Builder {
@@ -231,7 +165,7 @@ public final class ApiSettings {
       if (!isToken(token)) {
         throw new IllegalArgumentException("A token is not empty and has no whitespace or control characters");
       }
-      grants.add(new TokenGrant(sha256(token), Set.copyOf(scopes)));
+      grants.add(new TokenGrant(TokenGrant.sha256(token), Set.copyOf(scopes)));
       return this;
     }
 

@@ -20,18 +20,60 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The API's paths in a Javalin app: the two operations and the OpenAPI document under the base path, with the
- * headers, checks, error bodies, metrics and access log of this API on its own paths only (see
- * {@link CustomersApi#plugin(CreateCustomer, FindCustomer, ApiSettings, String)}). {@link CustomersApi#create}
- * mounts it as the owner of every path of its server.
+ * The API's paths as a Javalin plugin, for a host's own app: {@code POST <basePath>/users/},
+ * {@code GET}/{@code HEAD <basePath>/users/{id}/} and {@code GET <basePath>/openapi.json}, next to the host's
+ * routes. Configured the way Javalin's own plugins are, through its {@link Config}:
+ *
+ * <pre>{@code
+ * Javalin app = Javalin.create(config -> {
+ *   config.routes.get("/orders", ctx -> ctx.json(orders));                  // the host's own routes
+ *   config.registerPlugin(new CustomersPlugin(customers -> {
+ *     customers.create = new CreateCustomer(repository, Clock.systemUTC());
+ *     customers.find = new FindCustomer(repository);
+ *     customers.settings = ApiSettings.builder().token(token, "users:read", "users:write").build();
+ *     customers.basePath = "/shop/admin";                                   // or leave out: /api/admin
+ *   }));
+ * });
+ * }</pre>
+ *
+ * <p>Every path under the base path is this API's: there its tokens, scopes, rate limit, body limits, headers
+ * ({@code X-Request-Id}...), JSON error bodies (a 404 for an unknown path included), metrics and access log
+ * apply, and the host's {@code error(status, ...)} handlers do not run. Every other path is the host's alone:
+ * none of that touches it, and this API registers no app-wide exception or error handler, so the host's stay
+ * as they were. Set {@link ApiSettings.Builder#metrics} or {@link ApiSettings.Builder#accessLog} to count or log
+ * this API's requests; {@code /health} and {@code /metrics} are not served, they are the host's to serve.
+ *
+ * <p>What the whole app ({@link CustomersApi#create}) adds on top stays the host's business too: its Jetty (thread
+ * pool, accept queue, idle timeout, graceful stop, error pages for requests Jetty refuses itself) is left as the host
+ * set it. One Jetty setting is changed, because the tokens depend on it: header values are read case-sensitively
+ * ({@code HttpConfiguration.setHeaderCacheCaseSensitive}), which only makes Jetty read headers exactly as sent.
+ * A body that stalls is refused after {@link ApiSettings#bodyTimeout()}, each read waiting at most the host's
+ * idle timeout. Register it once per app.
  */
-final class CustomersPlugin extends Plugin<Void> {
+public final class CustomersPlugin extends Plugin<CustomersPlugin.Config> {
+
+  /** What the plugin serves, set by the host in the consumer it gives the plugin. */
+  public static final class Config {
+    /** Required: creates customers, {@code POST <basePath>/users/}. */
+    public CreateCustomer create;
+    /** Required: finds them, {@code GET <basePath>/users/{id}/}. */
+    public FindCustomer find;
+    /** Required: the tokens and limits, see {@link ApiSettings#builder()}. */
+    public ApiSettings settings;
+    /**
+     * Where the API answers: one or more path segments of letters, digits and {@code . _ ~ -}, without a trailing
+     * slash, e.g. {@code /shop/admin}; by default {@value CustomersApi#DEFAULT_BASE_PATH}.
+     */
+    public String basePath = CustomersApi.DEFAULT_BASE_PATH;
+  }
 
   private static final String OPENAPI = "/openapi.json";
   /** One or more segments of unreserved characters: nothing a router reads as a parameter or a wildcard. */
@@ -44,7 +86,7 @@ final class CustomersPlugin extends Plugin<Void> {
 
   private final ApiSettings settings;
   private final String basePath;
-  /** Whether every path of the app is this API's (the server), or only those under the base path (a host's). */
+  /** Whether every path of the app is this API's (the whole app), or only those under the base path (a host's). */
   private final boolean ownsEveryPath;
   private final Responses responses;
   private final RequestChecks checks;
@@ -57,17 +99,28 @@ final class CustomersPlugin extends Plugin<Void> {
   private RouterConfig router;
 
   /**
+   * The plugin as {@code config} sets it up.
+   *
+   * @throws NullPointerException when {@code create}, {@code find}, {@code settings} or {@code basePath} is not set
    * @throws IllegalArgumentException for a base path that is not one or more segments of letters, digits and
    *     {@code . _ ~ -} without a trailing slash
    */
-  CustomersPlugin(CreateCustomer create, FindCustomer find, ApiSettings settings, String basePath,
-      boolean ownsEveryPath) {
+  public CustomersPlugin(Consumer<Config> config) {
+    this(Objects.requireNonNull(config, "config"), false);
+  }
+
+  /** {@code ownsEveryPath}: for {@link CustomersApi#create}, whose app is this API's alone. */
+  CustomersPlugin(Consumer<Config> config, boolean ownsEveryPath) {
+    super(config, new Config());
+    Config set = pluginConfig;
+    CreateCustomer create = Objects.requireNonNull(set.create, "CustomersPlugin.Config.create");
+    FindCustomer find = Objects.requireNonNull(set.find, "CustomersPlugin.Config.find");
+    this.settings = Objects.requireNonNull(set.settings, "CustomersPlugin.Config.settings");
+    this.basePath = Objects.requireNonNull(set.basePath, "CustomersPlugin.Config.basePath");
     if (!BASE_PATH.matcher(basePath).matches()) {
       throw new IllegalArgumentException("A base path is one or more segments such as /shop/admin, without a "
           + "trailing slash, got \"" + basePath + "\"");
     }
-    this.settings = settings;
-    this.basePath = basePath;
     this.ownsEveryPath = ownsEveryPath;
     Json json = new Json();
     this.responses = new Responses(json);

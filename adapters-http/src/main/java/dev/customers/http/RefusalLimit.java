@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class RefusalLimit {
 
-  /** The most addresses remembered at once: about 2 MB of buckets. */
+  /** The most addresses remembered at once: what bounds the memory the buckets take. */
   static final int MAX_ADDRESSES = 10_000;
   /** How many refusals in a row an address may have before its requests are throttled. */
   static final int BURST_FACTOR = 4;

@@ -1,7 +1,6 @@
 package dev.customers.http;
 
 import dev.customers.http.ApiSettings.SharedRateLimit;
-import dev.customers.http.ApiSettings.TokenGrant;
 import dev.customers.http.RequestRejected.Reason;
 import io.github.bucket4j.Bucket;
 import io.javalin.http.Context;
@@ -111,7 +110,7 @@ final class RequestChecks {
       throw new RequestRejected(Reason.NOT_AUTHENTICATED);
     }
     String token = parts.length == 2 ? parts[1].strip() : "";
-    byte[] hash = ApiSettings.sha256(token);
+    byte[] hash = TokenGrant.sha256(token);
     TokenGrant found = null;
     // Every grant is compared, in constant time each: how long this takes says nothing about the token.
     for (TokenGrant grant : grants) {

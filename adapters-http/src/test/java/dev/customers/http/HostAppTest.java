@@ -57,8 +57,12 @@ class HostAppTest {
 
   /** A host app: its routes, filter, exception handler and 404, and the plugin at {@code basePath}. */
   private void startHost(String basePath) {
-    startHost(repository -> CustomersApi.plugin(new CreateCustomer(repository, Clock.systemUTC()),
-        new FindCustomer(repository), settings(), basePath));
+    startHost(repository -> new CustomersPlugin(customers -> {
+      customers.create = new CreateCustomer(repository, Clock.systemUTC());
+      customers.find = new FindCustomer(repository);
+      customers.settings = settings();
+      customers.basePath = basePath;
+    }));
   }
 
   private ApiSettings settings() {
@@ -207,8 +211,11 @@ class HostAppTest {
 
   @Test
   void without_a_base_path_the_plugin_answers_where_the_server_does() {
-    startHost(repository -> CustomersApi.plugin(new CreateCustomer(repository, Clock.systemUTC()),
-        new FindCustomer(repository), settings()));
+    startHost(repository -> new CustomersPlugin(customers -> {
+      customers.create = new CreateCustomer(repository, Clock.systemUTC());
+      customers.find = new FindCustomer(repository);
+      customers.settings = settings();
+    }));
 
     HttpResponse<String> created = postJson("/api/admin/users/", "{\"email\": \"default@example.com\"}");
 
@@ -227,8 +234,28 @@ class HostAppTest {
     FindCustomer find = new FindCustomer(repository);
     ApiSettings settings = settings();
 
-    assertThatThrownBy(() -> CustomersApi.plugin(create, find, settings, basePath))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CustomersPlugin(customers -> {
+      customers.create = create;
+      customers.find = find;
+      customers.settings = settings;
+      customers.basePath = basePath;
+    })).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void the_use_cases_and_settings_must_be_set() {
+    InMemoryCustomerRepository repository = new InMemoryCustomerRepository();
+    CreateCustomer create = new CreateCustomer(repository, Clock.systemUTC());
+    FindCustomer find = new FindCustomer(repository);
+
+    assertThatThrownBy(() -> new CustomersPlugin(customers -> {
+      customers.create = create;
+      customers.find = find;
+    })).isInstanceOf(NullPointerException.class).hasMessageContaining("settings");
+    assertThatThrownBy(() -> new CustomersPlugin(customers -> {
+      customers.find = find;
+      customers.settings = settings();
+    })).isInstanceOf(NullPointerException.class).hasMessageContaining("create");
   }
 
   private URI uri(String path) {

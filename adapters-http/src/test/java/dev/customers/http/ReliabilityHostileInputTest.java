@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The hostile bodies that once answered 500, or 201 for a customer that could not be read back, and what they
- * answer now. (FuzzCreateTest sends them too, on H2 and PostgreSQL, with the random ones.)
+ * answer now. (FuzzCreateIT sends them too, on H2 and PostgreSQL, with the random ones.)
  */
 class ReliabilityHostileInputTest {
 

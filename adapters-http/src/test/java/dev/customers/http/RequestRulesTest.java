@@ -376,8 +376,8 @@ class RequestRulesTest {
               .isEqualTo(404);
         }
       }
-      byte[] sha256 = ApiSettings.sha256(RunningApi.WRITER);
-      byte[] slow = new ApiSettings.TokenGrant(sha256, java.util.Set.of()).atRest();
+      byte[] sha256 = TokenGrant.sha256(RunningApi.WRITER);
+      byte[] slow = new TokenGrant(sha256, java.util.Set.of()).atRest();
       assertThat(slow).hasSize(32).isNotEqualTo(sha256);
       assertThat(asked).hasSize(10).allSatisfy(sent -> assertThat(sent).isEqualTo(slow));
     }

@@ -4,7 +4,7 @@ import dev.customers.domain.CreateCustomer;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.FindCustomer;
 import dev.customers.http.ApiSettings;
-import dev.customers.http.CustomersApi;
+import dev.customers.http.CustomersPlugin;
 import dev.customers.jdbi.JdbiCustomerRepository;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -30,12 +30,13 @@ public final class ShopApp {
       config.routes.get("/orders", ctx -> ctx.json(List.of(new Order(1, "9.99"))));
       config.routes.error(404, ctx -> ctx.json(Map.of("error", "No such page in this shop")));
 
-      config.registerPlugin(CustomersApi.plugin(
-          new CreateCustomer(repository, Clock.systemUTC()),
-          new FindCustomer(repository),
-          ApiSettings.builder()
-              .token(token, "users:read", "users:write")
-              .build()));
+      config.registerPlugin(new CustomersPlugin(customers -> {
+        customers.create = new CreateCustomer(repository, Clock.systemUTC());
+        customers.find = new FindCustomer(repository);
+        customers.settings = ApiSettings.builder()
+            .token(token, "users:read", "users:write")
+            .build();
+      }));
     });
     // --- docs example ends ---
   }
