@@ -23,14 +23,8 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The statements of the event outbox, table {@code customer_events}, in plain JDBC (the insert is on a save's path).
- * A claim stores one new lease token with the events it leases; every report names event and token, so a report
- * under a lease that another claim has taken over matches no row.
- *
- * <p>PostgreSQL claims in one statement that locks the due rows it picks with {@code FOR UPDATE SKIP LOCKED}, in a
- * CTE (an {@code IN (subquery)} may run more than once and lease more than the limit). H2 2.4 locks every row that
- * meets the WHERE before it limits, so one claim would hold all due rows: there the due rows are picked without
- * locks, and each is leased by an update whose WHERE repeats the due condition.
+ * The statements of the event outbox, {@code customer_events}, in plain JDBC. Every report names event and lease
+ * token, so one under a lease another claim took over matches no row. How each database claims: docs/storage.md.
  */
 final class EventStatements {
 
