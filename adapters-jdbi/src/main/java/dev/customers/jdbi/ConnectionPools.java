@@ -9,10 +9,7 @@ import dev.customers.jdbi.batch.SqlErrors;
 import java.sql.SQLException;
 import java.time.Duration;
 
-/**
- * The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere, and on an
- * H2 file the settings its commits rely on ({@link Database#settings}).
- */
+/** The HikariCP pool {@link JdbiCustomerRepository#open} makes: bounded waits, an H2 file's settings. */
 final class ConnectionPools {
 
   private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
