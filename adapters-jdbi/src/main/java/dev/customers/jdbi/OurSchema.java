@@ -1,10 +1,7 @@
 package dev.customers.jdbi;
 
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -32,15 +29,6 @@ record OurSchema(String name) {
   /** The SQL with every {@value #PLACEHOLDER} replaced by the schema's name. */
   String qualify(String sql) {
     return sql.replace(PLACEHOLDER, name);
-  }
-
-  /** Each of {@code statements} with {@value #PLACEHOLDER} replaced by the schema's name: qualified once. */
-  <E extends Enum<E>> Map<E, String> qualify(Class<E> statements, Function<E, String> sql) {
-    Map<E, String> qualified = new EnumMap<>(statements);
-    for (E statement : statements.getEnumConstants()) {
-      qualified.put(statement, qualify(sql.apply(statement)));
-    }
-    return qualified;
   }
 
   /** The name as the database stores it, for Flyway and the database's metadata. */
