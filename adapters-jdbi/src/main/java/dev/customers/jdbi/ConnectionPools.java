@@ -43,7 +43,7 @@ final class ConnectionPools {
         config.setMetricRegistry(poolMetrics);
         return new HikariDataSource(config);
       } catch (RuntimeException e) {
-        if (!heldByAnotherProcess(e)) {
+        if (!SqlErrors.hasErrorCode(e, H2_DATABASE_ALREADY_OPEN)) {
           throw new StorageUnavailableException("Cannot connect to the customer database at " + where
               + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
         }
@@ -60,16 +60,6 @@ final class ConnectionPools {
         }
       }
     }
-  }
-
-  /** Whether opening failed because H2 found its file locked by another process ("Database may be already in use"). */
-  private static boolean heldByAnotherProcess(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static HikariConfig config(String jdbcUrl, String user, String password, DatabaseKind kind,
