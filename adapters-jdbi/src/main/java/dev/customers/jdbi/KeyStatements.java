@@ -12,10 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-/**
- * The statements of idempotency keys. A save claims its key first, so that a second save under the key waits on the
- * key's row (not the email's) and hears about the key: taken, or held by an uncommitted save.
- */
+/** The statements of idempotency keys, which a save claims first (docs/storage.md, "Idempotency keys"). */
 final class KeyStatements {
 
   /** A key as stored by a committed save. */

@@ -5,9 +5,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The schema of our tables and their history ({@value #DEFAULT} unless the embedder names another), so that the
- * default schema stays the host's. Every statement names its tables in it ({@code <schema>.customers}): no connection
- * is switched to it. The name is an unquoted lower-case SQL identifier, which each database folds to its case.
+ * The schema of our tables and their history ({@value #DEFAULT} unless the embedder names another), which every
+ * statement names (docs/storage.md, "Schema"): an unquoted lower-case SQL identifier.
  */
 record OurSchema(String name) {
 
