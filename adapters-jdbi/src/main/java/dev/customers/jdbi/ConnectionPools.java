@@ -9,10 +9,7 @@ import dev.customers.jdbi.batch.SqlErrors;
 import java.sql.SQLException;
 import java.time.Duration;
 
-/**
- * The HikariCP settings of the pool {@link JdbiCustomerRepository#open} makes: bounded waits everywhere, and on an
- * H2 file the settings its commits rely on ({@link Database#settings}).
- */
+/** The HikariCP pool {@link JdbiCustomerRepository#open} makes: bounded waits, an H2 file's settings. */
 final class ConnectionPools {
 
   private static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
@@ -46,7 +43,7 @@ final class ConnectionPools {
         config.setMetricRegistry(poolMetrics);
         return new HikariDataSource(config);
       } catch (RuntimeException e) {
-        if (!heldByAnotherProcess(e)) {
+        if (!SqlErrors.hasErrorCode(e, H2_DATABASE_ALREADY_OPEN)) {
           throw new StorageUnavailableException("Cannot connect to the customer database at " + where
               + (user == null ? "" : " as user \"" + user + "\"") + ": " + SqlErrors.rootMessage(e), e);
         }
@@ -63,16 +60,6 @@ final class ConnectionPools {
         }
       }
     }
-  }
-
-  /** Whether opening failed because H2 found its file locked by another process ("Database may be already in use"). */
-  private static boolean heldByAnotherProcess(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static HikariConfig config(String jdbcUrl, String user, String password, DatabaseKind kind,

@@ -73,12 +73,19 @@ final class CreateStatements {
       id = generatedIds(insert, 1)[0];
     }
     List<Address> addresses = customer.addresses();
+    return withIds(customer, id, addresses.isEmpty() ? new long[0] : addresses(connection, id, addresses));
+  }
+
+  /** The customer as stored: its id, and its addresses' ids in their order. */
+  static Customer withIds(Customer customer, long id, long[] addressIds) {
+    List<Address> addresses = customer.addresses();
+    if (addressIds.length != addresses.size()) {
+      throw new IllegalStateException(
+          "The database answered " + addressIds.length + " ids for " + addresses.size() + " addresses");
+    }
     List<Address> stored = new ArrayList<>(addresses.size());
-    if (!addresses.isEmpty()) {
-      long[] addressIds = addresses(connection, id, addresses);
-      for (int i = 0; i < addresses.size(); i++) {
-        stored.add(addresses.get(i).withId(AddressId.of(addressIds[i])));
-      }
+    for (int i = 0; i < addresses.size(); i++) {
+      stored.add(addresses.get(i).withId(AddressId.of(addressIds[i])));
     }
     return customer.withId(CustomerId.of(id)).withAddresses(stored);
   }

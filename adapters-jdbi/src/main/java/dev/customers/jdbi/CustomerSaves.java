@@ -22,11 +22,7 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
-/**
- * The path of a save, from {@link JdbiCustomerRepository#save} to the caller's answer, through the database's
- * {@link Batcher}; on PostgreSQL a save under a key runs its statements in a transaction of its own instead. Also the
- * reads of customers and keys, which share those statements.
- */
+/** The path of a save to the caller's answer (docs/storage.md), and the reads that share its statements. */
 final class CustomerSaves implements AutoCloseable {
 
   /** A save as it waits for its batch: without a key ({@code request} null), or under one. */

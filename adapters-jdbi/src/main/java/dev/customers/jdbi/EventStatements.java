@@ -17,20 +17,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The statements of the event outbox, table {@code customer_events}, in plain JDBC (the insert is on a save's path).
- * A claim stores one new lease token with the events it leases; every report names event and token, so a report
- * under a lease that another claim has taken over matches no row.
- *
- * <p>PostgreSQL claims in one statement that locks the due rows it picks with {@code FOR UPDATE SKIP LOCKED}, in a
- * CTE (an {@code IN (subquery)} may run more than once and lease more than the limit). H2 2.4 locks every row that
- * meets the WHERE before it limits, so one claim would hold all due rows: there the due rows are picked without
- * locks, and each is leased by an update whose WHERE repeats the due condition.
+ * The statements of the event outbox, {@code customer_events}, in plain JDBC. Every report names event and lease
+ * token, so one under a lease another claim took over matches no row. How each database claims: docs/storage.md.
  */
 final class EventStatements {
 
@@ -40,68 +33,65 @@ final class EventStatements {
    */
   private static final String DUE = "next_attempt_at >= timestamp with time zone '1000-01-01 00:00:00+00'"
       + " and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)";
-  /** Our statements, each with {@code <schema>} for the schema's name. */
-  private enum Sql {
-    INSERT("""
+
+  private final boolean skipsLocked;
+  private final String insert;
+  private final String claimSkippingLocked;
+  private final String dueFirst;
+  private final String claimIfDue;
+  private final String finish;
+  private final String retry;
+  private final String prune;
+  private final String eventsOf;
+
+  EventStatements(Dialect dialect, OurSchema schema) {
+    this.skipsLocked = dialect == Dialect.POSTGRESQL;
+    this.insert = schema.qualify("""
         insert into <schema>.customer_events (event_id, customer_id, occurred_at, next_attempt_at)
         values (?, ?, ?, ?)
-        """),
-    CLAIM_SKIPPING_LOCKED("""
+        """);
+    this.claimSkippingLocked = schema.qualify("""
         with due as (
           select event_id from <schema>.customer_events where %s order by next_attempt_at limit ?
           for update skip locked)
         update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
         from due where customer_events.event_id = due.event_id
         returning customer_events.event_id, customer_id, occurred_at, attempts, next_attempt_at
-        """.formatted(DUE)),
-    DUE_FIRST("""
+        """.formatted(DUE));
+    this.dueFirst = schema.qualify("""
         select event_id from <schema>.customer_events where %s order by next_attempt_at fetch first ? rows only
-        """.formatted(DUE)),
-    CLAIM_IF_DUE("""
+        """.formatted(DUE));
+    this.claimIfDue = schema.qualify("""
         select event_id, customer_id, occurred_at, attempts, next_attempt_at from final table (
           update <schema>.customer_events set attempts = attempts + 1, lease_token = ?, lease_until = ?
           where event_id = ? and %s)
-        """.formatted(DUE)),
-    FINISH("""
+        """.formatted(DUE));
+    this.finish = schema.qualify("""
         update <schema>.customer_events set status = ?, finished_at = ?, next_attempt_at = null, lease_token = null,
                                    lease_until = null
         where event_id = ? and lease_token = ?
-        """),
-    RETRY("""
+        """);
+    this.retry = schema.qualify("""
         update <schema>.customer_events set next_attempt_at = ?, lease_token = null, lease_until = null
         where event_id = ? and lease_token = ?
-        """),
-    /** Not leased at the second parameter, repeated outside: a claim may lease a row between pick and delete. */
-    PRUNE("""
+        """);
+    // Not leased at the second parameter, repeated outside: a claim may lease a row between pick and delete.
+    this.prune = schema.qualify("""
         delete from <schema>.customer_events where event_id in (
           select event_id from <schema>.customer_events
           where occurred_at < ? and (lease_until is null or lease_until <= ?)
           order by occurred_at fetch first ? rows only)
         and (lease_until is null or lease_until <= ?)
-        """),
-    EVENTS_OF("""
+        """);
+    this.eventsOf = schema.qualify("""
         select event_id, occurred_at, status, attempts, next_attempt_at, finished_at from <schema>.customer_events
         where customer_id = ?
         """);
-
-    private final String text;
-
-    Sql(String text) {
-      this.text = text;
-    }
-  }
-
-  private final boolean skipsLocked;
-  private final Map<Sql, String> sql;
-
-  EventStatements(Dialect dialect, OurSchema schema) {
-    this.skipsLocked = dialect == Dialect.POSTGRESQL;
-    this.sql = schema.qualify(Sql.class, statement -> statement.text);
   }
 
   /** Inserts the event of a customer just inserted on this connection, pending and due from when it occurred. */
   void insert(Connection connection, CustomerCreated event) throws SQLException {
-    Connections.update(connection, sql.get(Sql.INSERT), event.eventId(), event.customerId().value(),
+    Connections.update(connection, insert, event.eventId(), event.customerId().value(),
         event.occurredAt(), event.occurredAt());
   }
 
@@ -110,7 +100,7 @@ final class EventStatements {
     UUID token = UUID.randomUUID();
     List<ClaimedRow> claimed = new ArrayList<>();
     if (skipsLocked) {
-      try (PreparedStatement claim = connection.prepareStatement(sql.get(Sql.CLAIM_SKIPPING_LOCKED))) {
+      try (PreparedStatement claim = connection.prepareStatement(claimSkippingLocked)) {
         try (ResultSet rows = Connections.bind(claim, 1, now, now, max, token, leaseUntil).executeQuery()) {
           while (rows.next()) {
             claimed.add(claimedRow(rows, token));
@@ -119,14 +109,14 @@ final class EventStatements {
       }
     } else {
       List<UUID> candidates = new ArrayList<>();
-      try (PreparedStatement pick = connection.prepareStatement(sql.get(Sql.DUE_FIRST))) {
+      try (PreparedStatement pick = connection.prepareStatement(dueFirst)) {
         try (ResultSet rows = Connections.bind(pick, 1, now, now, max).executeQuery()) {
           while (rows.next()) {
             candidates.add(rows.getObject(1, UUID.class));
           }
         }
       }
-      try (PreparedStatement claim = connection.prepareStatement(sql.get(Sql.CLAIM_IF_DUE))) {
+      try (PreparedStatement claim = connection.prepareStatement(claimIfDue)) {
         for (UUID candidate : candidates) {
           try (ResultSet row = Connections.bind(claim, 1, token, leaseUntil, candidate, now, now).executeQuery()) {
             // None when a concurrent claim leased it first.
@@ -143,21 +133,21 @@ final class EventStatements {
 
   /** Marks the event delivered or failed, if the lease's token is still the event's; answers whether it was. */
   boolean finish(Connection connection, Lease lease, Status status, Instant at) throws SQLException {
-    return Connections.update(connection, sql.get(Sql.FINISH), status.name().toLowerCase(Locale.ROOT), at,
+    return Connections.update(connection, finish, status.name().toLowerCase(Locale.ROOT), at,
         lease.eventId(), lease.token()) == 1;
   }
 
   /** Ends the lease and makes the event due at {@code nextAttemptAt}, if the lease's token is still the event's. */
   boolean retryAt(Connection connection, Lease lease, Instant nextAttemptAt) throws SQLException {
-    return Connections.update(connection, sql.get(Sql.RETRY), nextAttemptAt, lease.eventId(), lease.token()) == 1;
+    return Connections.update(connection, retry, nextAttemptAt, lease.eventId(), lease.token()) == 1;
   }
 
   int prune(Connection connection, Instant occurredBefore, Instant now, int max) throws SQLException {
-    return Connections.update(connection, sql.get(Sql.PRUNE), occurredBefore, now, max, now);
+    return Connections.update(connection, prune, occurredBefore, now, max, now);
   }
 
   List<EventState> eventsOf(Handle handle, CustomerId customerId) {
-    return handle.createQuery(sql.get(Sql.EVENTS_OF))
+    return handle.createQuery(eventsOf)
         .bind(0, customerId.value())
         .map((row, context) -> new EventState(
             new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2).orElseThrow()),

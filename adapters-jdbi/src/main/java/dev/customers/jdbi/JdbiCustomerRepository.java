@@ -25,13 +25,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL. Its tables are in a schema
- * of their own, {@value #DEFAULT_SCHEMA} unless told another, so that the database's default schema stays the
- * host's; on start it brings them up to date with Flyway, with migrations and a history table of its own ({@link
- * #migrate(DataSource)}). Emails are unique ignoring case by a unique index, so racing saves are settled by the
- * database; a customer, its addresses, its tags and its {@link CustomerCreated} event are written in one
- * transaction. As the {@link EventOutbox} of those events it lets several relays share one database
- * (docs/storage.md).
+ * The {@link CustomerRepository} on H2 (embedded, in a file or in memory) or PostgreSQL, in a schema of its own
+ * ({@value #DEFAULT_SCHEMA} unless told another) that it migrates with Flyway ({@link #migrate(DataSource)}); a
+ * customer and its {@link CustomerCreated} event are written in one transaction, and as the {@link EventOutbox} of
+ * those events it lets several relays share one database (docs/storage.md).
  *
  * <p>Every method may throw {@link StorageUnavailableException} when no connection can be had: within two seconds
  * with the pool of {@link #open}, within the caller's own timeout with {@link #over}; then the message names the URL
@@ -42,10 +39,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class JdbiCustomerRepository implements CustomerRepository, EventOutbox, AutoCloseable {
 
-  /**
-   * How far a save on an H2 file has gone when it returns. PostgreSQL makes this choice itself: a commit is on
-   * disk when it returns unless the server is told otherwise ({@code synchronous_commit}, {@code fsync}).
-   */
+  /** How far a save on an H2 file has gone when it returns; PostgreSQL's own settings decide for it. */
   public enum Durability {
     /** In the file: a kill -9 loses no save that returned; a power cut may lose those of the last seconds. */
     PROCESS_CRASH,
@@ -62,10 +56,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * {@link JdbiCustomerRepository#open(String, String, String, Durability, String) open} with the pool's metrics
-   * (connections active, idle, pending, acquire and usage times) in a Micrometer registry. Apart from the repository
-   * so that none of its methods names a Micrometer type, an optional dependency: the repository runs, and can be
-   * inspected by reflection (as Spring does with a bean's class), without Micrometer on the class path.
+   * {@link JdbiCustomerRepository#open(String, String, String, Durability, String) open} with the pool's metrics in
+   * a Micrometer registry; apart, so that the repository runs (and reflects) without Micrometer, an optional one.
    */
   public static final class WithPoolMetrics {
 
@@ -125,12 +117,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   /**
    * Makes a HikariCP pool for the URL, migrates the schema, and closes the pool on {@link #close()}; saves on an H2
-   * file are forced to the disk ({@link Durability#POWER_LOSS}). URLs ({@link DatabaseKind}):
-   * {@code jdbc:postgresql://host:5432/db}, {@code jdbc:h2:file:./data/customers}, or in memory
-   * {@code jdbc:h2:memFS:customers;DB_CLOSE_DELAY=-1;COMPRESS=TRUE} (pages serialized and compressed) or
-   * {@code jdbc:h2:mem:customers;DB_CLOSE_DELAY=-1} (rows as objects; without the delay H2 drops the data with the
-   * last connection). {@link #close()} closes an embedded H2 database, not H2's shutdown hook, so that a stop can
-   * finish its requests first.
+   * file are forced to the disk ({@link Durability#POWER_LOSS}). URLs: {@link DatabaseKind}, docs/storage.md (in
+   * memory, {@code DB_CLOSE_DELAY=-1} keeps the data past the last connection). {@link #close()}, not H2's shutdown
+   * hook, closes an embedded H2 database, so that a stop can finish its requests first.
    */
   public static JdbiCustomerRepository open(String jdbcUrl, String user, String password) {
     return open(jdbcUrl, user, password, Durability.POWER_LOSS);
@@ -186,10 +175,9 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * Brings the schema up to date as opening does, for embedders who then open with {@link Migration#BY_CALLER}.
-   * Our migrations ({@code dev/customers/jdbi/migration}) and history ({@code customers_schema_history}) are in the
-   * schema {@value #DEFAULT_SCHEMA}, not where a host's own Flyway looks. What earlier releases kept in the default
-   * schema moves there first, every row kept (the host's rows of {@code flyway_schema_history} stay).
+   * Brings the schema up to date as opening does, for embedders who then open with {@link Migration#BY_CALLER}, in
+   * {@value #DEFAULT_SCHEMA}, apart from a host's own Flyway; what earlier releases kept in the default schema moves
+   * there first, every row kept.
    */
   public static void migrate(DataSource dataSource) {
     migrate(dataSource, DEFAULT_SCHEMA);
@@ -208,10 +196,8 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
   }
 
   /**
-   * The key is claimed first in the customer's transaction: under a key a committed save took, the save is answered
-   * from the stored key; under one another save holds uncommitted, it waits (H2 up to its lock timeout, then "in
-   * flight"; PostgreSQL until that save ends) and is answered the same way. On H2 saves share transactions: one
-   * under a key an earlier save of its transaction claimed is answered once that transaction is stored.
+   * The key is claimed first in the customer's transaction: a save under a key another save took is answered from
+   * the stored key, waiting while that save is uncommitted (on H2 up to its lock timeout, then "in flight").
    */
   @Override
   public SaveResult save(Customer customer, KeyedRequest request) {

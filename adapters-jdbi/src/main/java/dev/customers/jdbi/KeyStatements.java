@@ -10,37 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.Optional;
 
-/**
- * The statements of idempotency keys. A save claims its key first, so that a second save under the key waits on the
- * key's row (not the email's) and hears about the key: taken, or held by an uncommitted save.
- */
+/** The statements of idempotency keys, which a save claims first (docs/storage.md, "Idempotency keys"). */
 final class KeyStatements {
-
-  /** Our statements, each with {@code <schema>} for the schema's name. */
-  private enum Sql {
-    CLAIM("""
-        insert into <schema>.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)"""),
-    MADE("update <schema>.idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?"),
-    FIND("""
-        select fingerprint, customer_id, expires_at from <schema>.idempotency_keys
-        where owner = ? and idempotency_key = ?"""),
-    DELETE_IF_EXPIRED("""
-        delete from <schema>.idempotency_keys
-        where owner = ? and idempotency_key = ? and expires_at <= ?"""),
-    DELETE_EXPIRED("""
-        delete from <schema>.idempotency_keys where (owner, idempotency_key) in (
-          select owner, idempotency_key from <schema>.idempotency_keys where expires_at <= ? order by expires_at
-          fetch first ? rows only)""");
-
-    private final String text;
-
-    Sql(String text) {
-      this.text = text;
-    }
-  }
 
   /** A key as stored by a committed save. */
   record StoredKey(String fingerprint, CustomerId customerId, Instant expiresAt) {
@@ -63,16 +36,33 @@ final class KeyStatements {
     }
   }
 
-  private final Map<Sql, String> sql;
+  private final String claim;
+  private final String made;
+  private final String find;
+  private final String deleteIfExpired;
+  private final String deleteExpired;
 
   KeyStatements(OurSchema schema) {
-    this.sql = schema.qualify(Sql.class, statement -> statement.text);
+    this.claim = schema.qualify("""
+        insert into <schema>.idempotency_keys (owner, idempotency_key, fingerprint, expires_at) values (?, ?, ?, ?)""");
+    this.made = schema.qualify(
+        "update <schema>.idempotency_keys set customer_id = ? where owner = ? and idempotency_key = ?");
+    this.find = schema.qualify("""
+        select fingerprint, customer_id, expires_at from <schema>.idempotency_keys
+        where owner = ? and idempotency_key = ?""");
+    this.deleteIfExpired = schema.qualify("""
+        delete from <schema>.idempotency_keys
+        where owner = ? and idempotency_key = ? and expires_at <= ?""");
+    this.deleteExpired = schema.qualify("""
+        delete from <schema>.idempotency_keys where (owner, idempotency_key) in (
+          select owner, idempotency_key from <schema>.idempotency_keys where expires_at <= ? order by expires_at
+          fetch first ? rows only)""");
   }
 
   /** Inserts the key's row, without customer; throws {@link KeyTaken} or {@link KeyHeld} for a key in use. */
   void claim(Connection connection, KeyedRequest request) throws SQLException {
     try {
-      Connections.update(connection, sql.get(Sql.CLAIM), request.key().owner(), request.key().key(),
+      Connections.update(connection, claim, request.key().owner(), request.key().key(),
           request.fingerprint(), request.expiresAt());
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
@@ -87,11 +77,11 @@ final class KeyStatements {
 
   /** Gives the claimed key the id of the customer its save stored. */
   void made(Connection connection, IdempotencyKey key, long customerId) throws SQLException {
-    Connections.update(connection, sql.get(Sql.MADE), customerId, key.owner(), key.key());
+    Connections.update(connection, made, customerId, key.owner(), key.key());
   }
 
   Optional<StoredKey> find(Connection connection, IdempotencyKey key) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(sql.get(Sql.FIND))) {
+    try (PreparedStatement query = connection.prepareStatement(find)) {
       try (ResultSet row = Connections.bind(query, 1, key.owner(), key.key()).executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
@@ -104,10 +94,10 @@ final class KeyStatements {
 
   /** Deletes the key's row if it expired at or before {@code now}, so that a save may claim the key again. */
   void deleteIfExpired(Connection connection, IdempotencyKey key, Instant now) throws SQLException {
-    Connections.update(connection, sql.get(Sql.DELETE_IF_EXPIRED), key.owner(), key.key(), now);
+    Connections.update(connection, deleteIfExpired, key.owner(), key.key(), now);
   }
 
   int deleteExpired(Connection connection, Instant now, int max) throws SQLException {
-    return Connections.update(connection, sql.get(Sql.DELETE_EXPIRED), now, max);
+    return Connections.update(connection, deleteExpired, now, max);
   }
 }

@@ -1,16 +1,12 @@
 package dev.customers.jdbi;
 
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The schema of our tables and their history ({@value #DEFAULT} unless the embedder names another), so that the
- * default schema stays the host's. Every statement names its tables in it ({@code <schema>.customers}): no connection
- * is switched to it. The name is an unquoted lower-case SQL identifier, which each database folds to its case.
+ * The schema of our tables and their history ({@value #DEFAULT} unless the embedder names another), which every
+ * statement names (docs/storage.md, "Schema"): an unquoted lower-case SQL identifier.
  */
 record OurSchema(String name) {
 
@@ -32,15 +28,6 @@ record OurSchema(String name) {
   /** The SQL with every {@value #PLACEHOLDER} replaced by the schema's name. */
   String qualify(String sql) {
     return sql.replace(PLACEHOLDER, name);
-  }
-
-  /** Each of {@code statements} with {@value #PLACEHOLDER} replaced by the schema's name: qualified once. */
-  <E extends Enum<E>> Map<E, String> qualify(Class<E> statements, Function<E, String> sql) {
-    Map<E, String> qualified = new EnumMap<>(statements);
-    for (E statement : statements.getEnumConstants()) {
-      qualified.put(statement, qualify(sql.apply(statement)));
-    }
-    return qualified;
   }
 
   /** The name as the database stores it, for Flyway and the database's metadata. */

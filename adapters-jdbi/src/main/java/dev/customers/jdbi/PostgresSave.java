@@ -1,9 +1,7 @@
 package dev.customers.jdbi;
 
 import dev.customers.domain.Address;
-import dev.customers.domain.AddressId;
 import dev.customers.domain.Customer;
-import dev.customers.domain.CustomerId;
 import dev.customers.domain.events.CustomerCreated;
 import java.sql.Array;
 import java.sql.Connection;
@@ -130,7 +128,10 @@ final class PostgresSave {
       try (ResultSet row = save.executeQuery()) {
         while (row.next()) {
           int n = row.getInt(1);
-          stored[n - 1] = withIds(customers.get(n - 1), row.getLong(2), row.getArray(3));
+          Array ids = row.getArray(3);
+          stored[n - 1] = CreateStatements.withIds(customers.get(n - 1), row.getLong(2),
+              Arrays.stream((Object[]) ids.getArray()).mapToLong(id -> ((Number) id).longValue()).toArray());
+          ids.free();
         }
       }
       return Arrays.asList(stored);
@@ -141,21 +142,5 @@ final class PostgresSave {
   private static int bind(PreparedStatement save, int at, String type, Stream<?> values) throws SQLException {
     save.setArray(at, save.getConnection().createArrayOf(type, values.toArray()));
     return at + 1;
-  }
-
-  /** The customer as stored: its id, and its addresses' ids in their order. */
-  private static Customer withIds(Customer customer, long id, Array ids) throws SQLException {
-    List<Address> addresses = customer.addresses();
-    Object[] addressIds = (Object[]) ids.getArray();
-    ids.free();
-    if (addressIds.length != addresses.size()) {
-      throw new IllegalStateException(
-          "The database answered " + addressIds.length + " ids for " + addresses.size() + " addresses");
-    }
-    List<Address> stored = new ArrayList<>(addresses.size());
-    for (int i = 0; i < addresses.size(); i++) {
-      stored.add(addresses.get(i).withId(AddressId.of(((Number) addressIds[i]).longValue())));
-    }
-    return customer.withId(CustomerId.of(id)).withAddresses(stored);
   }
 }

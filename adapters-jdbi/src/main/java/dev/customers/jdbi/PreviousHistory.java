@@ -15,11 +15,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
- * Our migrations as earlier releases recorded them: in Flyway's default history table, {@value #TABLE}, which a
- * host's own Flyway uses too. On the first start our rows move to {@value Schema#HISTORY_TABLE}, and the table goes
- * when nothing of the host's is left in it. A row is ours when its version, description and checksum are those of
- * one of our migrations. H2 commits DDL at once: a start that stops half-way is finished by the next. The helpers
- * at the end serve {@link PreviousSchema} too.
+ * Moves our rows out of Flyway's default history table, {@value #TABLE}, where earlier releases recorded them
+ * (docs/storage.md, "Upgrading from the release before"). The helpers at the end serve {@link PreviousSchema} too.
  */
 final class PreviousHistory {
 
@@ -68,7 +65,7 @@ final class PreviousHistory {
   private static boolean mayHoldOurs(Connection connection) throws SQLException {
     String schema = connection.getSchema();
     return tableExists(connection, schema, TABLE) && (!tableExists(connection, schema, Schema.HISTORY_TABLE)
-        || count(connection, "\"" + Schema.HISTORY_TABLE + "\" where " + MIGRATION_ROW) == 0);
+        || count(connection, "count(*)", "\"" + Schema.HISTORY_TABLE + "\" where " + MIGRATION_ROW) == 0);
   }
 
   private static void move(Connection connection, Statement statement, List<MigrationInfo> ours)
@@ -90,7 +87,7 @@ final class PreviousHistory {
         insert.executeUpdate();
       }
     }
-    if (count(connection, "\"" + TABLE + "\" where \"type\" <> 'TABLE'") == 0) {
+    if (count(connection, "count(*)", "\"" + TABLE + "\" where \"type\" <> 'TABLE'") == 0) {
       statement.execute("drop table \"" + TABLE + "\"");
     }
   }
@@ -130,11 +127,6 @@ final class PreviousHistory {
       }
       return false;
     }
-  }
-
-  /** {@code select count(*) from <from>}. */
-  static long count(Connection connection, String from) throws SQLException {
-    return count(connection, "count(*)", from);
   }
 
   /** {@code select <what> from <from>}. */

@@ -16,15 +16,9 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * Our tables as releases before this one kept them: in the default schema beside the host's (where a host's Flyway
- * that came second refused a schema not empty). On open they move into {@link OurSchema} with their history and
- * every row, at whatever version they are; later migrations run there afterwards.
- *
- * <p>PostgreSQL moves each table with {@code alter table ... set schema} (indexes, constraints and sequence along)
- * in one transaction. H2 cannot: Flyway makes our tables in our schema up to the old ones' version, one transaction
- * copies every row and the history and empties the old history, then ids continue after the highest and the old
- * tables are dropped. H2 commits DDL at once, so the next start finishes a move that stopped half-way: an old
- * history table there and empty says the rows were copied.
+ * Moves our tables from the default schema, where earlier releases kept them, into {@link OurSchema} with their
+ * history and every row (docs/storage.md, "Tables in the default schema"). H2 commits DDL at once, so the next
+ * start finishes a move that stopped half-way: an old history table there and empty says the rows were copied.
  */
 final class PreviousSchema {
 
@@ -35,10 +29,7 @@ final class PreviousSchema {
 
   private PreviousSchema() {}
 
-  /**
-   * Moves our tables from the default schema into ours, if the default schema holds our history; {@code
-   * inTheDefaultSchema} and {@code ours}: our migrations and history there and here.
-   */
+  /** Moves our tables if the default schema holds our history; the two Flyways: ours there and here. */
   static void moveOurs(DataSource dataSource, Dialect dialect, OurSchema schema, Flyway inTheDefaultSchema,
       Flyway ours, String where) {
     String to = schema.stored(dialect);
@@ -51,7 +42,7 @@ final class PreviousSchema {
       if (dialect == Dialect.POSTGRESQL) {
         moveOnPostgres(connection, from, to);
       } else {
-        if (PreviousHistory.count(connection, quote(from) + "." + quote(Schema.HISTORY_TABLE)) > 0) {
+        if (PreviousHistory.count(connection, "count(*)", quote(from) + "." + quote(Schema.HISTORY_TABLE)) > 0) {
           copyOnH2(connection, from, to, inTheDefaultSchema, ours, where);
         }
         dropOnH2(connection, from, to);

@@ -14,10 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Optional;
 
-/**
- * The read of a customer with its tags and addresses, the same SQL on H2 and PostgreSQL, in plain JDBC as
- * {@link CreateStatements}: it is on the path of every GET and every webhook.
- */
+/** The read of a customer, its tags and addresses, in plain JDBC: on the path of every GET and every webhook. */
 final class ReadStatements {
 
   private final String customer;

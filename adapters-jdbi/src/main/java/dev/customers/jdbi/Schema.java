@@ -12,10 +12,8 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 
 /**
- * Our tables, made and upgraded by Flyway from {@code dev/customers/jdbi/migration} ({@code common} and the
- * database's own folder) with a history table {@value #HISTORY_TABLE}, all in our schema ({@link OurSchema}): none
- * is Flyway's default, so a host's own Flyway works beside it in the same database, before or after it. Refuses,
- * saying what to do, a schema that a newer release migrated and one that a failed migration left behind.
+ * Our tables, made and upgraded by Flyway with migrations and a history table of our own, in our schema
+ * (docs/storage.md, "Schema"); refuses, saying what to do, a schema a newer release or a failed migration left.
  */
 final class Schema {
 
@@ -23,11 +21,7 @@ final class Schema {
 
   private Schema() {}
 
-  /**
-   * Brings the schema up to date, after moving what earlier releases kept in the default schema: the history
-   * ({@link PreviousHistory}), then the tables ({@link PreviousSchema}). {@code where}: the URL without password;
-   * {@code moreLocations}: for tests.
-   */
+  /** Moves what earlier releases kept in the default schema, then migrates; {@code moreLocations}: for tests. */
   static void migrate(DataSource dataSource, Dialect dialect, OurSchema schema, String where,
       String... moreLocations) {
     Flyway inTheDefaultSchema = flyway(dataSource, dialect, null, moreLocations);

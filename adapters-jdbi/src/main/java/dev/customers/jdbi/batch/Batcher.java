@@ -12,10 +12,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit: callers queue their saves ({@link #run}), one writer thread takes those waiting at a moment (up to
- * {@link #MAX_BATCH}) and hands them to the database's {@link Writer}, chosen once when the repository opens
- * ({@link H2Writer}, {@link H2FileWriter} or {@link PostgresWriter}), which stores them together and answers each
- * as it would have been answered on its own. A save of type {@code I} answers an {@code O}.
+ * Group commit: callers queue their saves ({@link #run}); one writer thread hands those waiting (up to
+ * {@link #MAX_BATCH}) to the database's {@link Writer}, which answers each as it would have been answered alone.
  */
 public final class Batcher<I, O> implements AutoCloseable {
 

@@ -10,9 +10,8 @@ import javax.sql.DataSource;
 
 /**
  * The writer on H2 in memory: a batch's saves share one transaction, each under a savepoint, so that one that fails
- * is rolled back alone and hears its own failure; one commit, then every save is answered. One thread running the
- * saves costs less CPU than many contending for the engine's locks. A transaction broken whole (a deadlock, a failed
- * commit) is rolled back and each save runs again alone, unless the connection is lost: then every save hears it.
+ * is rolled back alone; one commit, then every save is answered. A transaction broken whole is rolled back and each
+ * save runs again alone, unless the connection is lost: then every save hears it.
  */
 public class H2Writer<I, O> implements Batcher.Writer<I, O> {
 

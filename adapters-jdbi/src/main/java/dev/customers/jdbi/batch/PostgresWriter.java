@@ -8,9 +8,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The writer on PostgreSQL: a batch's saves are stored by one statement, one round trip and one commit. A save whose
- * email is taken is left out whole and hears {@link EmailTaken}. When the statement fails, nothing of it is stored
- * and each save runs again alone, unless the connection is lost: then every save of the batch hears it.
+ * The writer on PostgreSQL: a batch's saves in one statement; one whose email is taken is left out and hears
+ * {@link EmailTaken}. A failed statement stores nothing: each save runs again alone, unless the connection is lost.
  */
 public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
 

@@ -35,6 +35,11 @@ public final class SqlErrors {
     return sqlExceptions(e).anyMatch(sql -> LOCK_TIMEOUTS.contains(sql.getSQLState()));
   }
 
+  /** Whether {@code e} or one of its causes is an SQLException with this vendor error code. */
+  public static boolean hasErrorCode(Throwable e, int code) {
+    return sqlExceptions(e).anyMatch(sql -> sql.getErrorCode() == code);
+  }
+
   /**
    * A lost connection or a database that cannot write its files becomes the domain's exception; anything else is a
    * fault to report as it is (a bare SQLException wrapped as Jdbi would have).

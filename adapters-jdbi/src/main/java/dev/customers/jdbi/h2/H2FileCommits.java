@@ -18,18 +18,11 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 /**
- * How a save on an H2 file is made durable: by H2. Every connection sets {@code WRITE_DELAY 0}, so a commit is in
- * the file when it returns; after each batch's commit (and before a claim hands an event on) the writer asks for
- * {@code CHECKPOINT}, with {@link Durability#POWER_LOSS} {@code CHECKPOINT SYNC}: one fsync for the whole batch.
- *
- * <p>H2 assumes that a write reaches the disk within {@code RETENTION_TIME}, for which it keeps freed chunks: with
- * {@code POWER_LOSS} the writer forces the file at least once a second, even without saves ({@link #forceDue}).
- * Without H2's background writer (off with {@code WRITE_DELAY 0}) nothing rewrites half-empty chunks, so the writer
- * compacts a slice between batches through the engine's store ({@link #compactSome}; docs/storage.md).
- *
- * <p>This class never opens the database file itself: on Linux closing any descriptor of a file drops every lock
- * the process holds on it, H2's own included. In an H2 server ({@code jdbc:h2:tcp:}) its process owns the file;
- * the checkpoints are asked of it all the same.
+ * How a save on an H2 file is made durable, by H2: {@code WRITE_DELAY 0} on every connection, then after each
+ * batch's commit (and before a claim hands an event on) {@code CHECKPOINT}, {@code CHECKPOINT SYNC} with
+ * {@link Durability#POWER_LOSS}; a forced file at least once a second ({@link #forceDue}) and a compaction slice
+ * between batches ({@link #compactSome}). Why each: docs/storage.md, "What an H2 file guarantees". Never opens the
+ * database file itself: on Linux closing any descriptor of a file drops every lock the process holds on it.
  */
 public final class H2FileCommits {
 
