@@ -17,7 +17,7 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 
 /**
  * The JDBI adapter's rules; {@link ArchitectureViolationsTest} shows each of them failing on a class that breaks it.
- * That it never depends on the HTTP adapter is checked in adapters-http, where both are on the classpath.
+ * That it never depends on the HTTP adapter is checked in the server module, where both are on the classpath.
  */
 @AnalyzeClasses(packages = "dev.customers", importOptions = ArchitectureTest.ProductionClassesOnly.class)
 class ArchitectureTest {

@@ -81,13 +81,9 @@ class LauncherIT {
     }
   }
 
-  /**
-   * The table of URLs and their kinds, {@code url<TAB>KIND}: the JDBI adapter's when it has one (its tests read the
-   * same), else this module's.
-   */
+  /** The table of URLs and their kinds, {@code url<TAB>KIND}, that the JDBI adapter's DatabaseKindTest reads too. */
   private static List<String> databaseUrls() throws IOException {
-    Path shared = Path.of("../adapters-jdbi/src/test/resources/dev/customers/jdbi/database-urls.tsv");
-    Path table = Files.exists(shared) ? shared : Path.of("src/test/resources/database-urls.tsv");
+    Path table = Path.of("../adapters-jdbi/src/test/resources/dev/customers/jdbi/database-urls.tsv");
     List<String> rows = Files.readAllLines(table, StandardCharsets.UTF_8).stream()
         .filter(line -> !line.startsWith("#") && line.contains("\t")).toList();
     assertThat(rows).as(table.toString()).hasSizeGreaterThan(10);
