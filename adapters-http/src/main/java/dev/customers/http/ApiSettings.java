@@ -29,6 +29,11 @@ public final class ApiSettings {
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
   /** Refusals of authentication, scope or version a second per client address, after a burst of four times that. */
   public static final int DEFAULT_REFUSALS_PER_SECOND = 5;
+  /**
+   * Longer than a busy client takes from one answer to its next request, even on a loaded machine, and short beside
+   * a stop's bounds.
+   */
+  public static final Duration DEFAULT_SHUTDOWN_QUIET = Duration.ofSeconds(2);
 
   private final List<TokenGrant> grants;
   private final int requestsPerSecond;
@@ -41,6 +46,7 @@ public final class ApiSettings {
   private final LogFormat accessLogFormat;
   private final SharedRateLimit sharedRateLimit;
   private final Duration shutdownDrain;
+  private final Duration shutdownQuiet;
 
   private ApiSettings(Builder builder) {
     this.grants = List.copyOf(builder.grants);
@@ -54,6 +60,7 @@ public final class ApiSettings {
     this.accessLogFormat = builder.accessLogFormat;
     this.sharedRateLimit = builder.sharedRateLimit;
     this.shutdownDrain = builder.shutdownDrain;
+    this.shutdownQuiet = builder.shutdownQuiet;
   }
 
   /**
@@ -105,6 +112,11 @@ public final class ApiSettings {
     return shutdownDrain;
   }
 
+  /** How long a stop, once no request is in flight, waits for the next request on a connection kept alive. */
+  public Duration shutdownQuiet() {
+    return shutdownQuiet;
+  }
+
   List<TokenGrant> grants() {
     return grants;
   }
@@ -138,7 +150,7 @@ public final class ApiSettings {
         + ", refusalsPerSecond=" + refusalsPerSecond
         + ", maxBodyBytes=" + maxBodyBytes + ", bodyTimeout=" + bodyTimeout + ", metrics=" + (meterRegistry != null)
         + ", accessLog=" + (accessLog == null ? "off" : accessLogFormat) + ", sharedRateLimit="
-        + (sharedRateLimit != null) + ", shutdownDrain=" + shutdownDrain + "]";
+        + (sharedRateLimit != null) + ", shutdownDrain=" + shutdownDrain + ", shutdownQuiet=" + shutdownQuiet + "]";
   }
 
   public static final class Builder {
@@ -153,6 +165,7 @@ public final class ApiSettings {
     private LogFormat accessLogFormat = LogFormat.PLAIN;
     private SharedRateLimit sharedRateLimit;
     private Duration shutdownDrain = Duration.ZERO;
+    private Duration shutdownQuiet = DEFAULT_SHUTDOWN_QUIET;
 
     private Builder() {}
 
@@ -255,6 +268,21 @@ public final class ApiSettings {
         throw new IllegalArgumentException("shutdownDrain is 0 or more, got " + drain);
       }
       this.shutdownDrain = drain;
+      return this;
+    }
+
+    /**
+     * How long {@code app.stop()}, once no request is in flight, waits for one more before it closes the
+     * connections clients keep alive (default {@link #DEFAULT_SHUTDOWN_QUIET}): a client answered just before the
+     * stop may send its next request on the same connection a moment later, and that request is answered instead of
+     * cut off. Shorter stops sooner; a client that waits longer than this may find its kept-alive connection closed.
+     */
+    public Builder shutdownQuiet(Duration quiet) {
+      Objects.requireNonNull(quiet, "quiet");
+      if (quiet.isNegative()) {
+        throw new IllegalArgumentException("shutdownQuiet is 0 or more, got " + quiet);
+      }
+      this.shutdownQuiet = quiet;
       return this;
     }
 

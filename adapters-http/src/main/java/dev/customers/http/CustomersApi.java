@@ -72,7 +72,7 @@ public final class CustomersApi {
       config.settings = settings;
     }, true);
     Responses responses = customers.responses();
-    GracefulStop stop = new GracefulStop(settings.shutdownDrain());
+    GracefulStop stop = new GracefulStop(settings.shutdownDrain(), settings.shutdownQuiet());
 
     return Javalin.create(config -> {
       JettyTuning.apply(config, settings, responses, stop);

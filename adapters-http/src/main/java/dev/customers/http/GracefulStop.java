@@ -13,13 +13,14 @@ final class GracefulStop {
   static final long IN_FLIGHT_WAIT_MILLIS = 10_000;
 
   private final Duration drain;
-  private final InFlightRequests inFlight = new InFlightRequests();
+  private final InFlightRequests inFlight;
   private final AtomicBoolean serving = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile ClosablePortConnector connector;
 
-  GracefulStop(Duration drain) {
+  GracefulStop(Duration drain, Duration quiet) {
     this.drain = drain;
+    this.inFlight = new InFlightRequests(quiet);
   }
 
   InFlightRequests inFlight() {

@@ -1,5 +1,6 @@
 package dev.customers.http;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,7 +19,7 @@ import org.eclipse.jetty.util.component.Graceful;
  * closed the port ({@link #closeEachConnection}), so the client's next request finds the port closed: refused, safe
  * to send elsewhere. A 503 instead would send it into retries, and for a create leave it unsure.
  *
- * <p>The stop is done once no request is in flight and none has finished for {@link #QUIET_MILLIS}. A count of zero
+ * <p>The stop is done once no request is in flight and none has finished for {@link #quietMillis}. A count of zero
  * alone is not enough: a client that had its answer on a kept-alive connection just before the stop began (without
  * {@code Connection: close}) sends its next request a moment later, and closing the connections in between would
  * cut that request off after it was sent. Every answer given during the stop closes its connection, so the quiet
@@ -27,12 +28,10 @@ import org.eclipse.jetty.util.component.Graceful;
 final class InFlightRequests extends Handler.Wrapper implements Graceful {
 
   /**
-   * Longer than a busy client takes from one answer to its next request, even on a loaded machine, and short beside
-   * the stop's bounds. A client that waits longer on a connection kept alive before the stop may find it closed under
-   * its next request: HTTP/1.1 cannot rule that out for an idle connection. At 1 s a fresh-clone CI run once saw it
-   * (a test client stalled for a second on a busy 2-core machine).
+   * {@link ApiSettings#shutdownQuiet()}. A client that waits longer on a connection kept alive before the stop may
+   * find it closed under its next request: HTTP/1.1 cannot rule that out for an idle connection.
    */
-  static final long QUIET_MILLIS = 2_000;
+  private final long quietMillis;
   private static final long CHECK_EVERY_MILLIS = 50;
 
   private final LongAdder inFlight = new LongAdder();
@@ -44,9 +43,13 @@ final class InFlightRequests extends Handler.Wrapper implements Graceful {
     @Override
     public boolean isShutdownDone() {
       return inFlight.sum() == 0
-          && System.nanoTime() - lastFinishedNanos >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+          && System.nanoTime() - lastFinishedNanos >= TimeUnit.MILLISECONDS.toNanos(quietMillis);
     }
   };
+
+  InFlightRequests(Duration quiet) {
+    this.quietMillis = quiet.toMillis();
+  }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {

@@ -2,6 +2,7 @@ package dev.customers.http;
 
 import static dev.customers.http.RunningApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
@@ -15,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +200,32 @@ class OperationalTest {
     assertThat(inFlight.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
     stopped.get(20, TimeUnit.SECONDS);
     assertThat(memory.size()).isEqualTo(1);
+  }
+
+  @Test
+  void a_stop_answers_the_next_request_of_a_client_it_answered_just_before_within_the_quiet_period()
+      throws Exception {
+    RunningApi api = RunningApi.start(new InMemoryCustomerRepository(), () -> true,
+        RunningApi.settings().shutdownQuiet(Duration.ofSeconds(2)).build());
+    assertThat(api.get("/health").statusCode()).isEqualTo(200);
+
+    CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::close);
+    while (!api.stopping()) {
+      Thread.onSpinWait();
+    }
+    HttpResponse<String> next = api.get("/health");
+
+    // Served on the connection kept alive from the first answer: a 503 that says the server is stopping.
+    assertThat(next.statusCode()).isEqualTo(503);
+    stopped.get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void a_stops_quiet_period_is_two_seconds_unless_set_and_never_negative() {
+    assertThat(ApiSettings.builder().build().shutdownQuiet()).isEqualTo(ApiSettings.DEFAULT_SHUTDOWN_QUIET)
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> ApiSettings.builder().shutdownQuiet(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("shutdownQuiet is 0 or more, got PT-0.001S");
   }
 
   private static void await(CountDownLatch latch) {

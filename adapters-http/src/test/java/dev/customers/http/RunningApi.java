@@ -49,7 +49,9 @@ final class RunningApi implements AutoCloseable {
         .token(READER, "users:read")
         .token(ADMIN_READER, "admin:read")
         .token(NO_SCOPES)
-        .requestsPerSecond(0);
+        .requestsPerSecond(0)
+        // No client of these tests sends on a kept-alive connection while its test stops the app.
+        .shutdownQuiet(Duration.ofMillis(100));
   }
 
   static RunningApi start(CustomerRepository repository) {

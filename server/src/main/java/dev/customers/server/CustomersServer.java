@@ -171,7 +171,8 @@ public final class CustomersServer implements AutoCloseable {
         .metrics(metrics, metrics::scrape)
         .accessLog(out, settings.logFormat())
         .shutdownDrain(settings.shutdownDrain());
-    if (settings.requestsPerSecond() > 0 && DatabaseKind.of(settings.databaseUrl()).orElseThrow() == DatabaseKind.POSTGRESQL) {
+    if (settings.requestsPerSecond() > 0
+        && DatabaseKind.of(settings.databaseUrl()).orElseThrow() == DatabaseKind.POSTGRESQL) {
       // Several servers may share this database: so does the limit. (A request before the database is open
       // waits for it, as a create does.)
       CompletableFuture<JdbiRateLimit> shared = opening.thenApply(JdbiRateLimit::of);

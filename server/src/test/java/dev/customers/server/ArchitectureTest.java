@@ -20,7 +20,6 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -70,28 +69,6 @@ class ArchitectureTest {
    * embedding example). A member the server alone needs is the server's to implement, or package-private. (Constants
    * the compiler inlines leave no access behind, so they are not seen.)
    */
-  /**
-   * Public members the server uses that no example shows yet, though docs/embedding.md, docs/webhooks.md and
-   * docs/storage.md offer them to embedders: the whole app and its settings beyond the plugin's, webhooks, the
-   * pool metrics, the shared rate limit and the reading of a URL. An example that uses one takes it off this list.
-   */
-  static final Set<String> EMBEDDER_API_NO_EXAMPLE_SHOWS = Set.of(
-      HTTP + ".CustomersApi.create(dev.customers.domain.CreateCustomer, dev.customers.domain.FindCustomer, "
-          + "java.util.function.BooleanSupplier, dev.customers.http.ApiSettings)",
-      HTTP + ".CustomersApi.webhooks(dev.customers.domain.FindCustomer, java.util.List, java.lang.String)",
-      HTTP + ".ApiSettings$Builder.requestsPerSecond(int)",
-      HTTP + ".ApiSettings$Builder.refusalsPerSecond(int)",
-      HTTP + ".ApiSettings$Builder.metrics(io.micrometer.core.instrument.MeterRegistry, java.util.function.Supplier)",
-      HTTP + ".ApiSettings$Builder.accessLog(java.io.PrintStream, dev.customers.http.ApiSettings$LogFormat)",
-      HTTP + ".ApiSettings$Builder.shutdownDrain(java.time.Duration)",
-      HTTP + ".ApiSettings$Builder.sharedRateLimit(dev.customers.http.ApiSettings$SharedRateLimit)",
-      JDBI + ".JdbiCustomerRepository$WithPoolMetrics.open(java.lang.String, java.lang.String, java.lang.String, "
-          + "dev.customers.jdbi.JdbiCustomerRepository$Durability, io.micrometer.core.instrument.MeterRegistry)",
-      JDBI + ".JdbiRateLimit.of(dev.customers.jdbi.JdbiCustomerRepository)",
-      JDBI + ".JdbiRateLimit.tryAcquire([B, int)",
-      JDBI + ".DatabaseKind.of(java.lang.String)",
-      JDBI + ".DatabaseKind.isH2()");
-
   @ArchTest
   static final ArchRule the_server_uses_only_what_embedders_use = classes()
       .that().resideInAPackage(SERVER + "..")
@@ -114,8 +91,7 @@ class ArchitectureTest {
           JavaMember member = resolved.get();
           JavaClass owner = member.getOwner();
           if (!(inPackage(owner, HTTP) || inPackage(owner, JDBI))
-              || !member.getModifiers().contains(JavaModifier.PUBLIC)
-              || EMBEDDER_API_NO_EXAMPLE_SHOWS.contains(member.getFullName())) {
+              || !member.getModifiers().contains(JavaModifier.PUBLIC)) {
             continue;
           }
           if (!usedOutsideTheServer(member)) {
