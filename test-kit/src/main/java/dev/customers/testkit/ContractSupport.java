@@ -13,6 +13,9 @@ import dev.customers.domain.CustomerRepository.KeyedRequest;
 import dev.customers.domain.CustomerRepository.SaveResult;
 import dev.customers.domain.CustomerRepository;
 import dev.customers.domain.IdempotencyKey;
+import dev.customers.domain.events.EventOutbox.Claimed;
+import dev.customers.domain.events.EventOutbox.EventState;
+import dev.customers.domain.events.EventOutbox;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -189,4 +192,27 @@ final class ContractSupport {
             .map(address -> Address.builder().from(address).id(Optional.empty()).build())
             .toList())
         .build();
-  }}
+  }
+
+  /**
+   * A day of its own for an events test, before 1900 and earlier than the last test's, with the events of that day
+   * and earlier ones pruned (an earlier run's, in a kept database).
+   */
+  static Instant aDayOfItsOwn(EventOutbox outbox) {
+    Instant day = EVENT_DAYS_END.minus(Duration.ofDays(EVENT_DAYS.incrementAndGet()));
+    Instant dayEnd = day.plus(Duration.ofDays(1));
+    outbox.prune(dayEnd, dayEnd, Integer.MAX_VALUE);
+    return day;
+  }
+
+  static EventState theEventOf(EventOutbox outbox, Customer saved) {
+    List<EventState> events = outbox.eventsOf(saved.id().orElseThrow());
+    assertThat(events).as("the events of customer %s", saved.id().orElseThrow()).hasSize(1);
+    return events.get(0);
+  }
+
+  static Claimed theOnlyClaim(List<Claimed> claimed) {
+    assertThat(claimed).hasSize(1);
+    return claimed.get(0);
+  }
+}
