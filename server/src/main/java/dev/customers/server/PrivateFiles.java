@@ -1,5 +1,6 @@
 package dev.customers.server;
 
+import dev.customers.jdbi.DatabaseKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class PrivateFiles {
   private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OTHERS_READ = Set.of(PosixFilePermission.GROUP_READ,
       PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
-  /** H2's local file systems: a path, {@code file:}, {@code nio:}, {@code async:}, {@code nioMapped:}. */
+  /** The path in a URL of H2's local file systems: a path, {@code file:}, {@code nio:}, {@code async:}, ... */
   private static final Pattern H2_FILE = Pattern.compile(
       "jdbc:h2:(?:(?:file|nio|async|niomapped):)?(?![a-z]{2,}:)([^;]+)(?:;.*)?", Pattern.CASE_INSENSITIVE);
 
@@ -40,7 +41,7 @@ final class PrivateFiles {
    */
   static Optional<Path> h2Base(String url) {
     Matcher file = H2_FILE.matcher(url.strip());
-    if (!file.matches()) {
+    if (DatabaseKind.of(url).orElse(null) != DatabaseKind.H2_FILE || !file.matches()) {
       return Optional.empty();
     }
     String path = file.group(1).strip();
