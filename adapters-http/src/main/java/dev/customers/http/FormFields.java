@@ -21,9 +21,9 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Promise;
 
 /**
- * Form and multipart bodies, already read, as raw values for the domain, decoded as UTF-8 whatever a part declares: flat text fields, {@code tags} from
- * repeated keys, {@code metadata} and {@code addresses} from JSON text (as a {@link NotJson} when the text is not
- * JSON, for the domain to report).
+ * Form and multipart bodies, already read, as raw values for the domain, decoded as UTF-8 whatever a part declares:
+ * flat text fields, {@code tags} from repeated keys, {@code metadata} and {@code addresses} from JSON text (as a
+ * {@link NotJson} when the text is not JSON, for the domain to report).
  */
 final class FormFields {
 

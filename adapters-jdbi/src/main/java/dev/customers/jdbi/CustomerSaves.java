@@ -1,5 +1,8 @@
 package dev.customers.jdbi;
 
+import static dev.customers.jdbi.Connections.inTransaction;
+import static dev.customers.jdbi.Connections.onConnection;
+
 import dev.customers.domain.Customer;
 import dev.customers.domain.CustomerId;
 import dev.customers.domain.CustomerRepository.KeyedRequest;
@@ -10,9 +13,6 @@ import dev.customers.jdbi.batch.H2FileWriter;
 import dev.customers.jdbi.batch.H2Writer;
 import dev.customers.jdbi.batch.PostgresWriter;
 import dev.customers.jdbi.batch.SqlErrors;
-import static dev.customers.jdbi.Connections.inTransaction;
-import static dev.customers.jdbi.Connections.onConnection;
-
 import dev.customers.jdbi.h2.H2FileCommits;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -14,13 +14,13 @@ public interface CustomerRepository {
   /**
    * Stores a new customer (one without an id) with its addresses and tags, all or nothing, and assigns the ids.
    * When another customer already has the email's mailbox (the same {@link Customer#emailKey()}), nothing is
-   * stored and the answer is {@link SaveResult.EmailTaken}: also when two saves of one email race, exactly one of them wins and the other
-   * is told so, never with an exception of the storage's own kind.
+   * stored and the answer is {@link SaveResult.EmailTaken}: also when two saves of one email race, exactly one of
+   * them wins and the other is told so, never with an exception of the storage's own kind.
    *
    * <p>With the customer, in the same transaction, the save stores its
    * {@link dev.customers.domain.events.CustomerCreated#of event} (pending delivery, due at once: its next attempt
-   * at its {@code occurredAt}) for the repository's {@link dev.customers.domain.events.EventOutbox}: no customer without its
-   * event, no event without its customer.
+   * at its {@code occurredAt}) for the repository's {@link dev.customers.domain.events.EventOutbox}: no customer
+   * without its event, no event without its customer.
    */
   SaveResult save(Customer customer);
 

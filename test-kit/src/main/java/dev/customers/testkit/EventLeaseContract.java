@@ -129,7 +129,8 @@ public interface EventLeaseContract {
     Instant day = aDayOfItsOwn();
     Customer customer = joinedAt(day);
     Claimed stale = ContractSupport.theOnlyClaim(outboxUnderTest().claimDue(day, day.plus(LEASE), 10));
-    Claimed current = ContractSupport.theOnlyClaim(outboxUnderTest().claimDue(day.plus(LEASE), day.plus(LEASE.multipliedBy(2)), 10));
+    Claimed current = ContractSupport.theOnlyClaim(
+        outboxUnderTest().claimDue(day.plus(LEASE), day.plus(LEASE.multipliedBy(2)), 10));
     EventState claimedAgain = theEventOf(customer);
 
     boolean delivered = outboxUnderTest().delivered(stale.lease(), day.plus(LEASE).plusSeconds(1));

@@ -117,8 +117,8 @@ public interface EventOutboxContract extends EventLeaseContract {
   default void claimDue_leases_at_most_max_events_those_due_longest_first() {
     Instant day = aDayOfItsOwn();
     Customer retried = joinedAt(day);
-    outboxUnderTest().retryAt(ContractSupport.theOnlyClaim(outboxUnderTest().claimDue(day, day.plus(LEASE), 10)).lease(),
-        day.plusSeconds(5));
+    Claimed retriedClaim = ContractSupport.theOnlyClaim(outboxUnderTest().claimDue(day, day.plus(LEASE), 10));
+    outboxUnderTest().retryAt(retriedClaim.lease(), day.plusSeconds(5));
     Customer third = joinedAt(day.plusSeconds(3));
     Customer first = joinedAt(day.plusSeconds(1));
     Customer second = joinedAt(day.plusSeconds(2));

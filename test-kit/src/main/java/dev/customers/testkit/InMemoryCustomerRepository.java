@@ -21,11 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link CustomerRepository} in memory, with a database's guarantees: thread-safe, ids assigned in order,
- * emails unique by their mailbox ({@link Customer#emailKey()}) even when saves race (exactly one wins), nothing stored by a save that fails;
- * idempotency keys unique per owner, claimed atomically before the customer is saved; each stored customer's
- * {@link CustomerCreated} event stored with it, for an {@link dev.customers.domain.events.EventRelay} (so a test can assert
- * that a listener heard of a customer).
+ * A {@link CustomerRepository} in memory, with a database's guarantees: thread-safe, ids assigned in order, emails
+ * unique by their mailbox ({@link Customer#emailKey()}) even when saves race (exactly one wins), nothing stored by a
+ * save that fails; idempotency keys unique per owner, claimed atomically before the customer is saved; each stored
+ * customer's {@link CustomerCreated} event stored with it, for an {@link dev.customers.domain.events.EventRelay} (so a
+ * test can assert that a listener heard of a customer).
  */
 public final class InMemoryCustomerRepository implements CustomerRepository, EventOutbox {
 
@@ -77,7 +77,8 @@ public final class InMemoryCustomerRepository implements CustomerRepository, Eve
   @Override
   public SaveResult save(Customer customer) {
     if (customer.id().isPresent()) {
-      throw new IllegalArgumentException("Only a new customer (without id) can be saved, got id " + customer.id().get());
+      throw new IllegalArgumentException(
+          "Only a new customer (without id) can be saved, got id " + customer.id().get());
     }
     String key = customer.emailKey();
     // The email is claimed before the customer is visible: the atomic putIfAbsent is the unique index.

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The {@link CustomerCreated} events a {@link dev.customers.domain.CustomerRepository} stored with their customers,
- * and how far their delivery has gone. Implemented by the repository that stores them; an {@link EventRelay} works through it.
- * Implementations must pass the events part of {@code CustomerRepositoryContract} from the test-kit.
+ * The {@link CustomerCreated} events a {@link dev.customers.domain.CustomerRepository} stored with their customers, and
+ * how far their delivery has gone. Implemented by the repository that stores them; an {@link EventRelay} works through
+ * it. Implementations must pass the events part of {@code CustomerRepositoryContract} from the test-kit.
  *
  * <p>An event is <em>pending</em> until it is marked delivered or failed. A pending event is <em>due</em> once its
  * next attempt's time has come and no live lease holds it. Claiming leases due events to one claimant; the claimant
