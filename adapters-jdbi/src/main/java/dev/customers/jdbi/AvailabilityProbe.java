@@ -5,10 +5,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether the database answers a trivial query within a bound; never throws. Concurrent callers share one probe
@@ -23,7 +21,7 @@ final class AvailabilityProbe implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private final AtomicReference<Future<Boolean>> probe = new AtomicReference<>();
+  private Future<Boolean> probe;
 
   AvailabilityProbe(Callable<Boolean> answers, long waitMillis) {
     this.answers = answers;
@@ -41,17 +39,11 @@ final class AvailabilityProbe implements AutoCloseable {
     }
   }
 
-  private Future<Boolean> currentProbe() {
-    Future<Boolean> running = probe.get();
-    if (running != null && !running.isDone()) {
-      return running;
+  private synchronized Future<Boolean> currentProbe() {
+    if (probe == null || probe.isDone()) {
+      probe = probes.submit(answers);
     }
-    FutureTask<Boolean> next = new FutureTask<>(answers);
-    if (!probe.compareAndSet(running, next)) {
-      return probe.get();
-    }
-    probes.execute(next);
-    return next;
+    return probe;
   }
 
   @Override

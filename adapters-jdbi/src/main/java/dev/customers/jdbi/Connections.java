@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -33,15 +32,6 @@ final class Connections {
     try {
       return jdbi.withHandle(handle -> work.apply(handle.getConnection()));
     } catch (JdbiException | SQLException e) {
-      throw SqlErrors.unavailableOr(e);
-    }
-  }
-
-  /** Runs {@code work} with a handle of its own, for statements off the hot path (docs/storage.md). */
-  static <T> T onHandle(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
-    try {
-      return jdbi.withHandle(work);
-    } catch (JdbiException e) {
       throw SqlErrors.unavailableOr(e);
     }
   }

@@ -54,11 +54,9 @@ final class CreateStatements {
   }
 
   boolean emailTaken(Connection connection, String email) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(emailTaken)) {
-      query.setString(1, Customer.emailKey(email));
-      try (ResultSet row = query.executeQuery()) {
-        return row.next() && row.getBoolean(1);
-      }
+    try (PreparedStatement query = connection.prepareStatement(emailTaken);
+        ResultSet row = Connections.bind(query, 1, Customer.emailKey(email)).executeQuery()) {
+      return row.next() && row.getBoolean(1);
     }
   }
 

@@ -17,6 +17,7 @@ import dev.customers.jdbi.h2.H2FileCommits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -49,9 +50,13 @@ final class CustomerSaves implements AutoCloseable {
     this.batcher = switch (kind) {
       case H2_FILE, H2_SERVER -> new Batcher<>("h2", new H2FileWriter<>(dataSource, this::write, h2FileCommits));
       case H2_MEMORY, H2_MEMORY_FILE_SYSTEM -> new Batcher<>("h2", new H2Writer<>(dataSource, this::write));
-      // Only saves without a key: those that queue up together in one statement.
-      case POSTGRESQL -> new Batcher<>("postgres", new PostgresWriter<Save, Customer>(dataSource,
-          (connection, all) -> postgres.insertAll(connection, all.stream().map(Save::customer).toList())));
+      // Only saves without a key: those that queue up together in one statement, committed by itself in auto-commit
+      // (one round trip), else in a transaction (a pool that hands out connections without auto-commit).
+      case POSTGRESQL -> new Batcher<>("postgres", new PostgresWriter<Save, Customer>(dataSource, (connection, all) -> {
+        List<Customer> customers = all.stream().map(Save::customer).toList();
+        return connection.getAutoCommit() ? postgres.insertAll(connection, customers)
+            : inTransaction(connection, on -> postgres.insertAll(on, customers));
+      }));
     };
   }
 

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The statements of the event outbox, {@code customer_events}, in plain JDBC. Every report names event and lease
@@ -100,20 +99,18 @@ final class EventStatements {
     UUID token = UUID.randomUUID();
     List<ClaimedRow> claimed = new ArrayList<>();
     if (skipsLocked) {
-      try (PreparedStatement claim = connection.prepareStatement(claimSkippingLocked)) {
-        try (ResultSet rows = Connections.bind(claim, 1, now, now, max, token, leaseUntil).executeQuery()) {
-          while (rows.next()) {
-            claimed.add(claimedRow(rows, token));
-          }
+      try (PreparedStatement claim = connection.prepareStatement(claimSkippingLocked);
+          ResultSet rows = Connections.bind(claim, 1, now, now, max, token, leaseUntil).executeQuery()) {
+        while (rows.next()) {
+          claimed.add(claimedRow(rows, token));
         }
       }
     } else {
       List<UUID> candidates = new ArrayList<>();
-      try (PreparedStatement pick = connection.prepareStatement(dueFirst)) {
-        try (ResultSet rows = Connections.bind(pick, 1, now, now, max).executeQuery()) {
-          while (rows.next()) {
-            candidates.add(rows.getObject(1, UUID.class));
-          }
+      try (PreparedStatement pick = connection.prepareStatement(dueFirst);
+          ResultSet rows = Connections.bind(pick, 1, now, now, max).executeQuery()) {
+        while (rows.next()) {
+          candidates.add(rows.getObject(1, UUID.class));
         }
       }
       try (PreparedStatement claim = connection.prepareStatement(claimIfDue)) {
@@ -146,16 +143,18 @@ final class EventStatements {
     return Connections.update(connection, prune, occurredBefore, now, max, now);
   }
 
-  List<EventState> eventsOf(Handle handle, CustomerId customerId) {
-    return handle.createQuery(eventsOf)
-        .bind(0, customerId.value())
-        .map((row, context) -> new EventState(
+  List<EventState> eventsOf(Connection connection, CustomerId customerId) throws SQLException {
+    List<EventState> states = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(eventsOf);
+        ResultSet row = Connections.bind(query, 1, customerId.value()).executeQuery()) {
+      while (row.next()) {
+        states.add(new EventState(
             new CustomerCreated(row.getObject(1, UUID.class), customerId, instant(row, 2).orElseThrow()),
-            Status.valueOf(row.getString(3).toUpperCase(Locale.ROOT)),
-            row.getInt(4),
-            instant(row, 5),
-            instant(row, 6)))
-        .list();
+            Status.valueOf(row.getString(3).toUpperCase(Locale.ROOT)), row.getInt(4), instant(row, 5),
+            instant(row, 6)));
+      }
+    }
+    return states;
   }
 
   /** A claimed event and when it was due, to answer the claims due longest first. */

@@ -2,7 +2,6 @@ package dev.customers.jdbi;
 
 import static dev.customers.jdbi.Connections.onConnection;
 import static dev.customers.jdbi.Connections.onDataSource;
-import static dev.customers.jdbi.Connections.onHandle;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customers.domain.Customer;
@@ -256,7 +255,7 @@ public final class JdbiCustomerRepository implements CustomerRepository, EventOu
 
   @Override
   public List<EventState> eventsOf(CustomerId customerId) {
-    return onHandle(jdbi, handle -> events.eventsOf(handle, customerId));
+    return onConnection(jdbi, connection -> events.eventsOf(connection, customerId));
   }
 
   /** Whether the database answers a trivial query within about a second; never throws. */

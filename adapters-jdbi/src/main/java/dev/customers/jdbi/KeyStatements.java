@@ -81,14 +81,13 @@ final class KeyStatements {
   }
 
   Optional<StoredKey> find(Connection connection, IdempotencyKey key) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(find)) {
-      try (ResultSet row = Connections.bind(query, 1, key.owner(), key.key()).executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(new StoredKey(row.getString(1), CustomerId.of(row.getLong(2)),
-            row.getObject(3, OffsetDateTime.class).toInstant()));
+    try (PreparedStatement query = connection.prepareStatement(find);
+        ResultSet row = Connections.bind(query, 1, key.owner(), key.key()).executeQuery()) {
+      if (!row.next()) {
+        return Optional.empty();
       }
+      return Optional.of(new StoredKey(row.getString(1), CustomerId.of(row.getLong(2)),
+          row.getObject(3, OffsetDateTime.class).toInstant()));
     }
   }
 

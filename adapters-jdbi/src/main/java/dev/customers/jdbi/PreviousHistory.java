@@ -43,7 +43,7 @@ final class PreviousHistory {
         // Flyway makes its table as it makes it for a migration; the baseline row goes with the move.
         flyway.baseline();
       }
-      inOneTransaction(connection, statement -> move(connection, statement, ours));
+      Connections.inTransaction(connection, on -> move(on, ours));
     } catch (SQLException | FlywayException e) {
       // Another process starting on the same database may have moved them first.
       if (stillToMove(dataSource, flyway)) {
@@ -68,9 +68,8 @@ final class PreviousHistory {
         || count(connection, "count(*)", "\"" + Schema.HISTORY_TABLE + "\" where " + MIGRATION_ROW) == 0);
   }
 
-  private static void move(Connection connection, Statement statement, List<MigrationInfo> ours)
-      throws SQLException {
-    statement.executeUpdate("delete from \"" + Schema.HISTORY_TABLE + "\" where \"type\" = 'BASELINE'");
+  private static Void move(Connection connection, List<MigrationInfo> ours) throws SQLException {
+    Connections.update(connection, "delete from \"" + Schema.HISTORY_TABLE + "\" where \"type\" = 'BASELINE'");
     // H2's marker row has rank -1.
     long rank = Math.max(count(connection, "max(\"installed_rank\")", "\"" + Schema.HISTORY_TABLE + "\""), 0) + 1;
     try (PreparedStatement insert = connection.prepareStatement("insert into \"" + Schema.HISTORY_TABLE + "\" ("
@@ -88,8 +87,9 @@ final class PreviousHistory {
       }
     }
     if (count(connection, "count(*)", "\"" + TABLE + "\" where \"type\" <> 'TABLE'") == 0) {
-      statement.execute("drop table \"" + TABLE + "\"");
+      Connections.update(connection, "drop table \"" + TABLE + "\"");
     }
+    return null;
   }
 
   /** Our rows in {@value #TABLE} in their order, with the script's name as this release has it (moved Java ones). */
@@ -136,19 +136,5 @@ final class PreviousHistory {
       row.next();
       return row.getLong(1);
     }
-  }
-
-  interface Work {
-    void run(Statement statement) throws SQLException;
-  }
-
-  /** Runs {@code work} in a transaction of its own ({@link Connections#inTransaction}). */
-  static void inOneTransaction(Connection connection, Work work) throws SQLException {
-    Connections.inTransaction(connection, on -> {
-      try (Statement statement = on.createStatement()) {
-        work.run(statement);
-      }
-      return null;
-    });
   }
 }

@@ -3,7 +3,6 @@ package dev.customers.jdbi;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,13 +56,14 @@ final class PreviousSchema {
   }
 
   private static void moveOnPostgres(Connection connection, String from, String to) throws SQLException {
-    PreviousHistory.inOneTransaction(connection, statement -> {
-      statement.execute("create schema if not exists " + quote(to));
+    Connections.inTransaction(connection, on -> {
+      Connections.update(on, "create schema if not exists " + quote(to));
       for (String table : withHistory(TABLES)) {
-        if (PreviousHistory.tableExists(connection, from, table)) {
-          statement.execute("alter table " + quote(from) + "." + quote(table) + " set schema " + quote(to));
+        if (PreviousHistory.tableExists(on, from, table)) {
+          Connections.update(on, "alter table " + quote(from) + "." + quote(table) + " set schema " + quote(to));
         }
       }
+      return null;
     });
   }
 
@@ -78,37 +78,36 @@ final class PreviousSchema {
         .target(current == null ? MigrationVersion.fromVersion("0") : current.getVersion())
         .load()
         .migrate();
-    PreviousHistory.inOneTransaction(connection, statement -> {
+    Connections.inTransaction(connection, on -> {
       for (String table : onH2(TABLES)) {
-        if (PreviousHistory.tableExists(connection, from, table)) {
-          String columns = String.join(", ", writtenColumns(connection, from, table));
-          statement.executeUpdate("insert into " + quote(to) + "." + quote(table) + " (" + columns + ") select "
+        if (PreviousHistory.tableExists(on, from, table)) {
+          String columns = String.join(", ", writtenColumns(on, from, table));
+          Connections.update(on, "insert into " + quote(to) + "." + quote(table) + " (" + columns + ") select "
               + columns + " from " + quote(from) + "." + quote(table));
         }
       }
       String history = quote(Schema.HISTORY_TABLE);
-      statement.executeUpdate("delete from " + quote(to) + "." + history);
-      statement.executeUpdate("insert into " + quote(to) + "." + history + " (" + PreviousHistory.COLUMNS
+      Connections.update(on, "delete from " + quote(to) + "." + history);
+      Connections.update(on, "insert into " + quote(to) + "." + history + " (" + PreviousHistory.COLUMNS
           + ") select " + PreviousHistory.COLUMNS + " from " + quote(from) + "." + history);
-      statement.executeUpdate("delete from " + quote(from) + "." + history);
+      Connections.update(on, "delete from " + quote(from) + "." + history);
+      return null;
     });
   }
 
   /** Once the rows are copied: ids continue after the highest copied, and the old tables go, the history last. */
   private static void dropOnH2(Connection connection, String from, String to) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      for (String table : onH2(WITH_IDENTITY)) {
-        if (PreviousHistory.tableExists(connection, to, table)) {
-          String name = quote(to) + "." + quote(table);
-          long next = PreviousHistory.count(connection, "coalesce(max(id), 0) + 1", name);
-          statement.execute("alter table " + name + " alter column id restart with " + next);
-        }
+    for (String table : onH2(WITH_IDENTITY)) {
+      if (PreviousHistory.tableExists(connection, to, table)) {
+        String name = quote(to) + "." + quote(table);
+        long next = PreviousHistory.count(connection, "coalesce(max(id), 0) + 1", name);
+        Connections.update(connection, "alter table " + name + " alter column id restart with " + next);
       }
-      List<String> referredLast = new ArrayList<>(withHistory(onH2(TABLES)));
-      Collections.reverse(referredLast);
-      for (String table : referredLast) {
-        statement.execute("drop table if exists " + quote(from) + "." + quote(table));
-      }
+    }
+    List<String> referredLast = new ArrayList<>(withHistory(onH2(TABLES)));
+    Collections.reverse(referredLast);
+    for (String table : referredLast) {
+      Connections.update(connection, "drop table if exists " + quote(from) + "." + quote(table));
     }
   }
 

@@ -34,21 +34,17 @@ final class ReadStatements {
   /** The customer with its tags and addresses, in the order they were sent; the two queries on one connection. */
   Optional<Customer> find(Connection connection, long id) throws SQLException {
     Customer.Builder found;
-    try (PreparedStatement query = connection.prepareStatement(customer)) {
-      query.setLong(1, id);
-      try (ResultSet row = query.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        found = customer(row);
+    try (PreparedStatement query = connection.prepareStatement(customer);
+        ResultSet row = Connections.bind(query, 1, id).executeQuery()) {
+      if (!row.next()) {
+        return Optional.empty();
       }
+      found = customer(row);
     }
-    try (PreparedStatement query = connection.prepareStatement(addresses)) {
-      query.setLong(1, id);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          found.addAddresses(address(rows));
-        }
+    try (PreparedStatement query = connection.prepareStatement(addresses);
+        ResultSet rows = Connections.bind(query, 1, id).executeQuery()) {
+      while (rows.next()) {
+        found.addAddresses(address(rows));
       }
     }
     return Optional.of(found.build());

@@ -132,12 +132,10 @@ public final class Batcher<I, O> implements AutoCloseable {
     }
   }
 
-  /** A save waiting for its batch: what it saves, and once run, its answer or its own failure. */
+  /** A save waiting for its batch: what it saves, then its answer or its failure. */
   public static final class Pending<I, O> {
     private final I item;
     private final CompletableFuture<O> outcome = new CompletableFuture<>();
-    private O value;
-    private Exception failed;
 
     Pending(I item) {
       this.item = item;
@@ -147,28 +145,9 @@ public final class Batcher<I, O> implements AutoCloseable {
       return item;
     }
 
-    /** What the save answers, or its own failure, once its batch is stored. */
-    void answer(O answer) {
-      value = answer;
-    }
-
-    void failed(Exception e) {
-      failed = e;
-    }
-
-    /** The transaction was rolled back whole: what the save had answered no longer holds. */
-    void forget() {
-      value = null;
-      failed = null;
-    }
-
-    /** Once its batch is stored: hands the caller its answer or its own failure. */
-    void complete() {
-      if (failed != null) {
-        outcome.completeExceptionally(failed);
-      } else {
-        outcome.complete(value);
-      }
+    /** Once its batch is stored: hands the caller its answer. */
+    void complete(O answer) {
+      outcome.complete(answer);
     }
 
     void fail(Throwable e) {

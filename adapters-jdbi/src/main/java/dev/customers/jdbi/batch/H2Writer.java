@@ -5,6 +5,7 @@ import dev.customers.jdbi.batch.Batcher.Pending;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -27,25 +28,24 @@ public class H2Writer<I, O> implements Batcher.Writer<I, O> {
   @Override
   public void write(List<Pending<I, O>> batch) {
     try (Connection connection = dataSource.getConnection()) {
-      Exception broken = runAndCommit(connection, batch);
-      if (broken == null) {
-        stored(connection);
-        batch.forEach(Pending::complete);
-        answered(connection);
+      List<Runnable> answers;
+      try {
+        answers = runAndCommit(connection, batch);
+      } catch (SQLException | RuntimeException broken) {
+        if (batch.size() > 1 && !(SqlErrors.unavailableOr(broken) instanceof StorageUnavailableException)) {
+          // Rolled back whole for something other than a lost connection: each save alone, as before batching.
+          batch.forEach(pending -> write(List.of(pending)));
+        } else {
+          batch.forEach(pending -> pending.fail(broken));
+        }
         return;
       }
-      if (batch.size() == 1 || SqlErrors.unavailableOr(broken) instanceof StorageUnavailableException) {
-        batch.forEach(pending -> pending.fail(broken));
-        return;
-      }
+      stored(connection);
+      answers.forEach(Runnable::run);
+      answered(connection);
     } catch (SQLException | RuntimeException e) {
       // No connection, or the commit is made but its store failed: no save of the batch may say it is stored.
       batch.forEach(pending -> pending.fail(e));
-      return;
-    }
-    // Rolled back whole for something other than a lost connection: each save alone, answered as before batching.
-    for (Pending<I, O> pending : batch) {
-      write(List.of(pending));
     }
   }
 
@@ -55,22 +55,27 @@ public class H2Writer<I, O> implements Batcher.Writer<I, O> {
   /** After the batch's saves are answered, on its connection. */
   protected void answered(Connection connection) {}
 
-  /** Runs each save under a savepoint and commits; null when committed, else what broke the transaction. */
-  private Exception runAndCommit(Connection connection, List<Pending<I, O>> batch) {
+  /**
+   * Runs each save under a savepoint and commits; answers how to answer each save once the batch is stored. What
+   * broke the transaction is thrown once it is rolled back.
+   */
+  private List<Runnable> runAndCommit(Connection connection, List<Pending<I, O>> batch) throws SQLException {
+    List<Runnable> answers = new ArrayList<>(batch.size());
     try {
       connection.setAutoCommit(false);
       for (Pending<I, O> pending : batch) {
         Savepoint savepoint = connection.setSavepoint();
         try {
-          pending.answer(save.apply(connection, pending.item()));
+          O answer = save.apply(connection, pending.item());
+          answers.add(() -> pending.complete(answer));
         } catch (SQLException | RuntimeException e) {
           rollBackTo(connection, savepoint, e);
-          pending.failed(e);
+          answers.add(() -> pending.fail(e));
         }
       }
       connection.commit();
       connection.setAutoCommit(true);
-      return null;
+      return answers;
     } catch (SQLException | RuntimeException e) {
       try {
         connection.rollback();
@@ -78,8 +83,7 @@ public class H2Writer<I, O> implements Batcher.Writer<I, O> {
       } catch (SQLException | RuntimeException ignored) {
         // The pool discards a connection it cannot reset.
       }
-      batch.forEach(Pending::forget);
-      return e;
+      throw e;
     }
   }
 

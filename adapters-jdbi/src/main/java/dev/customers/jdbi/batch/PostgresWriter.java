@@ -9,21 +9,17 @@ import javax.sql.DataSource;
 
 /**
  * The writer on PostgreSQL: a batch's saves in one statement; one whose email is taken is left out and hears
- * {@link EmailTaken}. A failed statement stores nothing: each save runs again alone, unless the connection is lost.
+ * a unique violation. A failed statement stores nothing: each save runs again alone, unless the connection is lost.
  */
 public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
-
-  /** What a save of a batch hears when its email is taken: a unique violation, as on its own. */
-  static final class EmailTaken extends SQLException {
-    EmailTaken() {
-      super("The email is taken (the unique email index's on conflict left the customer out)", "23505");
-    }
-  }
 
   private final DataSource dataSource;
   private final Batcher.Work<List<I>, List<O>> statement;
 
-  /** {@code statement}: the saves of a batch in one; answers each in order, null for one whose email is taken. */
+  /**
+   * {@code statement}: the saves of a batch in one, committed when it returns; answers each in order, null for one
+   * whose email is taken.
+   */
   public PostgresWriter(DataSource dataSource, Batcher.Work<List<I>, List<O>> statement) {
     this.dataSource = dataSource;
     this.statement = statement;
@@ -42,34 +38,18 @@ public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
     }
   }
 
-  /** Committed by the statement in auto-commit, else here (a pool that hands out connections without it). */
   private void store(List<Pending<I, O>> batch) throws SQLException {
     List<O> stored;
     try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      try {
-        stored = statement.apply(connection, batch.stream().map(Pending::item).toList());
-        if (!autoCommit) {
-          connection.commit();
-        }
-      } catch (SQLException | RuntimeException e) {
-        if (!autoCommit) {
-          try {
-            connection.rollback();
-          } catch (SQLException | RuntimeException rollback) {
-            e.addSuppressed(rollback);
-          }
-        }
-        throw e;
-      }
+      stored = statement.apply(connection, batch.stream().map(Pending::item).toList());
     }
     for (int i = 0; i < batch.size(); i++) {
       if (stored.get(i) == null) {
-        batch.get(i).failed(new EmailTaken());
+        batch.get(i).fail(new SQLException("The email is taken (the unique email key left the customer out)",
+            "23505"));
       } else {
-        batch.get(i).answer(stored.get(i));
+        batch.get(i).complete(stored.get(i));
       }
-      batch.get(i).complete();
     }
   }
 }

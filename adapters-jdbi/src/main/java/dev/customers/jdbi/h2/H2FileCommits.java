@@ -26,9 +26,7 @@ import org.h2.mvstore.MVStore;
  */
 public final class H2FileCommits {
 
-  private static final String PROCESS_CRASH_SETTINGS = "set write_delay 0; set retention_time 0; set cache_size 2048";
-  private static final String POWER_LOSS_SETTINGS =
-      "set write_delay 0; set retention_time 5000; set cache_size 2048";
+  private static final String SETTINGS = "set write_delay 0; set retention_time %d; set cache_size 2048";
   /** In an H2 server its own background writer runs; the checkpoints store what a batch committed. */
   private static final String REMOTE_SETTINGS = "set write_delay 500";
   private static final long FORCE_EVERY_NANOS = 1_000_000_000L;
@@ -58,7 +56,7 @@ public final class H2FileCommits {
     if (kind == DatabaseKind.H2_SERVER) {
       return REMOTE_SETTINGS;
     }
-    return durability == Durability.POWER_LOSS ? POWER_LOSS_SETTINGS : PROCESS_CRASH_SETTINGS;
+    return SETTINGS.formatted(durability == Durability.POWER_LOSS ? 5000 : 0);
   }
 
   /** Refused when the user may not ask for checkpoints; {@code file}: {@link #databasePath}, null in a server. */
