@@ -63,8 +63,11 @@ final class JettyTuning {
               // A connection waits at most this long for its peer: a body that stalls (Javalin then answers 408)
               // and an idle keep-alive connection alike. Set on the connector, not per request in the
               // HttpConfiguration: Jetty restores a per-request timeout when the response completes, which can
-              // undo the 1 s a stop gives idle connections and make the stop wait out its whole drain time.
+              // undo the idle timeout a stop gives idle connections and make the stop wait out its whole drain time.
               serverConnector.setIdleTimeout(settings.bodyTimeout().toMillis());
+              // During a stop, an idle kept-alive connection closes once it has been quiet for shutdownQuiet (not
+              // Jetty's own 1 s): the time InFlightRequests waits for its next request. Jetty reads 0 as never.
+              serverConnector.setShutdownIdleTimeout(Math.max(1, settings.shutdownQuiet().toMillis()));
             }
           }
         }
