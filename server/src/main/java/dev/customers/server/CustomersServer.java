@@ -170,7 +170,8 @@ public final class CustomersServer implements AutoCloseable {
         .refusalsPerSecond(settings.refusalsPerSecond())
         .metrics(metrics, metrics::scrape)
         .accessLog(out, settings.logFormat())
-        .shutdownDrain(settings.shutdownDrain());
+        .shutdownDrain(settings.shutdownDrain())
+        .shutdownQuiet(settings.shutdownQuiet());
     if (settings.requestsPerSecond() > 0
         && DatabaseKind.of(settings.databaseUrl()).orElseThrow() == DatabaseKind.POSTGRESQL) {
       // Several servers may share this database: so does the limit. (A request before the database is open

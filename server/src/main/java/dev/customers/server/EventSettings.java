@@ -61,7 +61,7 @@ record EventSettings(List<URI> webhookUrls, Optional<String> webhookSecret, Dura
     RetrySchedule retries = RetrySchedule.STANDARD;
     String rule = EVENT_RETENTION + " must be an ISO-8601 duration " + PruneEvents.retentionRule(retries)
         + ", such as P7D";
-    Duration retention = ServerSettings.duration(environment, EVENT_RETENTION, PruneEvents.DEFAULT_RETENTION,
+    Duration retention = Variables.duration(environment, EVENT_RETENTION, PruneEvents.DEFAULT_RETENTION,
         rule);
     if (!PruneEvents.outlasts(retention, retries)) {
       throw new InvalidSettingException(rule + "; a shorter one would delete events still being tried, got \""

@@ -1,5 +1,10 @@
 package dev.customers.server;
 
+import static dev.customers.server.Variables.duration;
+import static dev.customers.server.Variables.durationOrZero;
+import static dev.customers.server.Variables.number;
+import static dev.customers.server.Variables.text;
+
 import dev.customers.domain.CreateCustomer;
 import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.ApiSettings;
@@ -8,7 +13,6 @@ import dev.customers.jdbi.JdbiCustomerRepository.Durability;
 import java.security.SecureRandom;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -30,6 +34,7 @@ import java.util.Set;
  * @param events where customer.created events go and how long they are kept
  * @param shutdownDrain how long a stop keeps serving, {@code /health} answering 503, before it stops taking
  *     connections
+ * @param shutdownQuiet how long a stop then waits for a kept-alive client's next request
  * @param shutdownTimeout the longest a whole stop may take, drain included; then the process ends at once
  */
 record ServerSettings(
@@ -47,6 +52,7 @@ record ServerSettings(
     Optional<String> generatedToken,
     EventSettings events,
     Duration shutdownDrain,
+    Duration shutdownQuiet,
     Duration shutdownTimeout) {
 
   static final String PORT = "CUSTOMERS_PORT";
@@ -61,6 +67,7 @@ record ServerSettings(
   static final String IDEMPOTENCY_TTL = "CUSTOMERS_IDEMPOTENCY_TTL";
   static final String LOG_FORMAT = "CUSTOMERS_LOG_FORMAT";
   static final String SHUTDOWN_DRAIN = "CUSTOMERS_SHUTDOWN_DRAIN";
+  static final String SHUTDOWN_QUIET = "CUSTOMERS_SHUTDOWN_QUIET";
   static final String SHUTDOWN_TIMEOUT = "CUSTOMERS_SHUTDOWN_TIMEOUT";
 
   /**
@@ -89,6 +96,7 @@ record ServerSettings(
     tokens = Map.copyOf(tokens);
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(shutdownDrain, "shutdownDrain");
+    Objects.requireNonNull(shutdownQuiet, "shutdownQuiet");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
   }
 
@@ -143,6 +151,9 @@ record ServerSettings(
     Duration drain = durationOrZero(environment, SHUTDOWN_DRAIN, DEFAULT_SHUTDOWN_DRAIN,
         SHUTDOWN_DRAIN + " must be 0 or an ISO-8601 duration such as PT5S (how long a stop keeps serving while "
             + "/health answers 503)");
+    Duration quiet = durationOrZero(environment, SHUTDOWN_QUIET, ApiSettings.DEFAULT_SHUTDOWN_QUIET,
+        SHUTDOWN_QUIET + " must be 0 or an ISO-8601 duration such as PT2S (how long a stop waits for a kept-alive "
+            + "client's next request)");
     Duration timeout = duration(environment, SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT,
         SHUTDOWN_TIMEOUT + " must be a positive ISO-8601 duration such as PT25S (the longest a stop may take)");
     if (timeout.compareTo(drain) <= 0) {
@@ -155,10 +166,11 @@ record ServerSettings(
       String token = randomToken();
       return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit, refusalLimit,
           idempotencyTtl, logFormat, Map.of(token, GENERATED_TOKEN_SCOPES), Optional.of(token), events, drain,
-          timeout);
+          quiet, timeout);
     }
     return new ServerSettings(host.strip(), port, databaseUrl, user, password, durability, rateLimit, refusalLimit,
-        idempotencyTtl, logFormat, tokens(configured), Optional.empty(), events, drain, timeout);
+        idempotencyTtl, logFormat, tokens(configured), Optional.empty(), events, drain, quiet,
+        timeout);
   }
 
   /**
@@ -239,50 +251,6 @@ record ServerSettings(
     return tokens;
   }
 
-  private static String text(Map<String, String> environment, String name, String fallback) {
-    String value = environment.get(name);
-    return value == null ? fallback : value;
-  }
-
-  private static int number(Map<String, String> environment, String name, int fallback, int min, int max,
-      String rule) {
-    String value = environment.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    String digits = value.strip();
-    if (!digits.matches("[0-9]{1,10}") || Long.parseLong(digits) < min || Long.parseLong(digits) > max) {
-      throw new InvalidSettingException(rule + ", got \"" + value + "\"");
-    }
-    return Integer.parseInt(digits);
-  }
-
-  static Duration duration(Map<String, String> environment, String name, Duration fallback, String rule) {
-    String value = environment.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      Duration duration = Duration.parse(value.strip());
-      if (!duration.isNegative() && !duration.isZero()) {
-        return duration;
-      }
-    } catch (DateTimeParseException e) {
-      // Reported below, with the rule.
-    }
-    throw new InvalidSettingException(rule + ", got \"" + value + "\"");
-  }
-
-  /** As {@link #duration}, but 0 (or PT0S) is allowed too. */
-  private static Duration durationOrZero(Map<String, String> environment, String name, Duration fallback,
-      String rule) {
-    String value = environment.get(name);
-    if (value != null && (value.strip().equals("0") || value.strip().equalsIgnoreCase("PT0S"))) {
-      return Duration.ZERO;
-    }
-    return duration(environment, name, fallback, rule);
-  }
-
   private static String randomToken() {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
@@ -294,6 +262,6 @@ record ServerSettings(
     return "ServerSettings[" + host + ":" + port + ", tokens=" + tokens.size() + ", rateLimit=" + requestsPerSecond
         + ", refusalLimit=" + refusalsPerSecond
         + ", idempotencyTtl=" + idempotencyTtl + ", " + events + ", shutdownDrain=" + shutdownDrain
-        + ", shutdownTimeout=" + shutdownTimeout + "]";
+        + ", shutdownQuiet=" + shutdownQuiet + ", shutdownTimeout=" + shutdownTimeout + "]";
   }
 }

@@ -299,6 +299,18 @@ class ServerSettingsTest {
     assertThat(set.shutdownTimeout()).isEqualTo(Duration.ofMinutes(1));
   }
 
+  @Test
+  void a_stop_waits_2_seconds_for_a_kept_alive_clients_next_request_by_default_and_the_wait_is_read() {
+    assertThat(ServerSettings.from(Map.of()).shutdownQuiet()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_SHUTDOWN_QUIET", " PT0.5S ")).shutdownQuiet())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(ServerSettings.from(Map.of("CUSTOMERS_SHUTDOWN_QUIET", "0")).shutdownQuiet()).isZero();
+    assertThatThrownBy(() -> ServerSettings.from(Map.of("CUSTOMERS_SHUTDOWN_QUIET", "2s")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("CUSTOMERS_SHUTDOWN_QUIET must be 0 or an ISO-8601 duration such as PT2S (how long a stop waits "
+            + "for a kept-alive client's next request), got \"2s\"");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"0", "PT0S"})
   void a_stop_may_go_without_a_drain(String drain) {

@@ -49,7 +49,8 @@ public final class WholeApp implements AutoCloseable {
         .refusalsPerSecond(5)
         .metrics(metrics, metrics::scrape)
         .accessLog(System.out, ApiSettings.LogFormat.JSON)
-        .shutdownDrain(Duration.ofSeconds(1));
+        .shutdownDrain(Duration.ofSeconds(1))
+        .shutdownQuiet(Duration.ofMillis(500));
     if (kind == DatabaseKind.POSTGRESQL) {
       JdbiRateLimit shared = JdbiRateLimit.of(repository);
       settings.sharedRateLimit((tokenHash, perSecond) -> shared.tryAcquire(tokenHash, perSecond));
