@@ -19,8 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /** The adapter on a random local port, and a small client for it. */
 final class RunningApi implements AutoCloseable {
@@ -42,7 +45,10 @@ final class RunningApi implements AutoCloseable {
     this.base = URI.create("http://127.0.0.1:" + app.port());
   }
 
-  /** Every token above, no rate limit. */
+  /**
+   * Every token above, no rate limit and no limit of refusals per client address: every test's client is
+   * 127.0.0.1, and many refuse on purpose (RefusalLimitTest sets the limit it tests).
+   */
   static ApiSettings.Builder settings() {
     return ApiSettings.builder()
         .token(WRITER, "users:read", "users:write")
@@ -50,6 +56,7 @@ final class RunningApi implements AutoCloseable {
         .token(ADMIN_READER, "admin:read")
         .token(NO_SCOPES)
         .requestsPerSecond(0)
+        .refusalsPerSecond(0)
         // No client of these tests sends on a kept-alive connection while its test stops the app.
         .shutdownQuiet(Duration.ofMillis(100));
   }
@@ -130,9 +137,14 @@ final class RunningApi implements AutoCloseable {
     }
   }
 
-  /** Whether a stop has begun (and, during a graceful stop, not yet finished). */
+  /**
+   * Whether a stop has begun (and, during a graceful stop, not yet finished): its port is closed, which the whole
+   * app's stop does after its drain and before Jetty's own stop, or Jetty is stopping.
+   */
   boolean stopping() {
-    return app.jettyServer().server().isStopping();
+    Server server = app.jettyServer().server();
+    return server.isStopping() || Arrays.stream(server.getConnectors())
+        .anyMatch(connector -> connector instanceof ServerConnector own && !own.isOpen());
   }
 
   @Override

@@ -114,27 +114,6 @@ class H2FileDurabilityTest {
   }
 
   /**
-   * Without H2's background writer nothing else rewrites half-empty chunks: the repository's writer does, between
-   * batches. Saved one at a time, each commit writes a chunk of its own of 20 KB or more; without the rewriting
-   * the file would keep them all. With {@code PROCESS_CRASH} freed chunks are reused at once, so the file is what
-   * the rewriting leaves; with {@code POWER_LOSS} it also holds the chunks of the last five seconds
-   * (docs/storage.md).
-   */
-  @Test
-  void the_file_stays_a_few_kilobytes_per_customer_while_saves_come_one_at_a_time() throws Exception {
-    int customers = 3_000;
-    try (JdbiCustomerRepository repository = JdbiCustomerRepository.open(url("customers"), "sa", "",
-        JdbiCustomerRepository.Durability.PROCESS_CRASH)) {
-      for (int i = 0; i < customers; i++) {
-        saved(repository.save(aCustomer().build()));
-      }
-      long bytesPerCustomer = Files.size(directory.resolve("customers.mv.db")) / customers;
-
-      assertThat(bytesPerCustomer).as("bytes of the open file per customer").isLessThan(5_000);
-    }
-  }
-
-  /**
    * The release before kept a journal beside the file, emptied when it closed the database: empty files are
    * removed; one with records (that release was killed) is refused, saying what to do, rather than lost.
    */

@@ -44,7 +44,8 @@ class WebhooksTest {
   private final InMemoryCustomerRepository repository = new InMemoryCustomerRepository();
   private final FindCustomer find = new FindCustomer(repository);
   private final Javalin app = CustomersApi.create(new CreateCustomer(repository, Clock.systemUTC()), find, () -> true,
-      ApiSettings.builder().token(TOKEN, "users:read", "users:write").requestsPerSecond(0).build())
+      ApiSettings.builder().token(TOKEN, "users:read", "users:write").requestsPerSecond(0)
+          .shutdownQuiet(Duration.ofMillis(100)).build())
       .start("127.0.0.1", 0);
   private final ServerClient client = new ServerClient(app.port(), TOKEN);
   private final List<AutoCloseable> closing = new ArrayList<>();
