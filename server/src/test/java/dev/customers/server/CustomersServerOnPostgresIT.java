@@ -7,8 +7,11 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The composition root end to end on PostgreSQL (the tests' server, see {@link TestPostgres}). */
-class CustomersServerOnPostgresTest {
+/**
+ * The composition root end to end on PostgreSQL (the tests' server, see {@link TestPostgres}): an integration test,
+ * as every server test on PostgreSQL, since it starts a PostgreSQL server unless one is named.
+ */
+class CustomersServerOnPostgresIT {
 
   private static final String TOKEN = "pg-token";
 
