@@ -6,12 +6,12 @@ import static dev.customers.server.Variables.number;
 import static dev.customers.server.Variables.text;
 
 import dev.customers.domain.CreateCustomer;
-import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.http.ApiSettings;
+import dev.customers.http.ApiSettings.LogFormat;
 import dev.customers.jdbi.DatabaseKind;
 import dev.customers.jdbi.JdbiCustomerRepository.Durability;
-import java.security.SecureRandom;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
