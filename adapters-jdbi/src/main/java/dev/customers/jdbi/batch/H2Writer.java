@@ -27,25 +27,28 @@ public class H2Writer<I, O> implements Batcher.Writer<I, O> {
 
   @Override
   public void write(List<Pending<I, O>> batch) {
+    List<Runnable> answers = new ArrayList<>(batch.size());
+    Exception broken;
     try (Connection connection = dataSource.getConnection()) {
-      List<Runnable> answers;
-      try {
-        answers = runAndCommit(connection, batch);
-      } catch (SQLException | RuntimeException broken) {
-        if (batch.size() > 1 && !(SqlErrors.unavailableOr(broken) instanceof StorageUnavailableException)) {
-          // Rolled back whole for something other than a lost connection: each save alone, as before batching.
-          batch.forEach(pending -> write(List.of(pending)));
-        } else {
-          batch.forEach(pending -> pending.fail(broken));
-        }
+      broken = runAndCommit(connection, batch, answers);
+      if (broken == null) {
+        stored(connection);
+        answers.forEach(Runnable::run);
+        answered(connection);
         return;
       }
-      stored(connection);
-      answers.forEach(Runnable::run);
-      answered(connection);
     } catch (SQLException | RuntimeException e) {
       // No connection, or the commit is made but its store failed: no save of the batch may say it is stored.
       batch.forEach(pending -> pending.fail(e));
+      return;
+    }
+    if (batch.size() == 1 || SqlErrors.unavailableOr(broken) instanceof StorageUnavailableException) {
+      batch.forEach(pending -> pending.fail(broken));
+      return;
+    }
+    // Rolled back whole for something other than a lost connection: each save alone, answered as before batching.
+    for (Pending<I, O> pending : batch) {
+      write(List.of(pending));
     }
   }
 
@@ -56,11 +59,10 @@ public class H2Writer<I, O> implements Batcher.Writer<I, O> {
   protected void answered(Connection connection) {}
 
   /**
-   * Runs each save under a savepoint and commits; answers how to answer each save once the batch is stored. What
-   * broke the transaction is thrown once it is rolled back.
+   * Runs each save under a savepoint and commits, adding to {@code answers} how to answer each save once the batch
+   * is stored; null when committed, else what broke the transaction (rolled back).
    */
-  private List<Runnable> runAndCommit(Connection connection, List<Pending<I, O>> batch) throws SQLException {
-    List<Runnable> answers = new ArrayList<>(batch.size());
+  private Exception runAndCommit(Connection connection, List<Pending<I, O>> batch, List<Runnable> answers) {
     try {
       connection.setAutoCommit(false);
       for (Pending<I, O> pending : batch) {
@@ -75,7 +77,7 @@ public class H2Writer<I, O> implements Batcher.Writer<I, O> {
       }
       connection.commit();
       connection.setAutoCommit(true);
-      return answers;
+      return null;
     } catch (SQLException | RuntimeException e) {
       try {
         connection.rollback();
@@ -83,7 +85,7 @@ public class H2Writer<I, O> implements Batcher.Writer<I, O> {
       } catch (SQLException | RuntimeException ignored) {
         // The pool discards a connection it cannot reset.
       }
-      throw e;
+      return e;
     }
   }
 

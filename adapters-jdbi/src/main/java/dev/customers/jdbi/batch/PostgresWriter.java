@@ -45,8 +45,7 @@ public final class PostgresWriter<I, O> implements Batcher.Writer<I, O> {
     }
     for (int i = 0; i < batch.size(); i++) {
       if (stored.get(i) == null) {
-        batch.get(i).fail(new SQLException("The email is taken (the unique email key left the customer out)",
-            "23505"));
+        batch.get(i).fail(new SQLException("The email is taken: the batch left its customer out", "23505"));
       } else {
         batch.get(i).complete(stored.get(i));
       }
